@@ -1,0 +1,2 @@
+/** JMH benchmarks of the hot loops on the ingestion path. */
+package org.attune.bench.jmh;

@@ -1,0 +1,31 @@
+package org.attune.core.event;
+
+import java.time.Duration;
+
+/**
+ * The documented limits on incoming events. Values above a limit are refused with a
+ * clear reason rather than truncated.
+ *
+ * @param maxBodyBytes largest request body accepted by {@code POST /v1/events} (larger: HTTP 413)
+ * @param maxBatchSize most records in one request (more: HTTP 413)
+ * @param maxIdLength longest eventId, anonymousId, userId or item id
+ * @param maxTypeLength longest event type name
+ * @param maxItemIds most product ids in one event
+ * @param maxPropertyDepth deepest nesting of objects and arrays inside properties or context
+ * @param maxPropertyNodes most JSON values inside properties and context together
+ * @param maxStringLength longest string value inside properties or context
+ * @param maxFutureSkew how far in the future a timestamp may lie
+ */
+public record EventLimits(long maxBodyBytes, int maxBatchSize, int maxIdLength, int maxTypeLength, int maxItemIds,
+                          int maxPropertyDepth, int maxPropertyNodes, int maxStringLength, Duration maxFutureSkew) {
+
+    public static final EventLimits DEFAULTS = new EventLimits(
+            16L * 1024 * 1024, 10_000, 256, 64, 100, 8, 1_000, 10_000, Duration.ofHours(24));
+
+    public EventLimits {
+        if (maxBodyBytes < 1024 || maxBatchSize < 1 || maxIdLength < 8 || maxTypeLength < 8 || maxItemIds < 1
+                || maxPropertyDepth < 1 || maxPropertyNodes < 1 || maxStringLength < 16 || maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("event limits out of range: " + this);
+        }
+    }
+}

@@ -1,0 +1,447 @@
+package org.attune.core.eventlog;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.attune.core.event.Event;
+import org.attune.core.event.EventCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event log as segment files in one directory. Each segment is named after the
+ * sequence number of its first event and holds frames:
+ *
+ * <pre>
+ * int magic 'ATL1' | long firstSeq | int count | int payloadLength | int crc32c | payload
+ * </pre>
+ *
+ * where the CRC covers firstSeq, count, payloadLength and the payload. A crash can
+ * leave at most the last frame of the last segment incomplete; opening the log cuts it
+ * off, which is safe because that frame was never acknowledged.
+ *
+ * <p>One writer thread takes every batch waiting, writes them with one write call and
+ * makes them durable with one {@code fdatasync}: concurrent requests share the sync.
+ */
+public final class FileEventLog implements EventLog {
+    private static final Logger LOG = LoggerFactory.getLogger(FileEventLog.class);
+    static final int MAGIC = 0x41544C31;
+    static final int HEADER_BYTES = 24;
+    /** Segments roll over once they pass this size. */
+    public static final long DEFAULT_SEGMENT_BYTES = 256L * 1024 * 1024;
+
+    private final Path directory;
+    private final long segmentBytes;
+    private final EventCodec codec = new EventCodec();
+    private final LinkedBlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
+    private final List<DurableBatchListener> listeners = new CopyOnWriteArrayList<>();
+    private final Thread writer;
+    private volatile boolean closed;
+    private volatile long lastSeq;
+    private volatile IOException failure;
+
+    /** Mutated by the writer thread only. */
+    private FileChannel active;
+    private long activeSize;
+
+    private record PendingAppend(List<Event> events, byte[] payload, CompletableFuture<Long> done) {
+    }
+
+    public FileEventLog(Path directory) {
+        this(directory, DEFAULT_SEGMENT_BYTES);
+    }
+
+    public FileEventLog(Path directory, long segmentBytes) {
+        this.directory = directory;
+        this.segmentBytes = segmentBytes;
+        try {
+            Files.createDirectories(directory);
+            recover();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open event log in " + directory, e);
+        }
+        writer = new Thread(this::writeLoop, "event-log-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public CompletableFuture<Long> append(List<Event> events) {
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(lastSeq + 1);
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("event log is closed"));
+        }
+        IOException broken = failure;
+        if (broken != null) {
+            return CompletableFuture.failedFuture(new IOException("event log is not writable", broken));
+        }
+        // Encoding does not depend on the sequence numbers, so it runs on the caller's thread.
+        ByteArrayOutputStream payload = new ByteArrayOutputStream(events.size() * 200);
+        codec.encode(events, payload);
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        queue.add(new PendingAppend(events, payload.toByteArray(), done));
+        return done;
+    }
+
+    @Override
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    @Override
+    public String failure() {
+        IOException broken = failure;
+        return broken == null ? null : "event log write failed: " + broken.getMessage();
+    }
+
+    @Override
+    public void onDurable(DurableBatchListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public EventLogCursor openCursor(long fromSeq) {
+        return new FileCursor(Math.max(1, fromSeq));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writer.interrupt();
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (active != null) {
+                active.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("closing event log segment failed", e);
+        }
+    }
+
+    private void writeLoop() {
+        List<PendingAppend> batch = new ArrayList<>();
+        while (true) {
+            try {
+                PendingAppend first = closed ? queue.poll() : queue.take();
+                if (first == null) {
+                    return;
+                }
+                batch.add(first);
+                queue.drainTo(batch, 255);
+                writeDurably(batch);
+            } catch (InterruptedException e) {
+                if (!closed) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeDurably(List<PendingAppend> batch) {
+        long seq = lastSeq + 1;
+        int total = 0;
+        for (PendingAppend append : batch) {
+            total += HEADER_BYTES + append.payload.length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(total).order(ByteOrder.BIG_ENDIAN);
+        long[] firstSeqs = new long[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            PendingAppend append = batch.get(i);
+            firstSeqs[i] = seq;
+            putFrame(buffer, seq, append.events.size(), append.payload);
+            seq += append.events.size();
+        }
+        buffer.flip();
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+            if (active == null || activeSize >= segmentBytes) {
+                rollSegment(lastSeq + 1);
+            }
+            long before = activeSize;
+            try {
+                while (buffer.hasRemaining()) {
+                    activeSize += active.write(buffer, activeSize);
+                }
+                active.force(false);
+            } catch (IOException e) {
+                // Cut back to the last good frame so nothing half-written stays behind.
+                active.truncate(before);
+                activeSize = before;
+                throw e;
+            }
+        } catch (IOException e) {
+            LOG.error("event log write failed; refusing further appends", e);
+            failure = e;
+            for (PendingAppend append : batch) {
+                append.done.completeExceptionally(e);
+            }
+            return;
+        }
+        lastSeq = seq - 1;
+        for (int i = 0; i < batch.size(); i++) {
+            PendingAppend append = batch.get(i);
+            List<Event> sequenced = new ArrayList<>(append.events.size());
+            long s = firstSeqs[i];
+            for (Event event : append.events) {
+                sequenced.add(event.withSeq(s++));
+            }
+            for (DurableBatchListener listener : listeners) {
+                try {
+                    listener.durable(sequenced);
+                } catch (RuntimeException e) {
+                    LOG.error("durable-batch listener failed", e);
+                }
+            }
+            append.done.complete(firstSeqs[i]);
+        }
+    }
+
+    static void putFrame(ByteBuffer buffer, long firstSeq, int count, byte[] payload) {
+        CRC32C crc = new CRC32C();
+        ByteBuffer head = ByteBuffer.allocate(16).putLong(firstSeq).putInt(count).putInt(payload.length);
+        crc.update(head.array(), 0, 16);
+        crc.update(payload);
+        buffer.putInt(MAGIC).putLong(firstSeq).putInt(count).putInt(payload.length).putInt((int) crc.getValue());
+        buffer.put(payload);
+    }
+
+    private void rollSegment(long firstSeq) throws IOException {
+        if (active != null) {
+            active.close();
+        }
+        Path file = directory.resolve(segmentName(firstSeq));
+        active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        activeSize = active.size();
+        // Make the new file's directory entry durable too.
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // Some file systems do not allow opening a directory; the file sync still holds the data.
+        }
+    }
+
+    static String segmentName(long firstSeq) {
+        return String.format("%020d.log", firstSeq);
+    }
+
+    private List<Path> segments() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> p.getFileName().toString().matches("\\d{20}\\.log")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void recover() throws IOException {
+        List<Path> segments = segments();
+        if (segments.isEmpty()) {
+            lastSeq = 0;
+            return;
+        }
+        Path last = segments.get(segments.size() - 1);
+        long expectedSeq = Long.parseLong(last.getFileName().toString().substring(0, 20));
+        FileChannel channel = FileChannel.open(last, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        long size = channel.size();
+        long offset = 0;
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        while (true) {
+            FrameHeader frame = readHeader(channel, offset, size, header);
+            if (frame == null || frame.firstSeq != expectedSeq || !crcMatches(channel, offset, frame)) {
+                break;
+            }
+            expectedSeq += frame.count;
+            offset += HEADER_BYTES + frame.payloadLength;
+        }
+        if (offset < size) {
+            LOG.warn("event log {}: cutting off {} bytes of an incomplete frame at offset {} (never acknowledged)",
+                    last.getFileName(), size - offset, offset);
+            channel.truncate(offset);
+            channel.force(true);
+        }
+        lastSeq = expectedSeq - 1;
+        active = channel;
+        activeSize = offset;
+    }
+
+    record FrameHeader(long firstSeq, int count, int payloadLength, int crc) {
+    }
+
+    static FrameHeader readHeader(FileChannel channel, long offset, long size, ByteBuffer header) throws IOException {
+        if (offset + HEADER_BYTES > size) {
+            return null;
+        }
+        header.clear();
+        while (header.hasRemaining()) {
+            if (channel.read(header, offset + header.position()) < 0) {
+                return null;
+            }
+        }
+        header.flip();
+        if (header.getInt() != MAGIC) {
+            return null;
+        }
+        FrameHeader frame = new FrameHeader(header.getLong(), header.getInt(), header.getInt(), header.getInt());
+        if (frame.count <= 0 || frame.payloadLength < 0 || offset + HEADER_BYTES + frame.payloadLength > size) {
+            return null;
+        }
+        return frame;
+    }
+
+    private static boolean crcMatches(FileChannel channel, long offset, FrameHeader frame) throws IOException {
+        return readPayload(channel, offset, frame) != null;
+    }
+
+    static byte[] readPayload(FileChannel channel, long offset, FrameHeader frame) throws IOException {
+        ByteBuffer payload = ByteBuffer.allocate(frame.payloadLength);
+        while (payload.hasRemaining()) {
+            if (channel.read(payload, offset + HEADER_BYTES + payload.position()) < 0) {
+                return null;
+            }
+        }
+        CRC32C crc = new CRC32C();
+        ByteBuffer head = ByteBuffer.allocate(16).putLong(frame.firstSeq).putInt(frame.count).putInt(frame.payloadLength);
+        crc.update(head.array(), 0, 16);
+        crc.update(payload.array());
+        return (int) crc.getValue() == frame.crc ? payload.array() : null;
+    }
+
+    /** Reads frames forward; opens segments as it reaches them and never reads past the durable end. */
+    private final class FileCursor implements EventLogCursor {
+        private final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        private long position;
+        private Path segment;
+        private FileChannel channel;
+        private long offset;
+
+        FileCursor(long fromSeq) {
+            this.position = fromSeq;
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public int read(int maxEvents, Consumer<Event> sink) {
+            long start = position;
+            int[] read = {0};
+            readFrames(maxEvents, (firstSeq, count, payload) -> codec.decode(payload, 0, payload.length, firstSeq,
+                    event -> {
+                        if (event.seq() >= start) {
+                            sink.accept(event);
+                            read[0]++;
+                        }
+                    }));
+            return read[0];
+        }
+
+        @Override
+        public int readFrames(int maxEvents, FrameSink sink) {
+            long durableEnd = lastSeq;
+            int events = 0;
+            try {
+                while (position <= durableEnd && (events == 0 || events < maxEvents)) {
+                    if (!positionOnFrame()) {
+                        break;
+                    }
+                    FrameHeader frame = readHeader(channel, offset, channel.size(), header);
+                    if (frame == null) {
+                        break;
+                    }
+                    byte[] payload = readPayload(channel, offset, frame);
+                    if (payload == null) {
+                        throw new IOException("corrupt frame in " + segment + " at offset " + offset);
+                    }
+                    offset += HEADER_BYTES + frame.payloadLength;
+                    long frameEnd = frame.firstSeq + frame.count;
+                    if (frameEnd <= position) {
+                        continue;
+                    }
+                    int fresh = (int) (frameEnd - position);
+                    position = frameEnd;
+                    sink.frame(frame.firstSeq, frame.count, payload);
+                    events += fresh;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return events;
+        }
+
+        /** Makes sure channel/offset point at the next frame to read; false at the end of the log. */
+        private boolean positionOnFrame() throws IOException {
+            if (channel == null) {
+                Path wanted = null;
+                for (Path candidate : segments()) {
+                    if (Long.parseLong(candidate.getFileName().toString().substring(0, 20)) <= position) {
+                        wanted = candidate;
+                    }
+                }
+                if (wanted == null) {
+                    return false;
+                }
+                open(wanted);
+            }
+            if (offset + HEADER_BYTES <= channel.size()) {
+                return true;
+            }
+            // End of this segment: the next one, if any, starts exactly at position.
+            Path next = directory.resolve(segmentName(position));
+            if (!next.equals(segment) && Files.exists(next)) {
+                open(next);
+                return offset + HEADER_BYTES <= channel.size();
+            }
+            return false;
+        }
+
+        private void open(Path file) throws IOException {
+            if (channel != null) {
+                channel.close();
+            }
+            segment = file;
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            offset = 0;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException e) {
+                LOG.debug("closing cursor failed", e);
+            }
+        }
+    }
+}

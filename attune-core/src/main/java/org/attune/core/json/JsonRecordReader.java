@@ -1,0 +1,121 @@
+package org.attune.core.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.attune.core.validation.InvalidInputException;
+
+/**
+ * Splits a request body into JSON records (events, products): one object, an array of objects, or
+ * newline-delimited JSON (NDJSON, also what a browser's sendBeacon sends as text/plain).
+ * With NDJSON a malformed line is reported for that line alone, so the other lines
+ * can still be accepted. Thread-safe.
+ */
+public final class JsonRecordReader {
+
+    /**
+     * One record of the body, by position.
+     *
+     * @param index zero-based position of the record in the body
+     * @param json the parsed record, or {@code null} when it could not be parsed
+     * @param parseError why it could not be parsed, or {@code null}
+     */
+    public record RawRecord(int index, JsonNode json, String parseError) {
+    }
+
+    /**
+     * @throws InvalidInputException code {@code malformed_json} when an array body cannot be
+     *     parsed, {@code batch_too_large} when there are more than {@code maxRecords} records
+     */
+    public List<RawRecord> read(byte[] body, int length, int maxRecords) {
+        int start = skipWhitespace(body, 0, length);
+        if (start == length) {
+            return List.of();
+        }
+        if (body[start] == '[') {
+            return readArray(body, length, maxRecords);
+        }
+        try (MappingIterator<JsonNode> values = Json.MAPPER.readerFor(JsonNode.class).readValues(body, 0, length)) {
+            List<RawRecord> records = new ArrayList<>();
+            while (values.hasNextValue()) {
+                JsonNode value = values.nextValue();
+                checkCount(records.size() + 1, maxRecords);
+                records.add(new RawRecord(records.size(), value, null));
+            }
+            return records;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
+            return readLines(body, length, maxRecords);
+        }
+    }
+
+    private static List<RawRecord> readArray(byte[] body, int length, int maxRecords) {
+        JsonNode array;
+        try {
+            array = Json.MAPPER.readTree(body, 0, length);
+        } catch (IOException e) {
+            throw new InvalidInputException("malformed_json", "The body is not valid JSON: " + shortMessage(e));
+        }
+        if (array == null || !array.isArray()) {
+            throw new InvalidInputException("malformed_json", "The body must be one JSON object, an array or NDJSON");
+        }
+        checkCount(array.size(), maxRecords);
+        List<RawRecord> records = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            records.add(new RawRecord(i, array.get(i), null));
+        }
+        return records;
+    }
+
+    private static List<RawRecord> readLines(byte[] body, int length, int maxRecords) {
+        List<RawRecord> records = new ArrayList<>();
+        int lineStart = 0;
+        while (lineStart < length) {
+            int lineEnd = lineStart;
+            while (lineEnd < length && body[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            int from = skipWhitespace(body, lineStart, lineEnd);
+            if (from < lineEnd) {
+                checkCount(records.size() + 1, maxRecords);
+                try {
+                    JsonNode json = Json.MAPPER.readTree(body, from, lineEnd - from);
+                    records.add(new RawRecord(records.size(), json, null));
+                } catch (IOException e) {
+                    records.add(new RawRecord(records.size(), null, "not valid JSON: " + shortMessage(e)));
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+        return records;
+    }
+
+    private static void checkCount(int count, int maxRecords) {
+        if (count > maxRecords) {
+            throw new InvalidInputException("batch_too_large",
+                    "A request may carry at most " + maxRecords + " records; split the batch");
+        }
+    }
+
+    private static int skipWhitespace(byte[] body, int from, int to) {
+        int i = from;
+        while (i < to && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static String shortMessage(IOException e) {
+        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+    }
+}

@@ -1,0 +1,22 @@
+package org.attune.core.security;
+
+import java.time.Instant;
+
+/**
+ * A stored API key. The secret itself is never stored.
+ *
+ * @param id public identifier, used to revoke the key
+ * @param name what the key is for
+ * @param role what it may do
+ * @param secretHash SHA-256 of the secret, hex
+ * @param prefix the first characters of the secret, to recognise it in lists
+ * @param createdAt when it was created
+ * @param revokedAt when it was revoked, or {@code null} while valid
+ */
+public record ApiKey(String id, String name, Role role, String secretHash, String prefix, Instant createdAt,
+                     Instant revokedAt) {
+
+    public boolean active() {
+        return revokedAt == null;
+    }
+}

@@ -1,0 +1,16 @@
+package org.attune.core.storage;
+
+import java.time.Instant;
+import java.util.List;
+import org.attune.core.security.ApiKey;
+
+/** API keys, stored by the hash of their secret only. */
+public interface ApiKeyStore {
+    void save(ApiKey key);
+
+    /** All keys including revoked ones, oldest first. */
+    List<ApiKey> list();
+
+    /** @return false when no such key exists */
+    boolean revoke(String id, Instant at);
+}

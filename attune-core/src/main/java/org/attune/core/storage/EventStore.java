@@ -1,0 +1,53 @@
+package org.attune.core.storage;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.attune.core.event.Event;
+import org.attune.core.event.EventCodec;
+
+/**
+ * The queryable copy of the event log. It is loaded from the log in sequence order;
+ * {@link #loadedThrough()} says how far, so that a restart resumes exactly where the
+ * last committed load stopped (no event is lost or stored twice).
+ */
+public interface EventStore {
+
+    /**
+     * Stores events that carry sequence numbers, in one transaction together with the new
+     * {@link #loadedThrough()}. Events with a sequence number at or below the current
+     * {@link #loadedThrough()} are skipped.
+     */
+    void append(List<Event> events);
+
+    /**
+     * Stores raw log frames (see {@link EventCodec}); the default decodes and calls
+     * {@link #append}. Implementations may load the payload more directly.
+     */
+    default void appendFrames(List<EncodedFrame> frames) {
+        EventCodec codec = new EventCodec();
+        List<Event> events = new java.util.ArrayList<>();
+        for (EncodedFrame frame : frames) {
+            codec.decode(frame.payload(), 0, frame.payload().length, frame.firstSeq(), events::add);
+        }
+        append(events);
+    }
+
+    /** Highest sequence number stored, 0 when none. */
+    long loadedThrough();
+
+    /** Number of stored events. */
+    long count();
+
+    /** Stored events with seq &ge; {@code fromSeq}, in sequence order, at most {@code limit}. */
+    void scan(long fromSeq, int limit, Consumer<Event> sink);
+
+    /**
+     * A frame of the event log as written.
+     *
+     * @param firstSeq sequence number of the frame's first event
+     * @param count number of events in the frame
+     * @param payload one compact JSON line per event
+     */
+    record EncodedFrame(long firstSeq, int count, byte[] payload) {
+    }
+}

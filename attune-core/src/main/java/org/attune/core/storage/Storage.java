@@ -1,0 +1,18 @@
+package org.attune.core.storage;
+
+/** All stores of one installation, opened together and closed together. */
+public interface Storage extends AutoCloseable {
+    CatalogStore catalogs();
+
+    ProductStore products();
+
+    EventStore events();
+
+    ApiKeyStore apiKeys();
+
+    /** Short name for logs and /health, e.g. {@code duckdb} or {@code memory}. */
+    String kind();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,213 @@
+package org.attune.core.storage.memory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.attune.core.catalog.Catalog;
+import org.attune.core.catalog.Product;
+import org.attune.core.catalog.ProductChange;
+import org.attune.core.event.Event;
+import org.attune.core.security.ApiKey;
+import org.attune.core.storage.ApiKeyStore;
+import org.attune.core.storage.CatalogStore;
+import org.attune.core.storage.EventStore;
+import org.attune.core.storage.ProductStore;
+import org.attune.core.storage.Storage;
+import org.attune.core.validation.ConflictException;
+
+/** Every store in plain collections guarded by one lock. Nothing survives {@link #close()}. */
+public final class InMemoryStorage implements Storage {
+    private final Object lock = new Object();
+    private final Map<String, Catalog> catalogs = new TreeMap<>();
+    private final Map<String, TreeMap<String, Product>> products = new TreeMap<>();
+    private final Map<String, List<ProductChange>> changes = new TreeMap<>();
+    private final TreeMap<Long, Event> events = new TreeMap<>();
+    private final List<ApiKey> keys = new ArrayList<>();
+
+    private final CatalogStore catalogStore = new CatalogStore() {
+        @Override
+        public void create(Catalog catalog) {
+            synchronized (lock) {
+                if (catalogs.containsKey(catalog.id())) {
+                    throw new ConflictException("catalog_exists", "A catalog with id '" + catalog.id() + "' already exists");
+                }
+                catalogs.put(catalog.id(), catalog);
+            }
+        }
+
+        @Override
+        public Optional<Catalog> find(String id) {
+            synchronized (lock) {
+                return Optional.ofNullable(catalogs.get(id));
+            }
+        }
+
+        @Override
+        public List<Catalog> list() {
+            synchronized (lock) {
+                return List.copyOf(catalogs.values());
+            }
+        }
+    };
+
+    private final ProductStore productStore = new ProductStore() {
+        @Override
+        public void write(String catalog, List<Product> upserts, List<String> removals, List<ProductChange> changeList) {
+            synchronized (lock) {
+                TreeMap<String, Product> map = products.computeIfAbsent(catalog, c -> new TreeMap<>());
+                upserts.forEach(p -> map.put(p.id(), p));
+                removals.forEach(map::remove);
+                changes.computeIfAbsent(catalog, c -> new ArrayList<>()).addAll(changeList);
+            }
+        }
+
+        @Override
+        public Optional<Product> find(String catalog, String id) {
+            synchronized (lock) {
+                return Optional.ofNullable(products.getOrDefault(catalog, new TreeMap<>()).get(id));
+            }
+        }
+
+        @Override
+        public List<Product> page(String catalog, String afterId, int limit) {
+            synchronized (lock) {
+                TreeMap<String, Product> map = products.getOrDefault(catalog, new TreeMap<>());
+                Map<String, Product> tail = afterId == null ? map : map.tailMap(afterId, false);
+                return tail.values().stream().limit(limit).toList();
+            }
+        }
+
+        @Override
+        public void scan(String catalog, Consumer<Product> sink) {
+            List<Product> copy;
+            synchronized (lock) {
+                copy = List.copyOf(products.getOrDefault(catalog, new TreeMap<>()).values());
+            }
+            copy.forEach(sink);
+        }
+
+        @Override
+        public ChangeCounts changesSince(String catalog, Instant since) {
+            synchronized (lock) {
+                long added = 0;
+                long changed = 0;
+                long removed = 0;
+                for (ProductChange change : changes.getOrDefault(catalog, List.of())) {
+                    if (!change.at().isBefore(since)) {
+                        switch (change.kind()) {
+                            case ADDED -> added++;
+                            case CHANGED -> changed++;
+                            case REMOVED -> removed++;
+                            default -> throw new IllegalStateException();
+                        }
+                    }
+                }
+                return new ChangeCounts(added, changed, removed);
+            }
+        }
+    };
+
+    private final EventStore eventStore = new EventStore() {
+        @Override
+        public void append(List<Event> batch) {
+            synchronized (lock) {
+                long through = events.isEmpty() ? 0 : events.lastKey();
+                for (Event event : batch) {
+                    if (event.seq() > through) {
+                        events.put(event.seq(), event);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public long loadedThrough() {
+            synchronized (lock) {
+                return events.isEmpty() ? 0 : events.lastKey();
+            }
+        }
+
+        @Override
+        public long count() {
+            synchronized (lock) {
+                return events.size();
+            }
+        }
+
+        @Override
+        public void scan(long fromSeq, int limit, Consumer<Event> sink) {
+            List<Event> copy;
+            synchronized (lock) {
+                copy = events.tailMap(fromSeq, true).values().stream().limit(limit).toList();
+            }
+            copy.forEach(sink);
+        }
+    };
+
+    private final ApiKeyStore keyStore = new ApiKeyStore() {
+        @Override
+        public void save(ApiKey key) {
+            synchronized (lock) {
+                keys.add(key);
+            }
+        }
+
+        @Override
+        public List<ApiKey> list() {
+            synchronized (lock) {
+                return List.copyOf(keys);
+            }
+        }
+
+        @Override
+        public boolean revoke(String id, Instant at) {
+            synchronized (lock) {
+                for (int i = 0; i < keys.size(); i++) {
+                    ApiKey key = keys.get(i);
+                    if (key.id().equals(id)) {
+                        if (key.active()) {
+                            keys.set(i, new ApiKey(key.id(), key.name(), key.role(), key.secretHash(), key.prefix(),
+                                    key.createdAt(), at));
+                        }
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+    };
+
+    @Override
+    public CatalogStore catalogs() {
+        return catalogStore;
+    }
+
+    @Override
+    public ProductStore products() {
+        return productStore;
+    }
+
+    @Override
+    public EventStore events() {
+        return eventStore;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return keyStore;
+    }
+
+    @Override
+    public String kind() {
+        return "memory";
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

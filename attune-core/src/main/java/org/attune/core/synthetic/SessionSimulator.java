@@ -1,0 +1,587 @@
+package org.attune.core.synthetic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.ObjLongConsumer;
+
+/**
+ * Plays one shopping session as a walk through the shop. The shopper lands somewhere
+ * (a category page, the home page, a search, a brand page, or a product page from an
+ * outside link), then moves from page to page until they leave: to related products
+ * (same category and similar price, or same brand), back to a category listing, to
+ * another search result, to a new search. On every page they see a handful of
+ * candidates ranked by popularity and pick one in proportion to how much it appeals to
+ * them ({@link #appeal}). Each viewed product may go into the cart; a cart may be
+ * checked out now, later in the session, in a later session, or never.
+ *
+ * <p>Thread-safe as long as each shopper's sessions are played one at a time and in
+ * order, since the shopper's cart and logins carry over between sessions.
+ */
+final class SessionSimulator {
+    static final long MAX_SESSION_MILLIS = 100 * 60_000L;
+    private static final long SECOND = 1_000L;
+    private static final long CART_EXPIRY_MILLIS = 10 * SyntheticCatalog.DAY_MILLIS;
+    private static final long TREND_MILLIS = 7 * SyntheticCatalog.DAY_MILLIS;
+    private static final int MAX_PAGES = 40;
+    private static final int LISTING_CANDIDATES = 8;
+    private static final int PRICE_NEIGHBOURHOOD = 6;
+    private static final List<String> SEARCH_ENGINE_REFERRERS = List.of("https://www.google.com/",
+            "https://www.bing.com/", "https://duckduckgo.com/");
+    private static final String SOCIAL_REFERRER = "https://www.instagram.com/";
+    private static final String NEWSLETTER_REFERRER = "https://newsletter.demo.attune.local/";
+
+    private final SyntheticCatalog catalog;
+    private final EventJson json;
+    private final long seed;
+    private final long end;
+
+    /** What a shopper carries from one session to the next. */
+    static final class ShopperState {
+        private final List<CartLine> cart = new ArrayList<>();
+        private long cartTouched;
+        private final boolean[] loggedIn;
+
+        ShopperState(ShopperPersona shopper) {
+            loggedIn = new boolean[shopper.devices().size()];
+        }
+    }
+
+    private enum Move { CATEGORY, BRAND, SEARCH, RESULTS, HOME, OUTSIDE_LINK, RELATED, CHECKOUT }
+
+    private static final Move[] MOVES = Move.values();
+
+    SessionSimulator(ShopSpec spec, SyntheticCatalog catalog, EventJson json) {
+        this.catalog = catalog;
+        this.json = json;
+        this.seed = spec.seed();
+        this.end = spec.end().toEpochMilli();
+    }
+
+    /**
+     * Plays session {@code session} of a shopper, passing each event with its time to
+     * {@code sink} in time order. Events after the period's end are not produced.
+     */
+    void play(ShopperPersona shopper, ShopperState state, int session, ObjLongConsumer<ObjectNode> sink) {
+        new Session(shopper, state, session, sink).play();
+    }
+
+    /** How strongly a shopper at a given moment is drawn to a product they see listed. */
+    double appeal(ShopperPersona shopper, SyntheticProduct product, long now) {
+        if (product.createdMillis() > now) {
+            return 0;
+        }
+        double appeal = 1;
+        int brandRank = shopper.brandRank(product.brand());
+        if (brandRank == 0) {
+            appeal *= 6;
+        } else if (brandRank > 0) {
+            appeal *= 3.5;
+        }
+        if (shopper.likesColour(product.colour())) {
+            appeal *= 2.2;
+        }
+        CategoryLeaf leaf = catalog.leafOf(product);
+        if (shopper.likesLeaf(leaf.index())) {
+            appeal *= 2;
+        } else if (shopper.likesDepartment(leaf.department())) {
+            appeal *= 1.3;
+        }
+        appeal *= catalog.priceFit(product.index(), shopper.priceSensitivityLevel());
+        if (leaf.sizes().personal()) {
+            int distance = Math.abs(product.sizeIndex() - leaf.sizes().fittingIndex(shopper.fitQuantile()));
+            appeal *= distance == 0 ? 1.6 : distance == 1 ? 1.0 : 0.4;
+        }
+        if (!product.available()) {
+            appeal *= 0.4;
+        }
+        return appeal;
+    }
+
+    /** Chance that a viewed product goes into the cart. */
+    private double cartChance(ShopperPersona shopper, SyntheticProduct product) {
+        if (!product.available()) {
+            return 0;
+        }
+        CategoryLeaf leaf = catalog.leafOf(product);
+        double match = 1;
+        int brandRank = shopper.brandRank(product.brand());
+        match *= brandRank == 0 ? 2.2 : brandRank > 0 ? 1.7 : 1;
+        match *= product.colour() == null ? 1 : shopper.likesColour(product.colour()) ? 1.5 : 0.8;
+        match *= shopper.likesLeaf(leaf.index()) ? 1.3 : 0.7;
+        match *= catalog.priceFit(product.index(), shopper.priceSensitivityLevel());
+        if (leaf.sizes().personal()) {
+            int distance = Math.abs(product.sizeIndex() - leaf.sizes().fittingIndex(shopper.fitQuantile()));
+            match *= distance == 0 ? 1.4 : distance == 1 ? 0.4 : 0.05;
+        }
+        return Math.min(0.6, 0.016 * shopper.buyingPropensity() * match);
+    }
+
+    /** 0 before the last week, rising to 1 at the end: how hard the trending products pull. */
+    private double trendStrength(long now) {
+        return Draws.clamp((now - (end - TREND_MILLIS)) / (double) TREND_MILLIS, 0, 1);
+    }
+
+    /** The results a search showed, kept so the shopper can go back to them. */
+    private record SearchResults(String page, int[] matches, CumulativeWeights popularity) {
+    }
+
+    /** One session in play: its clock, its random stream and where the shopper is. */
+    private final class Session {
+        private final ShopperPersona shopper;
+        private final ShopperState state;
+        private final int session;
+        private final ObjLongConsumer<ObjectNode> sink;
+        private final SplittableRandom random;
+        private final long deadline;
+        private final List<Integer> seen = new ArrayList<>();
+        private EventJson.Visit visit;
+        private long now;
+        private int sequence;
+        private int current = -1;
+        private SearchResults lastSearch;
+        private boolean over;
+
+        Session(ShopperPersona shopper, ShopperState state, int session, ObjLongConsumer<ObjectNode> sink) {
+            this.shopper = shopper;
+            this.state = state;
+            this.session = session;
+            this.sink = sink;
+            this.random = new SplittableRandom(Seeds.of(seed, 3, shopper.index(), session));
+            this.now = shopper.sessionStarts()[session];
+            this.deadline = Math.min(end, now + MAX_SESSION_MILLIS);
+        }
+
+        void play() {
+            int slot = shopper.devices().size() > 1 && Draws.chance(random, 0.4) ? 1 : 0;
+            ShopperDevice device = shopper.devices().get(slot);
+            if (shopper.userId() != null && session >= shopper.loginSession() && !state.loggedIn[slot]) {
+                visit = new EventJson.Visit(device, shopper.userId());
+                String method = session == shopper.loginSession() && slot == 0 ? "signup" : "login";
+                if (!emit(json.identify(eventId(), now, visit, method))) {
+                    return;
+                }
+                state.loggedIn[slot] = true;
+                advance(10, 40);
+            }
+            visit = new EventJson.Visit(device, state.loggedIn[slot] ? shopper.userId() : null);
+            if (!state.cart.isEmpty() && now - state.cartTouched > CART_EXPIRY_MILLIS) {
+                state.cart.clear();
+            }
+            if (!state.cart.isEmpty() && Draws.chance(random, 0.3)) {
+                returnToCart();
+            } else {
+                walk(landing());
+            }
+        }
+
+        /** Someone coming back for the cart they left: a look at one item, then the checkout. */
+        private void returnToCart() {
+            CartLine line = state.cart.get(random.nextInt(state.cart.size()));
+            String referrer = Draws.chance(random, 0.3) ? NEWSLETTER_REFERRER : null;
+            if (view(line.product(), referrer)) {
+                advance(20, 120);
+                checkout(0.25);
+            }
+            if (!over) {
+                walk(Draws.chance(random, 0.5) ? Move.RELATED : Move.CATEGORY);
+            }
+        }
+
+        private Move landing() {
+            double[] weights = {0.32, 0.10, 0.16 * shopper.searchRate(), 0, 0.17, 0.25, 0, 0};
+            return pick(weights);
+        }
+
+        private Move next() {
+            double[] weights = {0.22, 0.07, 0.08 * shopper.searchRate(), lastSearch == null ? 0 : 0.25, 0.04, 0,
+                    current < 0 ? 0 : 0.36, state.cart.isEmpty() ? 0 : 0.06};
+            return pick(weights);
+        }
+
+        private Move pick(double[] weights) {
+            return MOVES[Draws.index(random, weights)];
+        }
+
+        private void walk(Move first) {
+            Move move = first;
+            for (int page = 0; page < MAX_PAGES && !over; page++) {
+                boolean viewed = switch (move) {
+                    case CATEGORY -> browseCategory();
+                    case BRAND -> browseBrand();
+                    case SEARCH -> search();
+                    case RESULTS -> backToResults();
+                    case HOME -> browseHome();
+                    case OUTSIDE_LINK -> followOutsideLink();
+                    case RELATED -> followRelated();
+                    case CHECKOUT -> checkout(0.25);
+                };
+                if (over) {
+                    return;
+                }
+                if (viewed) {
+                    considerCart(current);
+                }
+                // The first page decides most bounces.
+                double exit = page == 0 ? Math.min(0.7, shopper.exitRate() * 1.6) : shopper.exitRate();
+                if (Draws.chance(random, exit)) {
+                    return;
+                }
+                move = next();
+            }
+        }
+
+        private int favouriteOrAnyLeaf() {
+            if (shopper.leaves().length > 0 && !Draws.chance(random, 0.12)) {
+                return shopper.leaves()[shopper.leafTaste().draw(random)];
+            }
+            return catalog.drawLeaf(random);
+        }
+
+        private boolean browseCategory() {
+            int leaf = favouriteOrAnyLeaf();
+            int[] listing = null;
+            if (Draws.chance(random, shopper.filterRate())) {
+                // A brand filter on the listing: the strongest preferred brand that sells here.
+                for (int brand : shopper.brands()) {
+                    int[] branded = catalog.leafBrandListing(leaf, brand);
+                    if (branded.length > 0) {
+                        listing = branded;
+                        break;
+                    }
+                }
+            }
+            List<Integer> candidates = new ArrayList<>(LISTING_CANDIDATES + 1);
+            if (listing != null) {
+                drawByPopularity(listing, LISTING_CANDIDATES, candidates);
+            } else {
+                for (int c = 0; c < LISTING_CANDIDATES; c++) {
+                    candidates.add(catalog.drawFromLeaf(leaf, random));
+                }
+                int[] trending = catalog.trendingInLeaf(leaf);
+                if (trending.length > 0 && Draws.chance(random, trendStrength(now))) {
+                    candidates.add(trending[random.nextInt(trending.length)]);
+                }
+            }
+            int chosen = choose(candidates);
+            return chosen >= 0 && view(chosen, null);
+        }
+
+        private boolean browseBrand() {
+            int brand;
+            if (shopper.brands().length > 0 && !Draws.chance(random, 0.15)) {
+                brand = shopper.brands()[Math.min(random.nextInt(shopper.brands().length),
+                        random.nextInt(shopper.brands().length))];
+            } else {
+                brand = catalog.product(catalog.drawFromShop(random)).brand();
+            }
+            List<Integer> candidates = new ArrayList<>(LISTING_CANDIDATES);
+            for (int c = 0; c < LISTING_CANDIDATES; c++) {
+                candidates.add(catalog.drawFromBrand(brand, random));
+            }
+            int chosen = choose(candidates);
+            return chosen >= 0 && view(chosen, null);
+        }
+
+        private boolean browseHome() {
+            List<Integer> candidates = new ArrayList<>(LISTING_CANDIDATES + 3);
+            for (int c = 0; c < LISTING_CANDIDATES; c++) {
+                candidates.add(catalog.drawFromShop(random));
+            }
+            int[] trending = catalog.trending();
+            double trend = trendStrength(now);
+            for (int c = 0; c < 3; c++) {
+                if (trending.length > 0 && Draws.chance(random, trend)) {
+                    candidates.add(trending[random.nextInt(trending.length)]);
+                }
+            }
+            int chosen = choose(candidates);
+            if (chosen < 0) {
+                return false;
+            }
+            return clickAndView(chosen, "/", "home", candidates.indexOf(chosen) + 1);
+        }
+
+        /** A product page reached from outside: a search engine, a social post, the newsletter. */
+        private boolean followOutsideLink() {
+            double draw = random.nextDouble();
+            int[] trending = catalog.trending();
+            if (draw < 0.2 && trending.length > 0 && Draws.chance(random, trendStrength(now) * 0.8)) {
+                return view(trending[random.nextInt(trending.length)], SOCIAL_REFERRER);
+            }
+            String referrer = draw < 0.6 ? SEARCH_ENGINE_REFERRERS.get(random.nextInt(SEARCH_ENGINE_REFERRERS.size()))
+                    : draw < 0.8 ? SOCIAL_REFERRER : NEWSLETTER_REFERRER;
+            int leaf = favouriteOrAnyLeaf();
+            List<Integer> candidates = new ArrayList<>(4);
+            for (int c = 0; c < 4; c++) {
+                candidates.add(catalog.drawFromLeaf(leaf, random));
+            }
+            int chosen = choose(candidates);
+            return chosen >= 0 && view(chosen, referrer);
+        }
+
+        /** The "you may also like" carousel of a product page: same category and price range, or same brand. */
+        private boolean followRelated() {
+            if (current < 0) {
+                return browseCategory();
+            }
+            SyntheticProduct from = catalog.product(current);
+            List<Integer> candidates = new ArrayList<>(2 * PRICE_NEIGHBOURHOOD);
+            double draw = random.nextDouble();
+            if (draw < 0.6) {
+                int[] listing = catalog.leafListing(from.leaf());
+                int position = catalog.positionInLeaf(current);
+                for (int p = Math.max(0, position - PRICE_NEIGHBOURHOOD);
+                     p <= Math.min(listing.length - 1, position + PRICE_NEIGHBOURHOOD); p++) {
+                    if (p != position) {
+                        candidates.add(listing[p]);
+                    }
+                }
+            } else if (draw < 0.85) {
+                int[] sameBrandHere = catalog.leafBrandListing(from.leaf(), from.brand());
+                if (sameBrandHere.length > 1) {
+                    drawByPopularity(sameBrandHere, PRICE_NEIGHBOURHOOD, candidates);
+                } else {
+                    for (int c = 0; c < PRICE_NEIGHBOURHOOD; c++) {
+                        candidates.add(catalog.drawFromBrand(from.brand(), random));
+                    }
+                }
+            } else {
+                List<Integer> siblings = catalog.tree().sections().get(catalog.leafOf(from).section()).leaves();
+                int sibling = siblings.get(random.nextInt(siblings.size()));
+                if (catalog.leafListing(sibling).length == 0) {
+                    sibling = from.leaf();
+                }
+                for (int c = 0; c < PRICE_NEIGHBOURHOOD; c++) {
+                    candidates.add(catalog.drawFromLeaf(sibling, random));
+                }
+            }
+            candidates.remove(Integer.valueOf(current));
+            int chosen = choose(candidates);
+            if (chosen < 0) {
+                return false;
+            }
+            return clickAndView(chosen, catalog.productPage(from), "related", candidates.indexOf(chosen) + 1);
+        }
+
+        /**
+         * A query made of the words a shopper would type: a category, often with a colour
+         * or a brand they like. Results are the products that match every word.
+         */
+        private boolean search() {
+            int leafIndex = favouriteOrAnyLeaf();
+            CategoryLeaf leaf = catalog.tree().leaves().get(leafIndex);
+            int brand = -1;
+            for (int preferred : shopper.brands()) {
+                if (catalog.leafBrandListing(leafIndex, preferred).length > 0 && Draws.chance(random, 0.7)) {
+                    brand = preferred;
+                    break;
+                }
+            }
+            if (brand < 0) {
+                brand = catalog.product(catalog.drawFromLeaf(leafIndex, random)).brand();
+            }
+            String colour = null;
+            if (leaf.palette() != Palette.NONE) {
+                List<String> liked = shopper.colours().stream().filter(leaf.palette().colours()::contains).toList();
+                colour = !liked.isEmpty() && Draws.chance(random, 0.75) ? liked.get(random.nextInt(liked.size()))
+                        : leaf.palette().colours().get(leaf.palette().commonness().draw(random));
+            }
+            double form = random.nextDouble();
+            boolean withColour = colour != null && (form < 0.25 || form >= 0.92);
+            boolean withBrand = form >= 0.45;
+            boolean withCategory = form < 0.82 || form >= 0.92;
+            List<String> words = new ArrayList<>(3);
+            if (withColour) {
+                words.add(colour.toLowerCase(java.util.Locale.ROOT));
+            }
+            if (withBrand) {
+                words.add(catalog.brands().get(brand).searchTerm());
+            }
+            if (withCategory) {
+                words.add(leaf.searchTerm());
+            }
+            String query = String.join(" ", words);
+            int[] scope = withCategory ? catalog.leafListing(leafIndex) : catalog.brandListing(brand);
+            List<Integer> matches = new ArrayList<>();
+            for (int product : scope) {
+                SyntheticProduct candidate = catalog.product(product);
+                if ((!withColour || colour.equals(candidate.colour()))
+                        && (!withBrand || candidate.brand() == brand)
+                        && candidate.createdMillis() <= now) {
+                    matches.add(product);
+                }
+            }
+            String page = "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+            String referrer = seen.isEmpty() && sequence <= 1 && Draws.chance(random, 0.2)
+                    ? SEARCH_ENGINE_REFERRERS.get(0) : null;
+            advance(2, 10);
+            if (!emit(json.search(eventId(), now, visit, query, matches.size(), page, referrer))) {
+                return false;
+            }
+            if (matches.isEmpty()) {
+                lastSearch = null;
+                return false;
+            }
+            int[] found = matches.stream().mapToInt(Integer::intValue).toArray();
+            lastSearch = new SearchResults(page, found, popularityOf(found));
+            return backToResults();
+        }
+
+        /** Clicks one of the last search's results, ranked by popularity as the shop lists them. */
+        private boolean backToResults() {
+            if (lastSearch == null) {
+                return browseCategory();
+            }
+            List<Integer> candidates = new ArrayList<>(LISTING_CANDIDATES);
+            for (int c = 0; c < LISTING_CANDIDATES; c++) {
+                candidates.add(lastSearch.matches()[lastSearch.popularity().draw(random)]);
+            }
+            int chosen = choose(candidates);
+            if (chosen < 0) {
+                return false;
+            }
+            double popularity = catalog.product(chosen).popularity();
+            int position = 1;
+            for (int match : lastSearch.matches()) {
+                if (catalog.product(match).popularity() > popularity) {
+                    position++;
+                }
+            }
+            return clickAndView(chosen, lastSearch.page(), "search", position);
+        }
+
+        /**
+         * The checkout page: maybe one item taken out, then the order placed with the given
+         * base chance (scaled by the shopper's propensity) or the cart left for later.
+         */
+        private boolean checkout(double baseChance) {
+            if (state.cart.isEmpty()) {
+                return false;
+            }
+            advance(15, 60);
+            if (state.cart.size() > 1 && Draws.chance(random, 0.12)) {
+                CartLine dropped = state.cart.get(random.nextInt(state.cart.size()));
+                if (!emit(json.removeFromCart(eventId(), now, visit, catalog.product(dropped.product()),
+                        dropped.quantity()))) {
+                    return false;
+                }
+                state.cart.remove(dropped);
+                advance(5, 30);
+            }
+            double chance = Draws.clamp(baseChance * StrictMath.sqrt(shopper.buyingPropensity()), 0.05, 0.95);
+            if (Draws.chance(random, chance)) {
+                advance(60, 300);
+                String orderId = "o-" + shopper.index() + "-" + session;
+                if (emit(json.purchase(eventId(), now, visit, orderId, List.copyOf(state.cart)))) {
+                    state.cart.clear();
+                    state.cartTouched = now;
+                }
+                over = true;
+            }
+            return false;
+        }
+
+        private void considerCart(int product) {
+            SyntheticProduct viewed = catalog.product(product);
+            boolean inCart = state.cart.stream().anyMatch(line -> line.product() == product);
+            if (inCart || !Draws.chance(random, cartChance(shopper, viewed))) {
+                return;
+            }
+            int quantity = viewed.priceCents() < 3_000 && Draws.chance(random, 0.12) ? 2 : 1;
+            advance(5, 40);
+            if (!emit(json.addToCart(eventId(), now, visit, viewed, quantity))) {
+                return;
+            }
+            state.cart.add(new CartLine(product, quantity));
+            state.cartTouched = now;
+            // Comparing two of a kind: the older one sometimes goes back.
+            for (CartLine line : List.copyOf(state.cart)) {
+                SyntheticProduct other = catalog.product(line.product());
+                if (line.product() != product && other.leaf() == viewed.leaf() && Draws.chance(random, 0.3)) {
+                    advance(5, 30);
+                    if (emit(json.removeFromCart(eventId(), now, visit, other, line.quantity()))) {
+                        state.cart.remove(line);
+                    }
+                    break;
+                }
+            }
+        }
+
+        private boolean clickAndView(int product, String page, String list, int position) {
+            advance(2, 8);
+            if (!emit(json.click(eventId(), now, visit, catalog.product(product), page, list, position))) {
+                return false;
+            }
+            now += 300 + random.nextInt(1_200);
+            return view(product, null);
+        }
+
+        private boolean view(int product, String referrer) {
+            if (!emit(json.view(eventId(), now, visit, catalog.product(product), referrer))) {
+                return false;
+            }
+            current = product;
+            seen.add(product);
+            // Reading the page before the next move.
+            now += (long) Draws.clamp(Draws.logNormal(random, 35 * SECOND, 0.8), 3 * SECOND, 600 * SECOND);
+            return true;
+        }
+
+        /** Picks among listed products in proportion to appeal; -1 when none appeals (e.g. none existed yet). */
+        private int choose(List<Integer> candidates) {
+            if (candidates.isEmpty()) {
+                return -1;
+            }
+            double[] weights = new double[candidates.size()];
+            for (int c = 0; c < weights.length; c++) {
+                int product = candidates.get(c);
+                double weight = appeal(shopper, catalog.product(product), now);
+                if (product == current) {
+                    weight = 0;
+                } else if (seen.contains(product)) {
+                    weight *= 0.3;
+                }
+                weights[c] = weight;
+            }
+            CumulativeWeights choice = new CumulativeWeights(weights);
+            return choice.isEmpty() ? -1 : candidates.get(choice.draw(random));
+        }
+
+        private void drawByPopularity(int[] listing, int count, List<Integer> into) {
+            CumulativeWeights weights = popularityOf(listing);
+            for (int c = 0; c < count; c++) {
+                into.add(listing[weights.draw(random)]);
+            }
+        }
+
+        private CumulativeWeights popularityOf(int[] listing) {
+            double[] popularity = new double[listing.length];
+            for (int p = 0; p < listing.length; p++) {
+                popularity[p] = catalog.product(listing[p]).popularity();
+            }
+            return new CumulativeWeights(popularity);
+        }
+
+        private void advance(int minSeconds, int maxSeconds) {
+            now += (minSeconds + random.nextInt(maxSeconds - minSeconds + 1)) * SECOND;
+        }
+
+        /** Passes an event on, or ends the session when its time lies past the deadline. */
+        private boolean emit(ObjectNode event) {
+            if (now > deadline) {
+                over = true;
+                return false;
+            }
+            sink.accept(event, now);
+            return true;
+        }
+
+        private String eventId() {
+            return "e-" + shopper.index() + "-" + session + "-" + sequence++;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.attune.core.synthetic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Generates a realistic synthetic shop: a catalog definition, its products, and weeks of
+ * shopper behaviour as events, all in the JSON shapes the Attune HTTP API accepts. Used
+ * by the demo, by load benchmarks and by recommendation-quality checks, so the
+ * behaviour carries real, learnable signal. The same {@link ShopSpec} always gives the
+ * same shop.
+ *
+ * <h2>The catalog</h2>
+ * <ul>
+ * <li>A fixed tree of 8 departments, 38 sections and 165 leaf categories ("Women &gt;
+ *     Shoes &gt; Sneakers"). Each leaf has a traffic weight (its department's weight
+ *     times a log-normal factor), a typical price, the sizes it is sold in (shoe sizes,
+ *     S to XL, bed sizes, none) and the colours it comes in.</li>
+ * <li>One brand per ten products, 8 to 200, with invented names and a power-law
+ *     popularity (Zipf exponent 0.8). Each brand makes products in one to three
+ *     departments and about two thirds of their sections, and carries a log-normal
+ *     price premium or discount.</li>
+ * <li>A product is drawn brand first (by popularity), then a leaf the brand makes (by
+ *     traffic). Its colour follows the leaf's palette (black is commonest), its size is
+ *     bell-shaped around the middle of the leaf's range, its price is log-normal around
+ *     the leaf's typical price times the brand premium, ending like shelf prices (4.99,
+ *     49.95, 149.99). Popularity is Zipf-like over a random rank. It was added to the
+ *     catalog at a uniform time in the past year and is never seen before that; about 3%
+ *     are out of stock now.</li>
+ * <li>A few products (one in 300) in the middle of the popularity range are trending:
+ *     over the last week their pull on listings, the home page and social links rises
+ *     from nothing to strong.</li>
+ * </ul>
+ *
+ * <h2>The shoppers</h2>
+ * Each shopper has persistent tastes: one to three favourite departments, three to
+ * seven favourite categories in them with personal weights, two to four preferred
+ * brands among those that make what they shop for, two or three colours, a price
+ * sensitivity, a size (one quantile across all size ranges), how engaged, how
+ * search-minded and how ready to buy they are. Visits per shopper are log-normal
+ * (median under two, a long tail of weekly and near-daily visitors); occasional
+ * visitors come within part of the period, regulars across it. Visit times follow a
+ * daily curve (evening peak, quiet night), a weekly one and slight growth. About a
+ * quarter of regular visitors use two devices; a registered shopper logs in at some
+ * session, emitting an identify event with both ids, and stays logged in on that
+ * device; a second device is stitched when they log in there too. About 30% of
+ * shoppers log in during the period.
+ *
+ * <h2>A session</h2>
+ * See {@link SessionSimulator}: a walk from a landing page through related products,
+ * listings and searches, where each choice among popularity-ranked candidates is made
+ * in proportion to the product's appeal to the shopper (brand, colour, category, price
+ * fit, size fit). A viewed product goes into the cart with a chance that rises with the
+ * same match; carts are sometimes trimmed, checked out (about 3% of sessions end in a
+ * purchase), or left for a later session.
+ *
+ * <h2>Use</h2>
+ * Construction draws the catalog and the shoppers (tens of megabytes for the demo
+ * size). {@link #events} plays the sessions in time order, holding about a day of
+ * events at a time. Instances may be shared for {@link #catalogDefinition},
+ * {@link #products} and {@link #shoppers}, which return fresh objects; {@link #events}
+ * must not run twice at the same time on one instance.
+ */
+public final class ShopGenerator {
+    private final ShopSpec spec;
+    private final SyntheticCatalog catalog;
+    private final List<ShopperPersona> personas;
+    private long eventCount;
+    private Map<String, Long> eventCountsByType = Map.of();
+
+    private record SessionSlot(long start, int shopper, int session) {
+    }
+
+    public ShopGenerator(ShopSpec spec) {
+        this.spec = spec;
+        this.catalog = new SyntheticCatalog(spec);
+        TrafficSeasonality traffic = new TrafficSeasonality(spec.start().toEpochMilli(), spec.end().toEpochMilli());
+        this.personas = ShopperPopulation.draw(spec, catalog, traffic);
+    }
+
+    public ShopSpec spec() {
+        return spec;
+    }
+
+    /** The catalog definition for {@code POST /v1/catalogs}. */
+    public ObjectNode catalogDefinition() {
+        return SyntheticCatalog.definitionJson(spec.catalogId());
+    }
+
+    /** All products, in id order, as flat product objects. */
+    public List<ObjectNode> products() {
+        List<ObjectNode> result = new ArrayList<>(catalog.products().size());
+        for (SyntheticProduct product : catalog.products()) {
+            result.add(catalog.productJson(product));
+        }
+        return result;
+    }
+
+    /** The truth behind the behaviour, one entry per shopper. */
+    public List<Shopper> shoppers() {
+        List<Shopper> result = new ArrayList<>(personas.size());
+        for (ShopperPersona persona : personas) {
+            CategoryTree tree = catalog.tree();
+            result.add(new Shopper(
+                    persona.devices().stream().map(ShopperDevice::anonymousId).toList(),
+                    persona.userId(),
+                    Arrays.stream(persona.departments()).mapToObj(tree.departments()::get).toList(),
+                    Arrays.stream(persona.leaves()).mapToObj(l -> tree.leaves().get(l).path()).toList(),
+                    Arrays.stream(persona.brands()).mapToObj(b -> catalog.brands().get(b).name()).toList(),
+                    persona.colours(),
+                    persona.priceSensitivity(),
+                    persona.sessionStarts().length));
+        }
+        return result;
+    }
+
+    /**
+     * Plays every session and passes each event to {@code sink} in time order (ties in
+     * the order they happened). All timestamps lie within [{@code spec.start()},
+     * {@code spec.end()}]. Calling it again replays the same events.
+     */
+    public void events(Consumer<ObjectNode> sink) {
+        SessionSimulator simulator = new SessionSimulator(spec, catalog, new EventJson(spec.catalogId(), catalog));
+        SessionSimulator.ShopperState[] states = new SessionSimulator.ShopperState[personas.size()];
+        long[] count = {0};
+        Map<String, Long> byType = new TreeMap<>();
+        Consumer<ObjectNode> counting = event -> {
+            count[0]++;
+            byType.merge(event.get("type").asText(), 1L, Long::sum);
+            sink.accept(event);
+        };
+        TimeOrderedBuffer buffer = new TimeOrderedBuffer();
+        long releaseLimit = spec.start().toEpochMilli() + SyntheticCatalog.DAY_MILLIS;
+        for (SessionSlot slot : schedule()) {
+            // Sessions start in order, so everything before this start is final.
+            while (slot.start() >= releaseLimit) {
+                buffer.releaseBefore(releaseLimit, counting);
+                releaseLimit += SyntheticCatalog.DAY_MILLIS;
+            }
+            ShopperPersona shopper = personas.get(slot.shopper());
+            if (states[slot.shopper()] == null) {
+                states[slot.shopper()] = new SessionSimulator.ShopperState(shopper);
+            }
+            simulator.play(shopper, states[slot.shopper()], slot.session(), buffer::add);
+        }
+        buffer.releaseBefore(Long.MAX_VALUE, counting);
+        eventCount = count[0];
+        eventCountsByType = Collections.unmodifiableMap(byType);
+    }
+
+    /** How many events the last call of {@link #events} produced; 0 before the first. */
+    public long eventCount() {
+        return eventCount;
+    }
+
+    /** The events of the last call of {@link #events} by type, e.g. {@code view=...}; empty before the first. */
+    public Map<String, Long> eventCountsByType() {
+        return eventCountsByType;
+    }
+
+    private List<SessionSlot> schedule() {
+        List<SessionSlot> slots = new ArrayList<>();
+        for (ShopperPersona persona : personas) {
+            long[] starts = persona.sessionStarts();
+            for (int s = 0; s < starts.length; s++) {
+                slots.add(new SessionSlot(starts[s], persona.index(), s));
+            }
+        }
+        slots.sort(Comparator.comparingLong(SessionSlot::start).thenComparingInt(SessionSlot::shopper)
+                .thenComparingInt(SessionSlot::session));
+        return slots;
+    }
+}

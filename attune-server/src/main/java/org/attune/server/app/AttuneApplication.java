@@ -1,0 +1,172 @@
+package org.attune.server.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import org.attune.core.catalog.CatalogService;
+import org.attune.core.dictionary.DataDictionary;
+import org.attune.core.event.EventValidator;
+import org.attune.core.eventlog.FileEventLog;
+import org.attune.core.ingest.EventFanout;
+import org.attune.core.ingest.EventIngestor;
+import org.attune.core.ingest.EventStoreLoader;
+import org.attune.core.security.ApiKeys;
+import org.attune.core.security.Role;
+import org.attune.core.storage.Storage;
+import org.attune.server.http.ApiMetrics;
+import org.attune.server.http.ApiRoutes;
+import org.attune.server.http.ApiServer;
+import org.attune.store.duckdb.DuckDbStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Attune server: storage, event log, services and HTTP, wired with plain
+ * constructors. {@link #start} returns once the server answers requests; {@link #close}
+ * stops it and flushes what is pending.
+ */
+public final class AttuneApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AttuneApplication.class);
+
+    private final ServerSettings settings;
+    private final Storage storage;
+    private final FileEventLog log;
+    private final EventFanout fanout;
+    private final EventStoreLoader loader;
+    private final ApiServer http;
+    private final java.util.List<org.attune.server.http.ApiRoute> routes;
+    private final CatalogService catalogs;
+    private final ApiKeys keys;
+    private final String generatedAdminSecret;
+    private final long replayedEvents;
+    private final long startupMillis;
+
+    private AttuneApplication(ServerSettings settings) throws Exception {
+        long started = System.nanoTime();
+        this.settings = settings;
+        Files.createDirectories(settings.dataDir());
+        storage = new DuckDbStorage(settings.dataDir());
+        log = new FileEventLog(settings.dataDir().resolve("events"));
+        catalogs = new CatalogService(storage.catalogs(), storage.products(), settings.clock());
+        keys = new ApiKeys(storage.apiKeys(), settings.clock());
+        generatedAdminSecret = bootstrapAdminKey(settings.adminKey());
+
+        DataDictionary dictionary = new DataDictionary();
+        EventIngestor ingestor = new EventIngestor(log, settings.limits(),
+                new EventValidator(settings.limits(), catalogs::exists), settings.clock());
+        replayedEvents = ingestor.rememberStoredIds(dictionary::observe);
+        fanout = new EventFanout();
+        fanout.subscribe(dictionary::observeAll);
+        log.onDurable(fanout);
+        loader = new EventStoreLoader(log, storage.events());
+        loader.start();
+
+        ApiMetrics metrics = new ApiMetrics();
+        new JvmMemoryMetrics().bindTo(metrics.registry());
+        new JvmThreadMetrics().bindTo(metrics.registry());
+        Gauge.builder("attune.eventlog.last.seq", log, FileEventLog::lastSeq)
+                .description("Sequence number of the last durable event").register(metrics.registry());
+        Gauge.builder("attune.eventstore.lag.events", loader, EventStoreLoader::lag)
+                .description("Durable events not yet in the queryable event store").register(metrics.registry());
+        Gauge.builder("attune.dictionary.events", dictionary, DataDictionary::events)
+                .description("Events observed by the data dictionary").register(metrics.registry());
+        ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, dictionary, metrics, this::health);
+        this.routes = routes.routes();
+        http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics).start();
+        startupMillis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("Attune listening on http://{}:{} (data in {}, {} events replayed, started in {} ms)",
+                settings.host(), http.port(), settings.dataDir(), replayedEvents, startupMillis);
+    }
+
+    /** Opens everything and starts serving. */
+    public static AttuneApplication start(ServerSettings settings) throws Exception {
+        return new AttuneApplication(settings);
+    }
+
+    private String bootstrapAdminKey(String fromEnvironment) {
+        if (fromEnvironment != null) {
+            if (!keys.isKnownSecret(fromEnvironment)) {
+                keys.createWithSecret("bootstrap admin (ATTUNE_ADMIN_KEY)", Role.ADMIN, fromEnvironment);
+            }
+            return null;
+        }
+        if (!keys.anyActive()) {
+            return keys.create("bootstrap admin", Role.ADMIN).secret();
+        }
+        return null;
+    }
+
+    private ApiRoutes.Health health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("storage", storage.kind());
+        details.put("eventLogLastSeq", log.lastSeq());
+        details.put("eventStoreLoadedThrough", loader.loadedThrough());
+        details.put("eventStoreLag", loader.lag());
+        details.put("catalogs", catalogs.list().size());
+        String failure = log.failure();
+        if (failure != null) {
+            return new ApiRoutes.Health(false, failure, details);
+        }
+        if (loader.lastError() != null) {
+            details.put("eventStoreError", loader.lastError());
+        }
+        return new ApiRoutes.Health(true, null, details);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String baseUrl() {
+        String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public Path dataDir() {
+        return settings.dataDir();
+    }
+
+    /** The admin secret made on first start, when no ATTUNE_ADMIN_KEY was given; null otherwise. */
+    public String generatedAdminSecret() {
+        return generatedAdminSecret;
+    }
+
+    /** The routes this server answers, as declared (and documented) in {@link ApiRoutes}. */
+    public java.util.List<org.attune.server.http.ApiRoute> routes() {
+        return routes;
+    }
+
+    public ApiKeys keys() {
+        return keys;
+    }
+
+    public CatalogService catalogs() {
+        return catalogs;
+    }
+
+    public long replayedEvents() {
+        return replayedEvents;
+    }
+
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    /** Waits until the queryable event store holds every durable event. */
+    public void awaitEventStore() {
+        loader.catchUp();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        loader.close();
+        fanout.close();
+        log.close();
+        storage.close();
+    }
+}

@@ -1,0 +1,174 @@
+package org.attune.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.attune.core.json.Json;
+import org.attune.core.security.ApiKey;
+import org.attune.core.security.Role;
+import org.attune.core.synthetic.ShopGenerator;
+import org.attune.core.synthetic.ShopSpec;
+import org.attune.server.app.AttuneApplication;
+import org.attune.server.app.ServerSettings;
+import org.attune.server.importing.AttuneClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code attune demo}: starts the server with a generated demo shop. On the first run it
+ * generates the shop and loads it through the real HTTP API (the same validation and
+ * durability path as live traffic); later runs reuse the data directory. Each run makes
+ * a fresh admin key named "demo" (revoking the previous one) and prints it.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the server with a generated demo shop loaded through the HTTP API.")
+final class DemoCommand implements Callable<Integer> {
+    private static final String DEMO_KEY_NAME = "demo";
+
+    @Option(names = "--data-dir", defaultValue = "attune-demo", description = "Data directory (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--products", defaultValue = "20000", description = "Products to generate (default: ${DEFAULT-VALUE})")
+    int products;
+
+    @Option(names = "--shoppers", defaultValue = "50000", description = "Shoppers to simulate (default: ${DEFAULT-VALUE})")
+    int shoppers;
+
+    @Option(names = "--days", defaultValue = "56", description = "Days of behavior (default: ${DEFAULT-VALUE})")
+    int days;
+
+    @Option(names = "--exit-after-load", description = "Stop after loading instead of serving (for scripts and tests)")
+    boolean exitAfterLoad;
+
+    @Override
+    public Integer call() throws Exception {
+        AttuneApplication app = AttuneApplication.start(
+                ServerSettings.of(dataDir, host, port, System.getenv("ATTUNE_ADMIN_KEY")));
+        try {
+            String key = demoKey(app);
+            AttuneClient client = new AttuneClient(app.baseUrl(), key);
+            ShopSpec spec = ShopSpec.demo().withProducts(products).withShoppers(shoppers).withDays(days)
+                    .withEnd(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+            if (app.catalogs().exists(spec.catalogId())) {
+                System.err.println("Demo shop '" + spec.catalogId() + "' already loaded in " + dataDir
+                        + "; serving it (delete the directory for a fresh one).");
+            } else {
+                load(client, spec);
+            }
+            ServeCommand.printBanner(app, key);
+            System.out.println("  demo catalog: " + app.baseUrl() + "/v1/catalogs/" + spec.catalogId()
+                    + "   dictionary: " + app.baseUrl() + "/v1/dictionary");
+            if (exitAfterLoad) {
+                app.close();
+                return 0;
+            }
+        } catch (Exception e) {
+            app.close();
+            throw e;
+        }
+        ServeCommand.awaitShutdown(app);
+        return 0;
+    }
+
+    private static String demoKey(AttuneApplication app) {
+        for (ApiKey key : app.keys().list()) {
+            if (key.active() && key.name().equals(DEMO_KEY_NAME)) {
+                app.keys().revoke(key.id());
+            }
+        }
+        return app.keys().create(DEMO_KEY_NAME, Role.ADMIN).secret();
+    }
+
+    private static void load(AttuneClient client, ShopSpec spec) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        System.err.printf("Generating demo shop: %,d products, %,d shoppers, %d days...%n",
+                spec.products(), spec.shoppers(), spec.days());
+        ShopGenerator generator = new ShopGenerator(spec);
+        client.sendOrFail("POST", "/v1/catalogs", "application/json",
+                Json.MAPPER.writeValueAsBytes(generator.catalogDefinition()));
+        List<ObjectNode> products = generator.products();
+        for (int from = 0; from < products.size(); from += 20_000) {
+            byte[] ndjson = ndjson(products.subList(from, Math.min(products.size(), from + 20_000)));
+            JsonNode answer = client.sendOrFail("PUT", "/v1/catalogs/" + spec.catalogId() + "/products",
+                    "application/x-ndjson", ndjson).body();
+            requireNoRejections(answer, "products");
+        }
+        System.err.printf("  %,d products loaded%n", products.size());
+        EventSender sender = new EventSender(client);
+        generator.events(sender::add);
+        sender.flush();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.err.printf("  %,d events loaded through POST /v1/events in %.1f s%n", sender.sent, seconds);
+    }
+
+    private static byte[] ndjson(List<? extends JsonNode> records) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(records.size() * 300);
+        try {
+            for (JsonNode record : records) {
+                Json.MAPPER.writeValue(out, record);
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void requireNoRejections(JsonNode answer, String what) {
+        if (answer.path("rejected").size() > 0) {
+            throw new IllegalStateException("the server rejected generated " + what + ": "
+                    + answer.path("rejected").get(0));
+        }
+    }
+
+    /** Sends generated events in NDJSON batches of 5,000 over one connection. */
+    private static final class EventSender {
+        private final AttuneClient client;
+        private final java.util.ArrayList<ObjectNode> batch = new java.util.ArrayList<>(5_000);
+        private long sent;
+
+        EventSender(AttuneClient client) {
+            this.client = client;
+        }
+
+        void add(ObjectNode event) {
+            batch.add(event);
+            if (batch.size() == 5_000) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                JsonNode answer = client.sendOrFail("POST", "/v1/events", "application/x-ndjson", ndjson(batch)).body();
+                requireNoRejections(answer, "events");
+                sent += answer.path("accepted").asLong();
+                if (sent % 500_000 < 5_000) {
+                    System.err.printf("  %,d events...%n", sent);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            batch.clear();
+        }
+    }
+}

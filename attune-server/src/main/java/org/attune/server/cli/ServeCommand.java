@@ -1,0 +1,61 @@
+package org.attune.server.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.attune.server.app.AttuneApplication;
+import org.attune.server.app.ServerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code attune serve}: runs the server until it is stopped (Ctrl-C or SIGTERM). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the server on the embedded store in DATA-DIR.%n"
+                + "Env ATTUNE_ADMIN_KEY sets the bootstrap admin API key; without it one is generated on first"
+                + " start, printed once, and stored hashed.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = "attune-data", description = "Data directory (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+        AttuneApplication app = AttuneApplication.start(
+                ServerSettings.of(dataDir, host, port, System.getenv("ATTUNE_ADMIN_KEY")));
+        printBanner(app, null);
+        awaitShutdown(app);
+        return 0;
+    }
+
+    static void printBanner(AttuneApplication app, String extraKey) {
+        System.out.println();
+        System.out.println("Attune is running: " + app.baseUrl());
+        System.out.println("  health   " + app.baseUrl() + "/health");
+        System.out.println("  API doc  " + app.baseUrl() + "/openapi.json");
+        System.out.println("  metrics  " + app.baseUrl() + "/metrics");
+        System.out.println("  data     " + app.dataDir().toAbsolutePath());
+        String key = extraKey != null ? extraKey : app.generatedAdminSecret();
+        if (key != null) {
+            System.out.println("  admin API key (shown once, stored hashed): " + key);
+            System.out.println("  try: curl -H 'Authorization: Bearer " + key + "' " + app.baseUrl() + "/v1/catalogs");
+        }
+        System.out.println();
+        System.out.flush();
+    }
+
+    static void awaitShutdown(AttuneApplication app) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "attune-shutdown"));
+        stopped.await();
+    }
+}

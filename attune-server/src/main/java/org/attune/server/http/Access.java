@@ -1,0 +1,24 @@
+package org.attune.server.http;
+
+import org.attune.core.security.Role;
+
+/** Who may call a route. */
+public enum Access {
+    /** No key needed: health, metrics, the OpenAPI document, CORS preflight. */
+    PUBLIC(null),
+    /** A key with the ingest role (or admin). */
+    INGEST(Role.INGEST),
+    /** A key with the admin role. */
+    ADMIN(Role.ADMIN);
+
+    private final Role role;
+
+    Access(Role role) {
+        this.role = role;
+    }
+
+    /** The role needed, or null for public routes. */
+    public Role role() {
+        return role;
+    }
+}

@@ -1,0 +1,178 @@
+package org.attune.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.attune.core.ingest.RecordRejection;
+import org.attune.core.ingest.StorageUnavailableException;
+import org.attune.core.security.ApiKey;
+import org.attune.core.security.ApiKeys;
+import org.attune.core.validation.ConflictException;
+import org.attune.core.validation.InvalidInputException;
+import org.attune.core.validation.NotFoundException;
+import org.attune.core.validation.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin server for a list of {@link ApiRoute}s: registers them, checks the key and
+ * role each route needs, turns exceptions into the JSON error body
+ * {@code {"code", "message", "details": [...]}}, adds CORS headers where a route asks
+ * for them, and times every request.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    static final String KEY_ATTRIBUTE = "attune.apiKey";
+
+    private final Javalin javalin;
+
+    public ApiServer(String host, int port, List<ApiRoute> routes, ApiKeys keys, ApiMetrics metrics) {
+        javalin = Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            for (ApiRoute route : routes) {
+                config.routes.addHttpHandler(route.method, route.path, ctx -> handle(route, ctx, keys, metrics));
+                if (route.cors && route.method != HandlerType.OPTIONS) {
+                    config.routes.addHttpHandler(HandlerType.OPTIONS, route.path, ctx -> {
+                        corsHeaders(ctx, route.method.name());
+                        ctx.status(204);
+                    });
+                }
+            }
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    ApiJson.write(ctx, 404, error("not_found", "No route for " + ctx.method() + " " + ctx.path(),
+                            List.of()));
+                }
+            });
+            config.routes.error(405, ctx -> ApiJson.write(ctx, 405, error("method_not_allowed",
+                    ctx.method() + " is not allowed on " + ctx.path(), List.of())));
+        });
+    }
+
+    public ApiServer start() {
+        javalin.start();
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    private static void handle(ApiRoute route, Context ctx, ApiKeys keys, ApiMetrics metrics) {
+        long start = System.nanoTime();
+        try {
+            if (route.cors) {
+                corsHeaders(ctx, route.method.name());
+            }
+            authorize(route, ctx, keys);
+            route.handler.handle(ctx);
+        } catch (Exception e) {
+            answerError(ctx, e);
+        } finally {
+            metrics.recordRequest(route.method.name(), route.path, ctx.statusCode(), System.nanoTime() - start);
+        }
+    }
+
+    private static void authorize(ApiRoute route, Context ctx, ApiKeys keys) {
+        if (route.access == Access.PUBLIC) {
+            return;
+        }
+        String secret = bearer(ctx);
+        if (secret == null && route.access == Access.INGEST) {
+            // navigator.sendBeacon cannot set headers, so an ingest-only route also takes ?key=.
+            secret = ctx.queryParam("key");
+        }
+        if (secret == null) {
+            throw new ApiProblem(401, "unauthorized", "Send an API key: 'Authorization: Bearer <key>'");
+        }
+        ApiKey key = keys.authenticate(secret)
+                .orElseThrow(() -> new ApiProblem(401, "unauthorized", "The API key is unknown or revoked"));
+        if (!key.role().allows(route.access.role())) {
+            throw new ApiProblem(403, "forbidden", "A key with role '" + key.role().jsonName()
+                    + "' may not call " + route.method.name() + " " + route.path + "; it needs role '"
+                    + route.access.role().jsonName() + "'");
+        }
+        ctx.attribute(KEY_ATTRIBUTE, key);
+    }
+
+    private static String bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null) {
+            return null;
+        }
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        return null;
+    }
+
+    private static void corsHeaders(Context ctx, String method) {
+        String origin = ctx.header("Origin");
+        ctx.header("Access-Control-Allow-Origin", origin == null ? "*" : origin);
+        ctx.header("Vary", "Origin");
+        ctx.header("Access-Control-Allow-Methods", method + ", OPTIONS");
+        ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        ctx.header("Access-Control-Max-Age", "86400");
+    }
+
+    static void answerError(Context ctx, Exception e) {
+        if (e instanceof ApiProblem problem) {
+            ApiJson.write(ctx, problem.status(), error(problem.code(), problem.getMessage(), List.of()));
+        } else if (e instanceof InvalidInputException invalid) {
+            int status = invalid.code().equals("batch_too_large") ? 413 : 400;
+            ApiJson.write(ctx, status, error(invalid.code(), invalid.getMessage(), invalid.problems()));
+        } else if (e instanceof NotFoundException notFound) {
+            ApiJson.write(ctx, 404, error(notFound.code(), notFound.getMessage(), List.of()));
+        } else if (e instanceof ConflictException conflict) {
+            ApiJson.write(ctx, 409, error(conflict.code(), conflict.getMessage(), List.of()));
+        } else if (e instanceof StorageUnavailableException unavailable) {
+            LOG.error("storage unavailable", unavailable);
+            ctx.header("Retry-After", "5");
+            ApiJson.write(ctx, 503, error("storage_unavailable", unavailable.getMessage()
+                    + "; nothing of this request was stored, retry it", List.of()));
+        } else {
+            String errorId = UUID.randomUUID().toString();
+            LOG.error("unexpected error {} on {} {}", errorId, ctx.method(), ctx.path(), e);
+            ApiJson.write(ctx, 500, error("internal_error", "Unexpected server error; reference " + errorId,
+                    List.of()));
+        }
+    }
+
+    static Map<String, Object> error(String code, String message, List<?> details) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("details", details);
+        return body;
+    }
+
+    /** Error details for per-record rejections: index, id and the problems of each record. */
+    static List<Map<String, Object>> recordDetails(List<RecordRejection> rejected) {
+        return rejected.stream().map(r -> {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("index", r.index());
+            if (r.id() != null) {
+                detail.put("id", r.id());
+            }
+            detail.put("problems", r.problems());
+            return detail;
+        }).toList();
+    }
+
+    static List<Problem> none() {
+        return List.of();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

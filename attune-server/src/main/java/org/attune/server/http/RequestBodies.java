@@ -1,0 +1,73 @@
+package org.attune.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.attune.core.json.Json;
+
+/** Reads request bodies with an explicit size limit, answering 413 past it. */
+final class RequestBodies {
+    /** Limit for small JSON bodies (catalog definitions, patches, keys). */
+    static final int SMALL_BODY_BYTES = 1024 * 1024;
+
+    private RequestBodies() {
+    }
+
+    /**
+     * The body's bytes; the array may be longer than the body, use {@link Body#length()}.
+     *
+     * @param body the bytes read
+     * @param length how many of them are the body
+     */
+    record Body(byte[] bytes, int length) {
+    }
+
+    static Body read(Context ctx, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] buffer = new byte[declared > 0 ? (int) declared : 64 * 1024];
+            int length = 0;
+            while (true) {
+                if (length == buffer.length) {
+                    if (length >= maxBytes) {
+                        if (in.read() < 0) {
+                            break;
+                        }
+                        throw tooLarge(maxBytes);
+                    }
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(maxBytes, (long) buffer.length * 2));
+                }
+                int n = in.read(buffer, length, buffer.length - length);
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+            }
+            return new Body(buffer, length);
+        } catch (IOException e) {
+            throw new ApiProblem(400, "unreadable_body", "The request body could not be read: " + e.getMessage());
+        }
+    }
+
+    static JsonNode readJson(Context ctx) {
+        Body body = read(ctx, SMALL_BODY_BYTES);
+        if (body.length() == 0) {
+            throw new ApiProblem(400, "missing_body", "A JSON request body is required");
+        }
+        try {
+            return Json.MAPPER.readTree(body.bytes(), 0, body.length());
+        } catch (IOException e) {
+            throw new ApiProblem(400, "malformed_json", "The body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static ApiProblem tooLarge(long maxBytes) {
+        return new ApiProblem(413, "body_too_large", "The request body exceeds the limit of " + maxBytes
+                + " bytes; split it into smaller requests");
+    }
+}

@@ -1,0 +1,22 @@
+package org.attune.server.importing;
+
+/**
+ * Hears about a running import: progress every few seconds and notes worth telling the
+ * user (a catalog was created). Called from the importing thread.
+ */
+public interface ImportListener {
+    /** A listener that ignores everything. */
+    ImportListener SILENT = new ImportListener() {
+        @Override
+        public void progress(ImportProgress progress) {
+        }
+
+        @Override
+        public void note(String message) {
+        }
+    };
+
+    void progress(ImportProgress progress);
+
+    void note(String message);
+}

@@ -1,0 +1,25 @@
+package org.attune.server.http;
+
+import java.nio.charset.StandardCharsets;
+
+/** Tiny readable fixtures shared by the API tests. */
+final class ApiTestFixtures {
+    static final String CATALOG = """
+            {"id": "shop", "name": "Test shop", "language": "en",
+             "schema": {"attributes": [
+               {"name": "title", "type": "string", "role": "title", "required": true},
+               {"name": "brand", "type": "string", "role": "brand"},
+               {"name": "category", "type": "string", "role": "category"},
+               {"name": "price", "type": "number", "role": "price"},
+               {"name": "available", "type": "boolean", "role": "availability"},
+               {"name": "tags", "type": "string_list", "role": "tags"},
+               {"name": "image", "type": "url", "role": "image"},
+               {"name": "released", "type": "timestamp"}]}}""";
+
+    private ApiTestFixtures() {
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
