@@ -21,7 +21,7 @@ import org.attune.core.event.Event;
  * elements, e.g. {@code properties.items[*].id}. Thread-safe.
  */
 public final class DataDictionary {
-    /** Paths beyond this many per event type are counted in {@code untrackedPaths} only. */
+    /** Paths beyond this many per event type are not tracked; each event carrying such paths adds their number to {@code untrackedPaths}. */
     public static final int MAX_PATHS_PER_TYPE = 1_000;
     static final int MAX_EXAMPLE_LENGTH = 120;
 

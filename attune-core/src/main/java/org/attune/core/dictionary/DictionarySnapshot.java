@@ -20,7 +20,7 @@ public record DictionarySnapshot(long events, long lastSeq, List<EventType> type
      * @param count exact number of stored events of this type
      * @param firstSeen earliest event timestamp
      * @param lastSeen latest event timestamp
-     * @param untrackedPaths distinct paths seen after the per-type path limit was reached
+     * @param untrackedPaths occurrences (counted once per event) of paths beyond the per-type path limit
      * @param paths property paths seen in events of this type
      */
     public record EventType(String type, long count, Instant firstSeen, Instant lastSeen, long untrackedPaths,

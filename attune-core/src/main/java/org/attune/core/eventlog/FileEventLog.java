@@ -62,6 +62,8 @@ public final class FileEventLog implements EventLog {
     private record PendingAppend(List<Event> events, byte[] payload, CompletableFuture<Long> done) {
     }
 
+    private static final PendingAppend STOP = new PendingAppend(List.of(), new byte[0], new CompletableFuture<>());
+
     public FileEventLog(Path directory) {
         this(directory, DEFAULT_SEGMENT_BYTES);
     }
@@ -127,7 +129,9 @@ public final class FileEventLog implements EventLog {
             return;
         }
         closed = true;
-        writer.interrupt();
+        // A sentinel rather than an interrupt: interrupting a thread inside FileChannel.write
+        // closes the channel and could fail a batch whose bytes already reached the disk.
+        queue.add(STOP);
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
@@ -146,21 +150,31 @@ public final class FileEventLog implements EventLog {
         List<PendingAppend> batch = new ArrayList<>();
         while (true) {
             try {
-                PendingAppend first = closed ? queue.poll() : queue.take();
-                if (first == null) {
-                    return;
-                }
-                batch.add(first);
+                batch.add(queue.take());
                 queue.drainTo(batch, 255);
-                writeDurably(batch);
-            } catch (InterruptedException e) {
-                if (!closed) {
-                    Thread.currentThread().interrupt();
+                boolean stop = batch.remove(STOP);
+                if (!batch.isEmpty()) {
+                    writeDurably(batch);
+                }
+                if (stop) {
+                    failRemaining();
                     return;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failRemaining();
+                return;
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    private void failRemaining() {
+        List<PendingAppend> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        for (PendingAppend append : rest) {
+            append.done.completeExceptionally(new IllegalStateException("event log is closed"));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Plays one shopping session as a walk through the shop. The shopper lands somewhere
@@ -50,6 +51,11 @@ final class SessionSimulator {
         }
     }
 
+    /** An event waiting for its id, time and visit to be rendered. */
+    private interface EventBody {
+        ObjectNode render(String eventId, long time, EventJson.Visit visit);
+    }
+
     private enum Move { CATEGORY, BRAND, SEARCH, RESULTS, HOME, OUTSIDE_LINK, RELATED, CHECKOUT }
 
     private static final Move[] MOVES = Move.values();
@@ -62,10 +68,11 @@ final class SessionSimulator {
     }
 
     /**
-     * Plays session {@code session} of a shopper, passing each event with its time to
-     * {@code sink} in time order. Events after the period's end are not produced.
+     * Plays session {@code session} of a shopper, passing each event (as a draft that
+     * renders it) with its time to {@code sink} in time order. Events after the period's
+     * end are not produced.
      */
-    void play(ShopperPersona shopper, ShopperState state, int session, ObjLongConsumer<ObjectNode> sink) {
+    void play(ShopperPersona shopper, ShopperState state, int session, ObjLongConsumer<Supplier<ObjectNode>> sink) {
         new Session(shopper, state, session, sink).play();
     }
 
@@ -134,10 +141,10 @@ final class SessionSimulator {
         private final ShopperPersona shopper;
         private final ShopperState state;
         private final int session;
-        private final ObjLongConsumer<ObjectNode> sink;
+        private final ObjLongConsumer<Supplier<ObjectNode>> sink;
         private final SplittableRandom random;
         private final long deadline;
-        private final List<Integer> seen = new ArrayList<>();
+        private final ProductIndexList seen = new ProductIndexList();
         private EventJson.Visit visit;
         private long now;
         private int sequence;
@@ -145,7 +152,7 @@ final class SessionSimulator {
         private SearchResults lastSearch;
         private boolean over;
 
-        Session(ShopperPersona shopper, ShopperState state, int session, ObjLongConsumer<ObjectNode> sink) {
+        Session(ShopperPersona shopper, ShopperState state, int session, ObjLongConsumer<Supplier<ObjectNode>> sink) {
             this.shopper = shopper;
             this.state = state;
             this.session = session;
@@ -161,7 +168,7 @@ final class SessionSimulator {
             if (shopper.userId() != null && session >= shopper.loginSession() && !state.loggedIn[slot]) {
                 visit = new EventJson.Visit(device, shopper.userId());
                 String method = session == shopper.loginSession() && slot == 0 ? "signup" : "login";
-                if (!emit(json.identify(eventId(), now, visit, method))) {
+                if (!emit((id, at, who) -> json.identify(id, at, who, method))) {
                     return;
                 }
                 state.loggedIn[slot] = true;
@@ -254,7 +261,7 @@ final class SessionSimulator {
                     }
                 }
             }
-            List<Integer> candidates = new ArrayList<>(LISTING_CANDIDATES + 1);
+            ProductIndexList candidates = new ProductIndexList();
             if (listing != null) {
                 drawByPopularity(listing, LISTING_CANDIDATES, candidates);
             } else {
@@ -278,7 +285,7 @@ final class SessionSimulator {
             } else {
                 brand = catalog.product(catalog.drawFromShop(random)).brand();
             }
-            List<Integer> candidates = new ArrayList<>(LISTING_CANDIDATES);
+            ProductIndexList candidates = new ProductIndexList();
             for (int c = 0; c < LISTING_CANDIDATES; c++) {
                 candidates.add(catalog.drawFromBrand(brand, random));
             }
@@ -287,7 +294,7 @@ final class SessionSimulator {
         }
 
         private boolean browseHome() {
-            List<Integer> candidates = new ArrayList<>(LISTING_CANDIDATES + 3);
+            ProductIndexList candidates = new ProductIndexList();
             for (int c = 0; c < LISTING_CANDIDATES; c++) {
                 candidates.add(catalog.drawFromShop(random));
             }
@@ -315,7 +322,7 @@ final class SessionSimulator {
             String referrer = draw < 0.6 ? SEARCH_ENGINE_REFERRERS.get(random.nextInt(SEARCH_ENGINE_REFERRERS.size()))
                     : draw < 0.8 ? SOCIAL_REFERRER : NEWSLETTER_REFERRER;
             int leaf = favouriteOrAnyLeaf();
-            List<Integer> candidates = new ArrayList<>(4);
+            ProductIndexList candidates = new ProductIndexList();
             for (int c = 0; c < 4; c++) {
                 candidates.add(catalog.drawFromLeaf(leaf, random));
             }
@@ -329,7 +336,7 @@ final class SessionSimulator {
                 return browseCategory();
             }
             SyntheticProduct from = catalog.product(current);
-            List<Integer> candidates = new ArrayList<>(2 * PRICE_NEIGHBOURHOOD);
+            ProductIndexList candidates = new ProductIndexList();
             double draw = random.nextDouble();
             if (draw < 0.6) {
                 int[] listing = catalog.leafListing(from.leaf());
@@ -359,7 +366,7 @@ final class SessionSimulator {
                     candidates.add(catalog.drawFromLeaf(sibling, random));
                 }
             }
-            candidates.remove(Integer.valueOf(current));
+            candidates.removeEvery(current);
             int chosen = choose(candidates);
             if (chosen < 0) {
                 return false;
@@ -406,7 +413,7 @@ final class SessionSimulator {
             }
             String query = String.join(" ", words);
             int[] scope = withCategory ? catalog.leafListing(leafIndex) : catalog.brandListing(brand);
-            List<Integer> matches = new ArrayList<>();
+            ProductIndexList matches = new ProductIndexList();
             for (int product : scope) {
                 SyntheticProduct candidate = catalog.product(product);
                 if ((!withColour || colour.equals(candidate.colour()))
@@ -419,14 +426,15 @@ final class SessionSimulator {
             String referrer = seen.isEmpty() && sequence <= 1 && Draws.chance(random, 0.2)
                     ? SEARCH_ENGINE_REFERRERS.get(0) : null;
             advance(2, 10);
-            if (!emit(json.search(eventId(), now, visit, query, matches.size(), page, referrer))) {
+            int results = matches.size();
+            if (!emit((id, at, who) -> json.search(id, at, who, query, results, page, referrer))) {
                 return false;
             }
             if (matches.isEmpty()) {
                 lastSearch = null;
                 return false;
             }
-            int[] found = matches.stream().mapToInt(Integer::intValue).toArray();
+            int[] found = matches.toArray();
             lastSearch = new SearchResults(page, found, popularityOf(found));
             return backToResults();
         }
@@ -436,7 +444,7 @@ final class SessionSimulator {
             if (lastSearch == null) {
                 return browseCategory();
             }
-            List<Integer> candidates = new ArrayList<>(LISTING_CANDIDATES);
+            ProductIndexList candidates = new ProductIndexList();
             for (int c = 0; c < LISTING_CANDIDATES; c++) {
                 candidates.add(lastSearch.matches()[lastSearch.popularity().draw(random)]);
             }
@@ -465,7 +473,7 @@ final class SessionSimulator {
             advance(15, 60);
             if (state.cart.size() > 1 && Draws.chance(random, 0.12)) {
                 CartLine dropped = state.cart.get(random.nextInt(state.cart.size()));
-                if (!emit(json.removeFromCart(eventId(), now, visit, catalog.product(dropped.product()),
+                if (!emit((id, at, who) -> json.removeFromCart(id, at, who, catalog.product(dropped.product()),
                         dropped.quantity()))) {
                     return false;
                 }
@@ -476,7 +484,8 @@ final class SessionSimulator {
             if (Draws.chance(random, chance)) {
                 advance(60, 300);
                 String orderId = "o-" + shopper.index() + "-" + session;
-                if (emit(json.purchase(eventId(), now, visit, orderId, List.copyOf(state.cart)))) {
+                List<CartLine> basket = List.copyOf(state.cart);
+                if (emit((id, at, who) -> json.purchase(id, at, who, orderId, basket))) {
                     state.cart.clear();
                     state.cartTouched = now;
                 }
@@ -493,7 +502,7 @@ final class SessionSimulator {
             }
             int quantity = viewed.priceCents() < 3_000 && Draws.chance(random, 0.12) ? 2 : 1;
             advance(5, 40);
-            if (!emit(json.addToCart(eventId(), now, visit, viewed, quantity))) {
+            if (!emit((id, at, who) -> json.addToCart(id, at, who, viewed, quantity))) {
                 return;
             }
             state.cart.add(new CartLine(product, quantity));
@@ -503,7 +512,7 @@ final class SessionSimulator {
                 SyntheticProduct other = catalog.product(line.product());
                 if (line.product() != product && other.leaf() == viewed.leaf() && Draws.chance(random, 0.3)) {
                     advance(5, 30);
-                    if (emit(json.removeFromCart(eventId(), now, visit, other, line.quantity()))) {
+                    if (emit((id, at, who) -> json.removeFromCart(id, at, who, other, line.quantity()))) {
                         state.cart.remove(line);
                     }
                     break;
@@ -513,7 +522,7 @@ final class SessionSimulator {
 
         private boolean clickAndView(int product, String page, String list, int position) {
             advance(2, 8);
-            if (!emit(json.click(eventId(), now, visit, catalog.product(product), page, list, position))) {
+            if (!emit((id, at, who) -> json.click(id, at, who, catalog.product(product), page, list, position))) {
                 return false;
             }
             now += 300 + random.nextInt(1_200);
@@ -521,7 +530,7 @@ final class SessionSimulator {
         }
 
         private boolean view(int product, String referrer) {
-            if (!emit(json.view(eventId(), now, visit, catalog.product(product), referrer))) {
+            if (!emit((id, at, who) -> json.view(id, at, who, catalog.product(product), referrer))) {
                 return false;
             }
             current = product;
@@ -532,7 +541,7 @@ final class SessionSimulator {
         }
 
         /** Picks among listed products in proportion to appeal; -1 when none appeals (e.g. none existed yet). */
-        private int choose(List<Integer> candidates) {
+        private int choose(ProductIndexList candidates) {
             if (candidates.isEmpty()) {
                 return -1;
             }
@@ -551,7 +560,7 @@ final class SessionSimulator {
             return choice.isEmpty() ? -1 : candidates.get(choice.draw(random));
         }
 
-        private void drawByPopularity(int[] listing, int count, List<Integer> into) {
+        private void drawByPopularity(int[] listing, int count, ProductIndexList into) {
             CumulativeWeights weights = popularityOf(listing);
             for (int c = 0; c < count; c++) {
                 into.add(listing[weights.draw(random)]);
@@ -570,13 +579,20 @@ final class SessionSimulator {
             now += (minSeconds + random.nextInt(maxSeconds - minSeconds + 1)) * SECOND;
         }
 
-        /** Passes an event on, or ends the session when its time lies past the deadline. */
-        private boolean emit(ObjectNode event) {
+        /**
+         * Passes an event on, or ends the session when its time lies past the deadline.
+         * The event is rendered only when released: until then only the draft's few
+         * captured values sit in the buffer, which keeps a day of events small.
+         */
+        private boolean emit(EventBody body) {
             if (now > deadline) {
                 over = true;
                 return false;
             }
-            sink.accept(event, now);
+            String id = eventId();
+            long at = now;
+            EventJson.Visit who = visit;
+            sink.accept(() -> body.render(id, at, who), at);
             return true;
         }
 

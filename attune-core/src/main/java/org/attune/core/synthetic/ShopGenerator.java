@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -130,7 +131,7 @@ public final class ShopGenerator {
         SessionSimulator simulator = new SessionSimulator(spec, catalog, new EventJson(spec.catalogId(), catalog));
         SessionSimulator.ShopperState[] states = new SessionSimulator.ShopperState[personas.size()];
         long[] count = {0};
-        Map<String, Long> byType = new TreeMap<>();
+        Map<String, Long> byType = new HashMap<>();
         Consumer<ObjectNode> counting = event -> {
             count[0]++;
             byType.merge(event.get("type").asText(), 1L, Long::sum);
@@ -152,7 +153,7 @@ public final class ShopGenerator {
         }
         buffer.releaseBefore(Long.MAX_VALUE, counting);
         eventCount = count[0];
-        eventCountsByType = Collections.unmodifiableMap(byType);
+        eventCountsByType = Collections.unmodifiableMap(new TreeMap<>(byType));
     }
 
     /** How many events the last call of {@link #events} produced; 0 before the first. */

@@ -50,30 +50,27 @@ final class ShopperPopulation {
         }
         double[] candidateWeights = candidates.stream().mapToDouble(catalog::leafTraffic).toArray();
         int wantedLeaves = Math.min(candidates.size(), 3 + random.nextInt(5));
-        int[] leaves = drawWithoutReplacement(candidates, candidateWeights, wantedLeaves, random);
+        int[] leaves = Arrays.stream(drawWithoutReplacement(candidateWeights, wantedLeaves, random))
+                .map(candidates::get).toArray();
         double[] leafTaste = Arrays.stream(leaves)
                 .mapToDouble(l -> catalog.leafTraffic(l) * Draws.logNormal(random, 1, 0.8)).toArray();
 
-        // A shopper's brands are brands that make what they shop for, favouring the big ones.
+        // A shopper's brands are brands that make what they shop for, in proportion to how much of it they make.
         int brandCount = catalog.brands().size();
         double[] brandWeights = new double[brandCount];
+        int brandsAvailable = 0;
         for (int l = 0; l < leaves.length; l++) {
-            for (int brand : catalog.brandsInLeaf(leaves[l])) {
+            int[] brandsHere = catalog.brandsInLeaf(leaves[l]);
+            for (int brand : brandsHere) {
+                if (brandWeights[brand] == 0) {
+                    brandsAvailable++;
+                }
                 brandWeights[brand] += leafTaste[l] * catalog.leafBrandListing(leaves[l], brand).length;
             }
         }
-        List<Integer> allBrands = new ArrayList<>();
-        for (int b = 0; b < brandCount; b++) {
-            allBrands.add(b);
-            if (brandWeights[b] > 0) {
-                brandWeights[b] *= Draws.logNormal(random, 1, 0.7);
-            }
-        }
         double draw = random.nextDouble();
-        int wantedBrands = draw < 0.4 ? 2 : draw < 0.8 ? 3 : 4;
-        long brandsAvailable = Arrays.stream(brandWeights).filter(w -> w > 0).count();
-        int[] brands = drawWithoutReplacement(allBrands, brandWeights, (int) Math.min(wantedBrands, brandsAvailable),
-                random);
+        int wantedBrands = Math.min(draw < 0.4 ? 2 : draw < 0.8 ? 3 : 4, brandsAvailable);
+        int[] brands = drawWithoutReplacement(brandWeights, wantedBrands, random);
 
         Palette fashion = Palette.FASHION;
         Set<String> colours = new LinkedHashSet<>();
@@ -102,7 +99,7 @@ final class ShopperPopulation {
         }
         // Regular visitors are likelier to have an account; people with two devices log in to keep their cart.
         boolean registered = twoDevices || Draws.chance(random, Math.min(0.8, 0.1 + 0.04 * sessions));
-        String userId = registered ? String.format("u-%07d", index + 1) : null;
+        String userId = registered ? "u-" + zeroPadded(index + 1, 7) : null;
         int loginSession = -1;
         if (registered) {
             loginSession = random.nextInt(twoDevices ? (sessions + 1) / 2 : sessions);
@@ -155,6 +152,11 @@ final class ShopperPopulation {
         return Arrays.copyOf(kept, count);
     }
 
+    private static String zeroPadded(int number, int width) {
+        String digits = Integer.toString(number);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
+    }
+
     private static String deviceType(SplittableRandom random) {
         double draw = random.nextDouble();
         return draw < 0.55 ? "mobile" : draw < 0.9 ? "desktop" : "tablet";
@@ -162,18 +164,19 @@ final class ShopperPopulation {
 
     private static ShopperDevice device(long idSalt, int shopper, int slot, String type, SplittableRandom random) {
         // mix is a bijection, so distinct (shopper, slot) pairs always give distinct ids.
-        String anonymousId = String.format("a-%016x", Seeds.mix(idSalt ^ (2L * shopper + slot)));
+        String hex = Long.toHexString(Seeds.mix(idSalt ^ (2L * shopper + slot)));
+        String anonymousId = "a-" + "0".repeat(16 - hex.length()) + hex;
         String surface = type.equals("mobile") && Draws.chance(random, 0.35) ? "app" : "web";
         return new ShopperDevice(anonymousId, type, surface);
     }
 
-    private static int[] drawWithoutReplacement(List<Integer> items, double[] weights, int count,
-                                                SplittableRandom random) {
+    /** Positions drawn in proportion to their weights, each at most once; needs {@code count} positive weights. */
+    private static int[] drawWithoutReplacement(double[] weights, int count, SplittableRandom random) {
         double[] remaining = weights.clone();
         int[] chosen = new int[count];
         for (int c = 0; c < count; c++) {
-            int position = new CumulativeWeights(remaining).draw(random);
-            chosen[c] = items.get(position);
+            int position = Draws.index(random, remaining);
+            chosen[c] = position;
             remaining[position] = 0;
         }
         return chosen;

@@ -38,6 +38,7 @@ final class SyntheticCatalog {
     private final List<SyntheticProduct> products;
     /** The same products as an array: the simulation looks products up millions of times. */
     private final SyntheticProduct[] productArray;
+    private final CategoryLeaf[] leafArray;
     private final float[][] priceFit;
     private final double[] leafTraffic;
     private final int[][] leafProductsByPrice;
@@ -58,6 +59,7 @@ final class SyntheticCatalog {
         long end = spec.end().toEpochMilli();
         tree = CategoryTree.standard();
         List<CategoryLeaf> leaves = tree.leaves();
+        leafArray = leaves.toArray(new CategoryLeaf[0]);
         leafTraffic = new double[leaves.size()];
         for (CategoryLeaf leaf : leaves) {
             leafTraffic[leaf.index()] = tree.departmentWeight(leaf.department()) * Draws.logNormal(random, 1, 0.5);
@@ -288,7 +290,7 @@ final class SyntheticCatalog {
     }
 
     CategoryLeaf leafOf(SyntheticProduct product) {
-        return tree.leaves().get(product.leaf());
+        return leafArray[product.leaf()];
     }
 
     /** Relative traffic of each leaf, the base of shoppers' category tastes. */

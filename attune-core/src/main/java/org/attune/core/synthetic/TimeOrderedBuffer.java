@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Holds the events of sessions that overlap in time until they can be released in
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
  * buffer never holds much more than one day of events. Not thread-safe.
  */
 final class TimeOrderedBuffer {
-    private record Pending(long time, long sequence, ObjectNode event) {
+    private record Pending(long time, long sequence, Supplier<ObjectNode> draft) {
     }
 
     /** Equal times keep the order in which they were produced, so a click stays before its view. */
@@ -22,8 +23,9 @@ final class TimeOrderedBuffer {
     private List<Pending> pending = new ArrayList<>();
     private long sequence;
 
-    void add(ObjectNode event, long time) {
-        pending.add(new Pending(time, sequence++, event));
+    /** Holds an event, rendered by {@code draft} when it is released. */
+    void add(Supplier<ObjectNode> draft, long time) {
+        pending.add(new Pending(time, sequence++, draft));
     }
 
     /**
@@ -35,7 +37,7 @@ final class TimeOrderedBuffer {
         List<Pending> kept = new ArrayList<>();
         for (Pending event : pending) {
             if (event.time() < limit) {
-                sink.accept(event.event());
+                sink.accept(event.draft().get());
             } else {
                 kept.add(event);
             }

@@ -106,6 +106,7 @@ public final class AttuneApplication implements AutoCloseable {
         details.put("eventLogLastSeq", log.lastSeq());
         details.put("eventStoreLoadedThrough", loader.loadedThrough());
         details.put("eventStoreLag", loader.lag());
+        details.put("eventStoreEvents", storage.events().count());
         details.put("catalogs", catalogs.list().size());
         String failure = log.failure();
         if (failure != null) {

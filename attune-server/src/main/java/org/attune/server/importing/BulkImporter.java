@@ -129,7 +129,6 @@ public final class BulkImporter {
                 sendProducts();
             }
             awaitInFlight();
-            listener.progress(progress());
             if (readFailure != null) {
                 throw new ImportFailedException(readFailure, report(), readCause);
             }
@@ -422,7 +421,7 @@ public final class BulkImporter {
         return names;
     }
 
-    /** With the catalog's schema at hand, a products mapping naming an unknown attribute fails before any row is read. */
+    /** With the catalog's schema at hand, a mapping naming an unknown attribute fails before any row is read. */
     private void checkAttributes(Set<String> attributes) {
         if (attributes == null || settings.target() != ImportTarget.PRODUCTS) {
             return;
@@ -452,7 +451,8 @@ public final class BulkImporter {
             case 413 -> "the request is too large; use a smaller --batch";
             default -> "";
         };
-        return "HTTP " + answer.status() + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message)
+        return "HTTP " + answer.status() + (code.isEmpty() ? "" : " " + code)
+                + (message.isEmpty() ? "" : ": " + message)
                 + (hint.isEmpty() ? "" : " (" + hint + ")");
     }
 

@@ -144,18 +144,19 @@ public record ColumnMapping(String description, ImportTarget target, String cata
         } else {
             Set<String> unconditional = new HashSet<>();
             for (int i = 0; i < fieldList.size(); i++) {
-                FieldRule rule = readField(fieldList.get(i), "fields[" + i + "]", problems);
-                if (rule == null) {
-                    continue;
-                }
-                if (unconditional.contains(rule.field())) {
-                    problems.add("fields[" + i + "] ('" + rule.field() + "') is never used: an earlier rule for"
+                JsonNode node = fieldList.get(i);
+                String field = text(node, "field");
+                if (field != null && unconditional.contains(field)) {
+                    problems.add("fields[" + i + "] ('" + field + "') is never used: an earlier rule for"
                             + " the same field has no \"when\"");
                 }
-                if (rule.when() == null) {
-                    unconditional.add(rule.field());
+                if (field != null && !node.has("when")) {
+                    unconditional.add(field);
                 }
-                fields.add(rule);
+                FieldRule rule = readField(node, "fields[" + i + "]", problems);
+                if (rule != null) {
+                    fields.add(rule);
+                }
             }
             checkPathsDoNotOverlap(fields, problems);
         }
@@ -279,7 +280,8 @@ public record ColumnMapping(String description, ImportTarget target, String cata
             problems.add(where + ": flags always give a list");
         }
         String split = text(node, "split");
-        if (as == ValueConversion.LIST && !(source instanceof FieldSource.Flags) && (split == null || split.isEmpty())) {
+        boolean splits = split != null && !split.isEmpty();
+        if (as == ValueConversion.LIST && !(source instanceof FieldSource.Flags) && !splits) {
             problems.add(where + ": \"as\": \"list\" needs \"split\", the text between entries, e.g. \"|\"");
         }
         if (split != null && as != ValueConversion.LIST) {
@@ -304,12 +306,13 @@ public record ColumnMapping(String description, ImportTarget target, String cata
                         + " Europe/London, +01:00)");
             }
         }
-        DateTimeFormatter pattern = null;
-        if (node.hasNonNull("pattern")) {
+        DateTimeFormatter formatter = null;
+        String pattern = text(node, "pattern");
+        if (pattern != null) {
             Locale locale = node.hasNonNull("locale") ? Locale.forLanguageTag(node.get("locale").asText())
                     : Locale.ENGLISH;
             try {
-                pattern = DateTimeFormatter.ofPattern(node.get("pattern").asText(), locale);
+                formatter = DateTimeFormatter.ofPattern(pattern, locale);
             } catch (IllegalArgumentException e) {
                 problems.add(where + ".pattern: " + e.getMessage());
             }
@@ -317,7 +320,7 @@ public record ColumnMapping(String description, ImportTarget target, String cata
         Map<String, String> valueMap = new LinkedHashMap<>();
         JsonNode map = node.path("map");
         if (map.isObject()) {
-            map.fields().forEachRemaining(e -> valueMap.put(e.getKey(), e.getValue().isNull() ? null
+            map.properties().forEach(e -> valueMap.put(e.getKey(), e.getValue().isNull() ? null
                     : e.getValue().asText()));
         } else if (!map.isMissingNode()) {
             problems.add(where + ".map must be an object from values to replacements (null drops the value)");
@@ -330,7 +333,7 @@ public record ColumnMapping(String description, ImportTarget target, String cata
         if (problems.size() > before || source == null) {
             return null;
         }
-        return new FieldRule(field, source, as, split, pattern, zone, valueMap, skipIfEmpty,
+        return new FieldRule(field, source, as, split, pattern, formatter, zone, valueMap, skipIfEmpty,
                 when.isEmpty() ? null : when.get(0));
     }
 

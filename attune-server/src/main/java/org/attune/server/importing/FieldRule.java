@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * @param source where the value comes from
  * @param as how text becomes a JSON value (ignored for constants)
  * @param split the separator of {@link ValueConversion#LIST}, else null
- * @param pattern the pattern of {@link ValueConversion#DATETIME}, or null for ISO-8601
+ * @param pattern the pattern of {@link ValueConversion#DATETIME} as written, or null for ISO-8601
+ * @param formatter {@code pattern} compiled (with the mapping's locale), or null
  * @param zone the zone of dates and times written without an offset
  * @param valueMap replaces whole values (or list entries) before conversion; a null
  *     replacement leaves the field (or the list entry) out
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  * @param when the rule applies only to rows where this holds; null for always
  */
 public record FieldRule(String field, FieldSource source, ValueConversion as, String split,
-                        DateTimeFormatter pattern, ZoneId zone, Map<String, String> valueMap,
+                        String pattern, DateTimeFormatter formatter, ZoneId zone, Map<String, String> valueMap,
                         boolean skipIfEmpty, RowCondition when) {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -157,8 +158,8 @@ public record FieldRule(String field, FieldSource source, ValueConversion as, St
 
     private Instant instant(String value) throws UnconvertibleValueException {
         try {
-            if (pattern != null) {
-                TemporalAccessor parsed = pattern.parseBest(value, ZonedDateTime::from, LocalDateTime::from,
+            if (formatter != null) {
+                TemporalAccessor parsed = formatter.parseBest(value, ZonedDateTime::from, LocalDateTime::from,
                         LocalDate::from);
                 if (parsed instanceof ZonedDateTime zoned) {
                     return zoned.toInstant();
@@ -171,7 +172,7 @@ public record FieldRule(String field, FieldSource source, ValueConversion as, St
             return isoInstant(value);
         } catch (DateTimeParseException e) {
             throw new UnconvertibleValueException("'" + clip(value) + "' does not match the date pattern "
-                    + (pattern == null ? "ISO-8601" : "'" + pattern + "'"));
+                    + (formatter == null ? "ISO-8601" : "'" + pattern + "'"));
         }
     }
 

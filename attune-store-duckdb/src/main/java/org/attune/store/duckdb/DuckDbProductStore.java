@@ -55,7 +55,7 @@ final class DuckDbProductStore implements ProductStore {
         if (upserts.isEmpty() && removals.isEmpty() && changes.isEmpty()) {
             return;
         }
-        // INSERT OR REPLACE refuses a key twice in one statement; the last version of an id wins.
+        // Staged ids must be unique for the merge to keep one row per product; the last version wins.
         Map<String, Product> latest = new LinkedHashMap<>();
         for (Product product : upserts) {
             latest.put(product.id(), product);
@@ -88,11 +88,16 @@ final class DuckDbProductStore implements ProductStore {
             }
             staging.flush();
         }
-        try (PreparedStatement merge = connection.prepareStatement("""
-                INSERT OR REPLACE INTO products
-                SELECT CAST(? AS VARCHAR), id, attributes, available, updated_at, false FROM product_staging""")) {
-            merge.setString(1, catalog);
-            merge.executeUpdate();
+        // Delete-then-insert rather than INSERT OR REPLACE: see Migrations on why products has no key.
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM products WHERE catalog = ? AND id IN (SELECT id FROM product_staging)");
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO products
+                     SELECT CAST(? AS VARCHAR), id, attributes, available, updated_at, false FROM product_staging""")) {
+            delete.setString(1, catalog);
+            delete.executeUpdate();
+            insert.setString(1, catalog);
+            insert.executeUpdate();
         }
     }
 
