@@ -6,13 +6,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.attune.core.event.Event;
 
 /**
@@ -34,10 +32,22 @@ public final class DataDictionary {
         }
     }
 
-    private static final class PathStats {
+    /**
+     * One path of one event type, in a tree that mirrors the JSON, so that observing an
+     * event walks the tree instead of building path strings.
+     */
+    private static final class PathNode {
+        final String path;
+        final Map<String, PathNode> children = new HashMap<>(4);
+        PathNode elements;
         long events;
+        long lastEvent = -1;
         final EnumMap<ValueType, Long> types = new EnumMap<>(ValueType.class);
         String example;
+
+        PathNode(String path) {
+            this.path = path;
+        }
     }
 
     private static final class TypeStats {
@@ -45,7 +55,8 @@ public final class DataDictionary {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long untrackedPaths;
-        final Map<String, PathStats> paths = new HashMap<>();
+        int trackedPaths;
+        final PathNode root = new PathNode("");
     }
 
     private final Map<String, TypeStats> types = new HashMap<>();
@@ -60,68 +71,92 @@ public final class DataDictionary {
 
     public synchronized void observe(Event event) {
         TypeStats stats = types.computeIfAbsent(event.type(), t -> new TypeStats());
-        stats.count++;
+        long mark = stats.count++;
         stats.first = Math.min(stats.first, event.timestamp());
         stats.last = Math.max(stats.last, event.timestamp());
-        Set<String> seen = new HashSet<>();
         if (event.anonymousId() != null) {
-            record(stats, seen, "anonymousId", ValueType.STRING, event.anonymousId());
+            record(stats, child(stats, stats.root, "anonymousId"), mark, ValueType.STRING, event.anonymousId());
         }
         if (event.userId() != null) {
-            record(stats, seen, "userId", ValueType.STRING, event.userId());
+            record(stats, child(stats, stats.root, "userId"), mark, ValueType.STRING, event.userId());
         }
         if (event.catalog() != null) {
-            record(stats, seen, "catalog", ValueType.STRING, event.catalog());
+            record(stats, child(stats, stats.root, "catalog"), mark, ValueType.STRING, event.catalog());
         }
-        for (String item : event.itemIds()) {
-            record(stats, seen, "itemIds[*]", ValueType.STRING, item);
+        if (!event.itemIds().isEmpty()) {
+            PathNode items = elements(stats, child(stats, stats.root, "itemIds"));
+            for (String item : event.itemIds()) {
+                record(stats, items, mark, ValueType.STRING, item);
+            }
         }
-        walk(stats, seen, "properties", event.properties(), true);
-        walk(stats, seen, "context", event.context(), true);
+        walkFields(stats, child(stats, stats.root, "properties"), event.properties(), mark);
+        walkFields(stats, child(stats, stats.root, "context"), event.context(), mark);
         events++;
         lastSeq = Math.max(lastSeq, event.seq());
     }
 
-    private void walk(TypeStats stats, Set<String> seen, String path, JsonNode node, boolean root) {
-        if (node.isObject()) {
-            if (!root) {
-                record(stats, seen, path, ValueType.OBJECT, null);
-            }
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                walk(stats, seen, path + "." + field.getKey(), field.getValue(), false);
-            }
-        } else if (node.isArray()) {
-            record(stats, seen, path, ValueType.ARRAY, null);
-            for (JsonNode element : node) {
-                walk(stats, seen, path + "[*]", element, false);
-            }
-        } else {
-            ValueType type = node.isTextual() ? ValueType.STRING : node.isNumber() ? ValueType.NUMBER
-                    : node.isBoolean() ? ValueType.BOOLEAN : ValueType.NULL;
-            record(stats, seen, path, type, node.isNull() ? null : node.asText());
+    private void walkFields(TypeStats stats, PathNode parent, JsonNode object, long mark) {
+        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            walk(stats, child(stats, parent, field.getKey()), field.getValue(), mark);
         }
     }
 
-    private static void record(TypeStats stats, Set<String> seen, String path, ValueType type, String example) {
-        PathStats pathStats = stats.paths.get(path);
-        if (pathStats == null) {
-            if (stats.paths.size() >= MAX_PATHS_PER_TYPE) {
-                if (seen.add(path)) {
-                    stats.untrackedPaths++;
-                }
+    private void walk(TypeStats stats, PathNode node, JsonNode value, long mark) {
+        if (value.isObject()) {
+            record(stats, node, mark, ValueType.OBJECT, null);
+            walkFields(stats, node, value, mark);
+        } else if (value.isArray()) {
+            record(stats, node, mark, ValueType.ARRAY, null);
+            PathNode elementNode = elements(stats, node);
+            for (JsonNode element : value) {
+                walk(stats, elementNode, element, mark);
+            }
+        } else {
+            ValueType type = value.isTextual() ? ValueType.STRING : value.isNumber() ? ValueType.NUMBER
+                    : value.isBoolean() ? ValueType.BOOLEAN : ValueType.NULL;
+            record(stats, node, mark, type, value.isNull() ? null : value.asText());
+        }
+    }
+
+    private static PathNode child(TypeStats stats, PathNode parent, String name) {
+        PathNode node = parent.children.get(name);
+        if (node == null) {
+            node = new PathNode(parent.path.isEmpty() ? name : parent.path + "." + name);
+            parent.children.put(name, node);
+        }
+        return node;
+    }
+
+    private static PathNode elements(TypeStats stats, PathNode parent) {
+        if (parent.elements == null) {
+            parent.elements = new PathNode(parent.path + "[*]");
+        }
+        return parent.elements;
+    }
+
+    private static void record(TypeStats stats, PathNode node, long mark, ValueType type, String example) {
+        if (node.lastEvent == mark) {
+            node.types.merge(type, 1L, Long::sum);
+            return;
+        }
+        if (node.events == 0 && node.lastEvent == -1) {
+            if (stats.trackedPaths >= MAX_PATHS_PER_TYPE) {
+                stats.untrackedPaths++;
+                node.lastEvent = -2;
                 return;
             }
-            pathStats = new PathStats();
-            stats.paths.put(path, pathStats);
+            stats.trackedPaths++;
+        } else if (node.lastEvent == -2) {
+            stats.untrackedPaths++;
+            return;
         }
-        if (seen.add(path)) {
-            pathStats.events++;
-        }
-        pathStats.types.merge(type, 1L, Long::sum);
-        if (pathStats.example == null && example != null) {
-            pathStats.example = example.length() > MAX_EXAMPLE_LENGTH
+        node.lastEvent = mark;
+        node.events++;
+        node.types.merge(type, 1L, Long::sum);
+        if (node.example == null && example != null) {
+            node.example = example.length() > MAX_EXAMPLE_LENGTH
                     ? example.substring(0, MAX_EXAMPLE_LENGTH) + "…" : example;
         }
     }
@@ -142,12 +177,7 @@ public final class DataDictionary {
         for (Map.Entry<String, TypeStats> entry : types.entrySet()) {
             TypeStats stats = entry.getValue();
             List<DictionarySnapshot.PropertyPath> paths = new ArrayList<>();
-            for (Map.Entry<String, PathStats> p : stats.paths.entrySet()) {
-                Map<String, Long> observed = new LinkedHashMap<>();
-                p.getValue().types.forEach((t, n) -> observed.put(t.jsonName(), n));
-                paths.add(new DictionarySnapshot.PropertyPath(p.getKey(), observed, p.getValue().events,
-                        stats.count == 0 ? 0 : (double) p.getValue().events / stats.count, p.getValue().example));
-            }
+            collect(stats.root, stats.count, paths);
             paths.sort(Comparator.comparing(DictionarySnapshot.PropertyPath::path));
             list.add(new DictionarySnapshot.EventType(entry.getKey(), stats.count, Instant.ofEpochMilli(stats.first),
                     Instant.ofEpochMilli(stats.last), stats.untrackedPaths, paths));
@@ -155,5 +185,20 @@ public final class DataDictionary {
         list.sort(Comparator.comparingLong(DictionarySnapshot.EventType::count).reversed()
                 .thenComparing(DictionarySnapshot.EventType::type));
         return new DictionarySnapshot(events, lastSeq, list);
+    }
+
+    private static void collect(PathNode node, long typeCount, List<DictionarySnapshot.PropertyPath> out) {
+        if (node.events > 0) {
+            Map<String, Long> observed = new LinkedHashMap<>();
+            node.types.forEach((t, n) -> observed.put(t.jsonName(), n));
+            out.add(new DictionarySnapshot.PropertyPath(node.path, observed, node.events,
+                    typeCount == 0 ? 0 : (double) node.events / typeCount, node.example));
+        }
+        for (PathNode child : node.children.values()) {
+            collect(child, typeCount, out);
+        }
+        if (node.elements != null) {
+            collect(node.elements, typeCount, out);
+        }
     }
 }

@@ -11,6 +11,8 @@ import org.attune.core.json.Json;
 final class RequestBodies {
     /** Limit for small JSON bodies (catalog definitions, patches, keys). */
     static final int SMALL_BODY_BYTES = 1024 * 1024;
+    /** Oversized bodies up to this size are read and dropped before answering 413. */
+    static final long DRAIN_LIMIT_BYTES = 512L * 1024 * 1024;
 
     private RequestBodies() {
     }
@@ -27,6 +29,7 @@ final class RequestBodies {
     static Body read(Context ctx, long maxBytes) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
+            discard(ctx, declared);
             throw tooLarge(maxBytes);
         }
         try (InputStream in = ctx.req().getInputStream()) {
@@ -38,6 +41,7 @@ final class RequestBodies {
                         if (in.read() < 0) {
                             break;
                         }
+                        discard(ctx, DRAIN_LIMIT_BYTES);
                         throw tooLarge(maxBytes);
                     }
                     buffer = Arrays.copyOf(buffer, (int) Math.min(maxBytes, (long) buffer.length * 2));
@@ -63,6 +67,28 @@ final class RequestBodies {
             return Json.MAPPER.readTree(body.bytes(), 0, body.length());
         } catch (IOException e) {
             throw new ApiProblem(400, "malformed_json", "The body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops what is left of an oversized body (up to a bound), so that the 413
+     * answer reaches clients that keep sending until they have sent everything; past the
+     * bound the connection is simply closed.
+     */
+    private static void discard(Context ctx, long declared) {
+        if (declared > DRAIN_LIMIT_BYTES) {
+            return;
+        }
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] sink = new byte[64 * 1024];
+            long drained = 0;
+            int n;
+            while (drained < DRAIN_LIMIT_BYTES && (n = in.read(sink)) >= 0) {
+                drained += n;
+            }
+        } catch (IOException ignored) {
+            // the client went away; nothing to answer
         }
     }
 
