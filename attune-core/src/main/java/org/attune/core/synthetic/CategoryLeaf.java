@@ -1,6 +1,7 @@
 package org.attune.core.synthetic;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One leaf of the category tree, e.g. Women &gt; Shoes &gt; Sneakers, with what its
@@ -22,6 +23,6 @@ record CategoryLeaf(int index, int department, int section, String name, String 
 
     /** The words a shopper types for it: "running shoes". */
     String searchTerm() {
-        return name.toLowerCase(java.util.Locale.ROOT);
+        return name.toLowerCase(Locale.ROOT);
     }
 }

@@ -15,7 +15,8 @@ final class CumulativeWeights {
         double sum = 0;
         for (int i = 0; i < weights.length; i++) {
             if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
-                throw new IllegalArgumentException("weight " + i + " is " + weights[i] + "; weights must be finite and >= 0");
+                throw new IllegalArgumentException("weight " + i + " is " + weights[i]
+                        + "; weights must be finite and >= 0");
             }
             sum += weights[i];
             totals[i] = sum;

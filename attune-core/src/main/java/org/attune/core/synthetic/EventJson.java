@@ -3,18 +3,18 @@ package org.attune.core.synthetic;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.List;
 
 /**
  * Renders simulated actions as events in the shape {@code POST /v1/events} accepts.
- * Thread-safe: it holds no state beyond the catalog.
+ * Not thread-safe: one instance per run of events, rendered in time order.
  */
 final class EventJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String catalogId;
     private final SyntheticCatalog catalog;
+    private final TimestampText timestamps = new TimestampText();
 
     EventJson(String catalogId, SyntheticCatalog catalog) {
         this.catalogId = catalogId;
@@ -30,9 +30,10 @@ final class EventJson {
     record Visit(ShopperDevice device, String userId) {
     }
 
-    ObjectNode identify(String eventId, long time, Visit visit, String method) {
+    /** A login: the event that ties the device's anonymous id to the account's user id. */
+    ObjectNode identify(String eventId, long time, Visit visit) {
         ObjectNode event = start(eventId, "identify", time, visit, false);
-        event.putObject("properties").put("method", method);
+        event.putObject("properties").put("method", "login");
         context(event, visit, "/login", null);
         return event;
     }
@@ -113,7 +114,7 @@ final class EventJson {
         ObjectNode event = NODES.objectNode();
         event.put("eventId", eventId);
         event.put("type", type);
-        event.put("timestamp", Instant.ofEpochMilli(time).toString());
+        event.put("timestamp", timestamps.format(time));
         event.put("anonymousId", visit.device().anonymousId());
         if (visit.userId() != null) {
             event.put("userId", visit.userId());

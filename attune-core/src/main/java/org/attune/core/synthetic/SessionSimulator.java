@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
@@ -19,8 +20,8 @@ import java.util.function.Supplier;
  * them ({@link #appeal}). Each viewed product may go into the cart; a cart may be
  * checked out now, later in the session, in a later session, or never.
  *
- * <p>Thread-safe as long as each shopper's sessions are played one at a time and in
- * order, since the shopper's cart and logins carry over between sessions.
+ * <p>A shopper's sessions must be played in order, since their carts and logins carry
+ * over from one to the next. Not thread-safe.
  */
 final class SessionSimulator {
     static final long MAX_SESSION_MILLIS = 100 * 60_000L;
@@ -30,6 +31,8 @@ final class SessionSimulator {
     private static final int MAX_PAGES = 40;
     private static final int LISTING_CANDIDATES = 8;
     private static final int PRICE_NEIGHBOURHOOD = 6;
+    /** Shoppers rarely look past the first pages of search results. */
+    private static final int SHOWN_RESULTS = 48;
     private static final List<String> SEARCH_ENGINE_REFERRERS = List.of("https://www.google.com/",
             "https://www.bing.com/", "https://duckduckgo.com/");
     private static final String SOCIAL_REFERRER = "https://www.instagram.com/";
@@ -40,15 +43,44 @@ final class SessionSimulator {
     private final long seed;
     private final long end;
 
-    /** What a shopper carries from one session to the next. */
+    /** What a shopper carries from one session to the next: carts and logins. */
     static final class ShopperState {
-        private final List<CartLine> cart = new ArrayList<>();
-        private long cartTouched;
+        private final Cart accountCart = new Cart();
+        private final Cart[] deviceCarts;
         private final boolean[] loggedIn;
 
         ShopperState(ShopperPersona shopper) {
-            loggedIn = new boolean[shopper.devices().size()];
+            int devices = shopper.devices().size();
+            loggedIn = new boolean[devices];
+            deviceCarts = new Cart[devices];
+            for (int slot = 0; slot < devices; slot++) {
+                deviceCarts[slot] = new Cart();
+            }
         }
+
+        /** A device keeps its own cart until the shopper logs in there; then the account's cart is shared. */
+        private Cart cart(int slot) {
+            return loggedIn[slot] ? accountCart : deviceCarts[slot];
+        }
+
+        /** At login the device's cart joins the account's, as shops merge carts. */
+        private void logIn(int slot) {
+            Cart device = deviceCarts[slot];
+            for (CartLine line : device.lines) {
+                if (accountCart.lines.stream().noneMatch(l -> l.product() == line.product())) {
+                    accountCart.lines.add(line);
+                }
+            }
+            accountCart.touched = Math.max(accountCart.touched, device.touched);
+            device.lines.clear();
+            loggedIn[slot] = true;
+        }
+    }
+
+    /** The products a shopper means to buy, and when they last changed it. */
+    private static final class Cart {
+        private final List<CartLine> lines = new ArrayList<>();
+        private long touched;
     }
 
     /** An event waiting for its id, time and visit to be rendered. */
@@ -124,7 +156,7 @@ final class SessionSimulator {
             int distance = Math.abs(product.sizeIndex() - leaf.sizes().fittingIndex(shopper.fitQuantile()));
             match *= distance == 0 ? 1.4 : distance == 1 ? 0.4 : 0.05;
         }
-        return Math.min(0.6, 0.016 * shopper.buyingPropensity() * match);
+        return Math.min(0.6, 0.014 * shopper.buyingPropensity() * match);
     }
 
     /** 0 before the last week, rising to 1 at the end: how hard the trending products pull. */
@@ -132,8 +164,11 @@ final class SessionSimulator {
         return Draws.clamp((now - (end - TREND_MILLIS)) / (double) TREND_MILLIS, 0, 1);
     }
 
-    /** The results a search showed, kept so the shopper can go back to them. */
-    private record SearchResults(String page, int[] matches, CumulativeWeights popularity) {
+    /**
+     * The first results a search listed, most popular first, kept so the shopper can go
+     * back to them.
+     */
+    private record SearchResults(String page, int[] listed, CumulativeWeights popularity) {
     }
 
     /** One session in play: its clock, its random stream and where the shopper is. */
@@ -150,6 +185,7 @@ final class SessionSimulator {
         private int sequence;
         private int current = -1;
         private SearchResults lastSearch;
+        private Cart cart;
         private boolean over;
 
         Session(ShopperPersona shopper, ShopperState state, int session, ObjLongConsumer<Supplier<ObjectNode>> sink) {
@@ -167,18 +203,18 @@ final class SessionSimulator {
             ShopperDevice device = shopper.devices().get(slot);
             if (shopper.userId() != null && session >= shopper.loginSession() && !state.loggedIn[slot]) {
                 visit = new EventJson.Visit(device, shopper.userId());
-                String method = session == shopper.loginSession() && slot == 0 ? "signup" : "login";
-                if (!emit((id, at, who) -> json.identify(id, at, who, method))) {
+                if (!emit((id, at, who) -> json.identify(id, at, who))) {
                     return;
                 }
-                state.loggedIn[slot] = true;
+                state.logIn(slot);
                 advance(10, 40);
             }
             visit = new EventJson.Visit(device, state.loggedIn[slot] ? shopper.userId() : null);
-            if (!state.cart.isEmpty() && now - state.cartTouched > CART_EXPIRY_MILLIS) {
-                state.cart.clear();
+            cart = state.cart(slot);
+            if (!cart.lines.isEmpty() && now - cart.touched > CART_EXPIRY_MILLIS) {
+                cart.lines.clear();
             }
-            if (!state.cart.isEmpty() && Draws.chance(random, 0.3)) {
+            if (!cart.lines.isEmpty() && Draws.chance(random, 0.3)) {
                 returnToCart();
             } else {
                 walk(landing());
@@ -187,11 +223,11 @@ final class SessionSimulator {
 
         /** Someone coming back for the cart they left: a look at one item, then the checkout. */
         private void returnToCart() {
-            CartLine line = state.cart.get(random.nextInt(state.cart.size()));
+            CartLine line = cart.lines.get(random.nextInt(cart.lines.size()));
             String referrer = Draws.chance(random, 0.3) ? NEWSLETTER_REFERRER : null;
             if (view(line.product(), referrer)) {
                 advance(20, 120);
-                checkout(0.25);
+                checkout(0.22);
             }
             if (!over) {
                 walk(Draws.chance(random, 0.5) ? Move.RELATED : Move.CATEGORY);
@@ -199,17 +235,25 @@ final class SessionSimulator {
         }
 
         private Move landing() {
-            double[] weights = {0.32, 0.10, 0.16 * shopper.searchRate(), 0, 0.17, 0.25, 0, 0};
-            return pick(weights);
+            double[] weights = new double[MOVES.length];
+            weights[Move.CATEGORY.ordinal()] = 0.32;
+            weights[Move.BRAND.ordinal()] = 0.10;
+            weights[Move.SEARCH.ordinal()] = 0.16 * shopper.searchRate();
+            weights[Move.HOME.ordinal()] = 0.17;
+            weights[Move.OUTSIDE_LINK.ordinal()] = 0.25;
+            return MOVES[Draws.index(random, weights)];
         }
 
+        /** Where to go from a product page; the related-products carousel is the commonest way on. */
         private Move next() {
-            double[] weights = {0.22, 0.07, 0.08 * shopper.searchRate(), lastSearch == null ? 0 : 0.25, 0.04, 0,
-                    current < 0 ? 0 : 0.36, state.cart.isEmpty() ? 0 : 0.06};
-            return pick(weights);
-        }
-
-        private Move pick(double[] weights) {
+            double[] weights = new double[MOVES.length];
+            weights[Move.CATEGORY.ordinal()] = 0.22;
+            weights[Move.BRAND.ordinal()] = 0.07;
+            weights[Move.SEARCH.ordinal()] = 0.08 * shopper.searchRate();
+            weights[Move.RESULTS.ordinal()] = lastSearch == null ? 0 : 0.25;
+            weights[Move.HOME.ordinal()] = 0.04;
+            weights[Move.RELATED.ordinal()] = current < 0 ? 0 : 0.36;
+            weights[Move.CHECKOUT.ordinal()] = cart.lines.isEmpty() ? 0 : 0.06;
             return MOVES[Draws.index(random, weights)];
         }
 
@@ -224,7 +268,7 @@ final class SessionSimulator {
                     case HOME -> browseHome();
                     case OUTSIDE_LINK -> followOutsideLink();
                     case RELATED -> followRelated();
-                    case CHECKOUT -> checkout(0.25);
+                    case CHECKOUT -> checkout(0.22);
                 };
                 if (over) {
                     return;
@@ -403,7 +447,7 @@ final class SessionSimulator {
             boolean withCategory = form < 0.82 || form >= 0.92;
             List<String> words = new ArrayList<>(3);
             if (withColour) {
-                words.add(colour.toLowerCase(java.util.Locale.ROOT));
+                words.add(colour.toLowerCase(Locale.ROOT));
             }
             if (withBrand) {
                 words.add(catalog.brands().get(brand).searchTerm());
@@ -412,52 +456,66 @@ final class SessionSimulator {
                 words.add(leaf.searchTerm());
             }
             String query = String.join(" ", words);
-            int[] scope = withCategory ? catalog.leafListing(leafIndex) : catalog.brandListing(brand);
-            ProductIndexList matches = new ProductIndexList();
-            for (int product : scope) {
-                SyntheticProduct candidate = catalog.product(product);
-                if ((!withColour || colour.equals(candidate.colour()))
-                        && (!withBrand || candidate.brand() == brand)
-                        && candidate.createdMillis() <= now) {
-                    matches.add(product);
+            ProductIndexList shown = new ProductIndexList();
+            int results;
+            if (withCategory) {
+                results = 0;
+                for (int product : catalog.leafListingByPopularity(leafIndex)) {
+                    SyntheticProduct candidate = catalog.product(product);
+                    if ((!withColour || colour.equals(candidate.colour()))
+                            && (!withBrand || candidate.brand() == brand)
+                            && candidate.createdMillis() <= now) {
+                        results++;
+                        if (shown.size() < SHOWN_RESULTS) {
+                            shown.add(product);
+                        }
+                    }
+                }
+            } else {
+                // A brand name alone finds the whole brand; counted without a scan because big brands are big.
+                results = catalog.brandProductsExisting(brand, now);
+                for (int product : catalog.brandListingByPopularity(brand)) {
+                    if (shown.size() == SHOWN_RESULTS) {
+                        break;
+                    }
+                    if (catalog.product(product).createdMillis() <= now) {
+                        shown.add(product);
+                    }
                 }
             }
             String page = "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
             String referrer = seen.isEmpty() && sequence <= 1 && Draws.chance(random, 0.2)
                     ? SEARCH_ENGINE_REFERRERS.get(0) : null;
             advance(2, 10);
-            int results = matches.size();
-            if (!emit((id, at, who) -> json.search(id, at, who, query, results, page, referrer))) {
+            int resultCount = results;
+            if (!emit((id, at, who) -> json.search(id, at, who, query, resultCount, page, referrer))) {
                 return false;
             }
-            if (matches.isEmpty()) {
+            if (shown.isEmpty()) {
                 lastSearch = null;
                 return false;
             }
-            int[] found = matches.toArray();
-            lastSearch = new SearchResults(page, found, popularityOf(found));
+            int[] listed = shown.toArray();
+            lastSearch = new SearchResults(page, listed, popularityOf(listed));
             return backToResults();
         }
 
-        /** Clicks one of the last search's results, ranked by popularity as the shop lists them. */
+        /** Clicks one of the last search's first results, which the shop lists most popular first. */
         private boolean backToResults() {
             if (lastSearch == null) {
                 return browseCategory();
             }
             ProductIndexList candidates = new ProductIndexList();
             for (int c = 0; c < LISTING_CANDIDATES; c++) {
-                candidates.add(lastSearch.matches()[lastSearch.popularity().draw(random)]);
+                candidates.add(lastSearch.listed()[lastSearch.popularity().draw(random)]);
             }
             int chosen = choose(candidates);
             if (chosen < 0) {
                 return false;
             }
-            double popularity = catalog.product(chosen).popularity();
             int position = 1;
-            for (int match : lastSearch.matches()) {
-                if (catalog.product(match).popularity() > popularity) {
-                    position++;
-                }
+            while (lastSearch.listed()[position - 1] != chosen) {
+                position++;
             }
             return clickAndView(chosen, lastSearch.page(), "search", position);
         }
@@ -467,27 +525,27 @@ final class SessionSimulator {
          * base chance (scaled by the shopper's propensity) or the cart left for later.
          */
         private boolean checkout(double baseChance) {
-            if (state.cart.isEmpty()) {
+            if (cart.lines.isEmpty()) {
                 return false;
             }
             advance(15, 60);
-            if (state.cart.size() > 1 && Draws.chance(random, 0.12)) {
-                CartLine dropped = state.cart.get(random.nextInt(state.cart.size()));
+            if (cart.lines.size() > 1 && Draws.chance(random, 0.12)) {
+                CartLine dropped = cart.lines.get(random.nextInt(cart.lines.size()));
                 if (!emit((id, at, who) -> json.removeFromCart(id, at, who, catalog.product(dropped.product()),
                         dropped.quantity()))) {
                     return false;
                 }
-                state.cart.remove(dropped);
+                cart.lines.remove(dropped);
                 advance(5, 30);
             }
             double chance = Draws.clamp(baseChance * StrictMath.sqrt(shopper.buyingPropensity()), 0.05, 0.95);
             if (Draws.chance(random, chance)) {
                 advance(60, 300);
                 String orderId = "o-" + shopper.index() + "-" + session;
-                List<CartLine> basket = List.copyOf(state.cart);
+                List<CartLine> basket = List.copyOf(cart.lines);
                 if (emit((id, at, who) -> json.purchase(id, at, who, orderId, basket))) {
-                    state.cart.clear();
-                    state.cartTouched = now;
+                    cart.lines.clear();
+                    cart.touched = now;
                 }
                 over = true;
             }
@@ -496,7 +554,7 @@ final class SessionSimulator {
 
         private void considerCart(int product) {
             SyntheticProduct viewed = catalog.product(product);
-            boolean inCart = state.cart.stream().anyMatch(line -> line.product() == product);
+            boolean inCart = cart.lines.stream().anyMatch(line -> line.product() == product);
             if (inCart || !Draws.chance(random, cartChance(shopper, viewed))) {
                 return;
             }
@@ -505,15 +563,15 @@ final class SessionSimulator {
             if (!emit((id, at, who) -> json.addToCart(id, at, who, viewed, quantity))) {
                 return;
             }
-            state.cart.add(new CartLine(product, quantity));
-            state.cartTouched = now;
+            cart.lines.add(new CartLine(product, quantity));
+            cart.touched = now;
             // Comparing two of a kind: the older one sometimes goes back.
-            for (CartLine line : List.copyOf(state.cart)) {
+            for (CartLine line : List.copyOf(cart.lines)) {
                 SyntheticProduct other = catalog.product(line.product());
                 if (line.product() != product && other.leaf() == viewed.leaf() && Draws.chance(random, 0.3)) {
                     advance(5, 30);
                     if (emit((id, at, who) -> json.removeFromCart(id, at, who, other, line.quantity()))) {
-                        state.cart.remove(line);
+                        cart.lines.remove(line);
                     }
                     break;
                 }

@@ -35,9 +35,9 @@ import java.util.function.Consumer;
  *     49.95, 149.99). Popularity is Zipf-like over a random rank. It was added to the
  *     catalog at a uniform time in the past year and is never seen before that; about 3%
  *     are out of stock now.</li>
- * <li>A few products (one in 300) in the middle of the popularity range are trending:
- *     over the last week their pull on listings, the home page and social links rises
- *     from nothing to strong.</li>
+ * <li>A few products (one in a thousand, at least three) from the middle of the
+ *     popularity range are trending: over the last week their pull on listings, the
+ *     home page and social links rises from nothing to strong.</li>
  * </ul>
  *
  * <h2>The shoppers</h2>
@@ -45,22 +45,37 @@ import java.util.function.Consumer;
  * seven favourite categories in them with personal weights, two to four preferred
  * brands among those that make what they shop for, two or three colours, a price
  * sensitivity, a size (one quantile across all size ranges), how engaged, how
- * search-minded and how ready to buy they are. Visits per shopper are log-normal
- * (median under two, a long tail of weekly and near-daily visitors); occasional
- * visitors come within part of the period, regulars across it. Visit times follow a
- * daily curve (evening peak, quiet night), a weekly one and slight growth. About a
- * quarter of regular visitors use two devices; a registered shopper logs in at some
- * session, emitting an identify event with both ids, and stays logged in on that
- * device; a second device is stitched when they log in there too. About 30% of
- * shoppers log in during the period.
+ * search-minded and how ready to buy they are. Each visits at a log-normal rate during
+ * an active span that may begin before or end within the period, so most visit once or
+ * twice while a long tail comes weekly or near-daily. Visit times follow a daily curve
+ * in shop time (evening peak, quiet night), a weekly one and slight growth. A quarter
+ * of those with three or more visits use two devices. A registered shopper logs in at
+ * some visit, emitting an identify event with both ids, and stays logged in on that
+ * device, whose cart then merges into the account's; a second device is stitched when
+ * they log in there too. About 30% of shoppers log in during the period.
  *
  * <h2>A session</h2>
- * See {@link SessionSimulator}: a walk from a landing page through related products,
- * listings and searches, where each choice among popularity-ranked candidates is made
- * in proportion to the product's appeal to the shopper (brand, colour, category, price
- * fit, size fit). A viewed product goes into the cart with a chance that rises with the
- * same match; carts are sometimes trimmed, checked out (about 3% of sessions end in a
- * purchase), or left for a later session.
+ * A walk through the shop, at most 100 minutes and 40 pages. The shopper lands on a
+ * favourite category's listing, a preferred brand's page, the home page, a search, or
+ * a product page from a search engine, social post or newsletter link (social links
+ * in the last week often point at trending products). From a product page they follow
+ * the "you may also like" carousel (same category and similar price, same brand, or a
+ * sibling category), go back to a listing or to their search results, search again,
+ * or leave; the chance of leaving is personal and highest on the first page. Every
+ * listing shows a handful of candidates drawn by popularity, and the shopper picks one
+ * in proportion to its appeal to them: preferred brand (strongest for the top brand),
+ * preferred colour, favourite category, price fit for their sensitivity, size fit, and
+ * stock; products not yet added to the catalog are never picked. Queries are made of
+ * the words a shopper types: a category, often with a liked colour or brand ("black
+ * nordvik sneakers"), or a brand alone; results are the products matching every word,
+ * most popular first, and can be none. Clicks are recorded for search results and
+ * carousels, followed by the product view. A viewed product goes into the cart with a
+ * chance that rises with the same match; a second product of the same category
+ * sometimes replaces the first (remove from cart); at checkout an item is sometimes
+ * dropped, and the order goes through or the cart is left for a later visit, which
+ * may come back straight to it. Pages are read for a log-normal time (median 35 s).
+ * For the demo size this gives about 2 million events, some 5 product views per
+ * session, add to cart in about 11% of sessions and a purchase in about 3%.
  *
  * <h2>Use</h2>
  * Construction draws the catalog and the shoppers (tens of megabytes for the demo
@@ -79,6 +94,7 @@ public final class ShopGenerator {
     private record SessionSlot(long start, int shopper, int session) {
     }
 
+    /** Draws the catalog and the shoppers; events are played only when {@link #events} is called. */
     public ShopGenerator(ShopSpec spec) {
         this.spec = spec;
         this.catalog = new SyntheticCatalog(spec);

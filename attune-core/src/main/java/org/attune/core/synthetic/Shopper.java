@@ -10,7 +10,7 @@ import java.util.List;
  * @param anonymousIds the ids of their one or two devices, the first being their main device
  * @param userId their account id, or null when they never log in during the period
  * @param favouriteDepartments the departments they shop in ("Women", "Home")
- * @param favouriteCategories the category paths they browse most, strongest taste not first
+ * @param favouriteCategories the category paths they browse most, in no particular order
  * @param preferredBrands the brands they prefer, strongest first; empty only in a tiny catalog
  * @param preferredColours the colours they prefer
  * @param priceSensitivity 0 buys premium gladly, 1 hunts for the cheapest

@@ -105,8 +105,9 @@ final class ShopperPopulation {
             loginSession = random.nextInt(twoDevices ? (sessions + 1) / 2 : sessions);
         }
         return new ShopperPersona(index, departments.stream().mapToInt(Integer::intValue).toArray(), leaves,
-                new CumulativeWeights(leafTaste), brands, List.copyOf(colours), priceSensitivityLevel, fitQuantile, exitRate,
-                buyingPropensity, searchRate, filterRate, List.copyOf(devices), userId, loginSession, sessionStarts);
+                new CumulativeWeights(leafTaste), brands, List.copyOf(colours), priceSensitivityLevel, fitQuantile,
+                exitRate, buyingPropensity, searchRate, filterRate, List.copyOf(devices), userId, loginSession,
+                sessionStarts);
     }
 
     /**

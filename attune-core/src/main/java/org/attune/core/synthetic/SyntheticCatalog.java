@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 
 /**
  * The generated catalog and the indexes shoppers browse it by: category listings sorted
@@ -39,12 +41,16 @@ final class SyntheticCatalog {
     /** The same products as an array: the simulation looks products up millions of times. */
     private final SyntheticProduct[] productArray;
     private final CategoryLeaf[] leafArray;
+    private final String[] productPages;
     private final float[][] priceFit;
     private final double[] leafTraffic;
     private final int[][] leafProductsByPrice;
     private final CumulativeWeights[] leafPopularity;
     private final int[] positionInLeaf;
     private final int[][] brandProducts;
+    private final int[][] leafProductsByPopularity;
+    private final int[][] brandProductsByPopularity;
+    private final long[][] brandCreationTimes;
     private final CumulativeWeights[] brandPopularity;
     private final int[][] leafBrands;
     /** Per leaf, the products of each brand in {@code leafBrands[leaf]}, in the same order. */
@@ -68,6 +74,7 @@ final class SyntheticCatalog {
         brands = BrandRoster.invent(tree, brandCount, random);
         products = inventProducts(spec.products(), end, random);
         productArray = products.toArray(new SyntheticProduct[0]);
+        productPages = products.stream().map(p -> "/p/" + p.id()).toArray(String[]::new);
         priceFit = priceFitTable();
 
         leafProductsByPrice = new int[leaves.size()][];
@@ -91,6 +98,12 @@ final class SyntheticCatalog {
             brandProducts[brand] = byBrand.get(brand).stream().mapToInt(Integer::intValue).toArray();
             brandPopularity[brand] = popularityOf(brandProducts[brand]);
         }
+        leafProductsByPopularity = Arrays.stream(leafProductsByPrice).map(this::byPopularity).toArray(int[][]::new);
+        brandProductsByPopularity = Arrays.stream(brandProducts).map(this::byPopularity).toArray(int[][]::new);
+        brandCreationTimes = Arrays.stream(brandProducts)
+                .map(listing -> Arrays.stream(listing).mapToLong(p -> products.get(p).createdMillis()).sorted()
+                        .toArray())
+                .toArray(long[][]::new);
         leafBrands = new int[leaves.size()][];
         leafBrandProducts = new int[leaves.size()][][];
         for (int leaf = 0; leaf < leaves.size(); leaf++) {
@@ -129,7 +142,8 @@ final class SyntheticCatalog {
             int[] leaves = brand.sections().stream()
                     .flatMap(s -> tree.sections().get(s).leaves().stream()).mapToInt(Integer::intValue).toArray();
             brandLeaves.add(leaves);
-            brandLeafChoice.add(new CumulativeWeights(Arrays.stream(leaves).mapToDouble(l -> leafTraffic[l]).toArray()));
+            double[] traffic = Arrays.stream(leaves).mapToDouble(l -> leafTraffic[l]).toArray();
+            brandLeafChoice.add(new CumulativeWeights(traffic));
         }
         // Popularity ranks are a random permutation, so that popularity is independent of product id.
         int[] ranks = new int[count];
@@ -170,7 +184,7 @@ final class SyntheticCatalog {
                     / StrictMath.pow(rank + 1, POPULARITY_EXPONENT);
             String style = STYLES.get(random.nextInt(STYLES.size()));
             List<String> tags = new ArrayList<>();
-            tags.add(style.toLowerCase(java.util.Locale.ROOT));
+            tags.add(style.toLowerCase(Locale.ROOT));
             if (created > end - 30 * DAY_MILLIS) {
                 tags.add("new");
             }
@@ -214,7 +228,7 @@ final class SyntheticCatalog {
      * week, as if a post about them went viral. Only products that existed before then.
      */
     private int[] pickTrending(long end, SplittableRandom random) {
-        int wanted = Math.max(3, products.size() / 300);
+        int wanted = Math.max(3, products.size() / 1_000);
         List<Integer> eligible = new ArrayList<>();
         int[] byPopularity = products.stream()
                 .sorted(Comparator.comparingDouble(SyntheticProduct::popularity).reversed()
@@ -233,7 +247,7 @@ final class SyntheticCatalog {
         return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
-    private List<List<Integer>> groupBy(int groups, java.util.function.ToIntFunction<SyntheticProduct> key) {
+    private List<List<Integer>> groupBy(int groups, ToIntFunction<SyntheticProduct> key) {
         List<List<Integer>> result = new ArrayList<>(groups);
         for (int g = 0; g < groups; g++) {
             result.add(new ArrayList<>());
@@ -242,6 +256,14 @@ final class SyntheticCatalog {
             result.get(key.applyAsInt(product)).add(product.index());
         }
         return result;
+    }
+
+    /** The same products, most popular first, as the shop lists search results. */
+    private int[] byPopularity(int[] productIndices) {
+        return Arrays.stream(productIndices).boxed()
+                .sorted(Comparator.comparingDouble((Integer p) -> products.get(p).popularity()).reversed()
+                        .thenComparing(p -> p))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private CumulativeWeights popularityOf(int[] productIndices) {
@@ -322,6 +344,32 @@ final class SyntheticCatalog {
         return brandProducts[brand];
     }
 
+    /** Products of a leaf, most popular first. */
+    int[] leafListingByPopularity(int leaf) {
+        return leafProductsByPopularity[leaf];
+    }
+
+    /** Products of a brand, most popular first. */
+    int[] brandListingByPopularity(int brand) {
+        return brandProductsByPopularity[brand];
+    }
+
+    /** How many products of a brand exist at an instant. */
+    int brandProductsExisting(int brand, long at) {
+        long[] times = brandCreationTimes[brand];
+        int low = 0;
+        int high = times.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (times[middle] <= at) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
     int drawFromBrand(int brand, SplittableRandom random) {
         return brandProducts[brand][brandPopularity[brand].draw(random)];
     }
@@ -350,7 +398,7 @@ final class SyntheticCatalog {
     }
 
     String productPage(SyntheticProduct product) {
-        return "/p/" + product.id();
+        return productPages[product.index()];
     }
 
     static BigDecimal euros(long cents) {
@@ -375,7 +423,7 @@ final class SyntheticCatalog {
         json.put("price", euros(product.priceCents()));
         json.put("available", product.available());
         json.put("image", SHOP_ORIGIN + "/img/" + product.id() + ".jpg");
-        json.put("url", SHOP_ORIGIN + "/p/" + product.id());
+        json.put("url", SHOP_ORIGIN + productPage(product));
         ArrayNode tags = json.putArray("tags");
         product.tags().forEach(tags::add);
         if (product.rating() > 0) {

@@ -81,11 +81,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "NAME", description = "A shipped column mapping for a public data set.")
     String preset;
 
-    @Option(names = "--url", defaultValue = "${env:ATTUNE_URL:-http://127.0.0.1:8080}",
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:ATTUNE_URL:-http://127.0.0.1:8080}",
             description = "Server address (env ATTUNE_URL; default ${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = "--key", defaultValue = "${env:ATTUNE_KEY}",
+    @Option(names = "--key", paramLabel = "KEY", defaultValue = "${env:ATTUNE_KEY}",
             description = "API key (env ATTUNE_KEY): admin, or ingest for events.")
     String key;
 

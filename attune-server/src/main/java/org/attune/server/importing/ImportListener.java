@@ -5,17 +5,6 @@ package org.attune.server.importing;
  * user (a catalog was created). Called from the importing thread.
  */
 public interface ImportListener {
-    /** A listener that ignores everything. */
-    ImportListener SILENT = new ImportListener() {
-        @Override
-        public void progress(ImportProgress progress) {
-        }
-
-        @Override
-        public void note(String message) {
-        }
-    };
-
     void progress(ImportProgress progress);
 
     void note(String message);
