@@ -13,9 +13,9 @@ import org.attune.core.event.EventCodec;
 public interface EventStore {
 
     /**
-     * Stores events that carry sequence numbers, in one transaction together with the new
-     * {@link #loadedThrough()}. Events with a sequence number at or below the current
-     * {@link #loadedThrough()} are skipped.
+     * Stores events that carry sequence numbers, in rising order, in one transaction
+     * together with the new {@link #loadedThrough()}. Events with a sequence number at or
+     * below the current {@link #loadedThrough()} are skipped.
      */
     void append(List<Event> events);
 

@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.attune.core.catalog.AttributeDefinition;
 import org.attune.core.catalog.AttributeRole;
@@ -471,6 +475,46 @@ public abstract class StorageContract {
 
             assertThat(storage.apiKeys().revoke("nope", T0)).isFalse();
             assertThat(storage.apiKeys().list().get(0).active()).isTrue();
+        }
+    }
+
+    @Nested
+    class Threads {
+        @Test
+        void storesCanBeUsedFromSeveralThreadsAtOnce() throws Exception {
+            int writers = 4;
+            int batches = 20;
+            ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+            try {
+                List<Future<?>> work = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    String catalog = "c" + w;
+                    work.add(pool.submit(() -> {
+                        for (int b = 0; b < batches; b++) {
+                            storage.products().write(catalog, List.of(product("p" + b, "{\"batch\":" + b + "}")),
+                                    List.of(), List.of(new ProductChange("p" + b, ProductChange.Kind.ADDED, T0)));
+                            storage.products().page(catalog, null, 5);
+                        }
+                    }));
+                }
+                work.add(pool.submit(() -> {
+                    for (int seq = 1; seq <= batches; seq++) {
+                        storage.events().append(List.of(view(seq, "p1")));
+                        scan(storage.events(), 1, 100);
+                    }
+                }));
+                for (Future<?> done : work) {
+                    done.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            for (int w = 0; w < writers; w++) {
+                assertThat(storage.products().page("c" + w, null, 100)).hasSize(batches);
+                assertThat(storage.products().changesSince("c" + w, T0)).isEqualTo(new ChangeCounts(batches, 0, 0));
+            }
+            assertThat(storage.events().count()).isEqualTo(batches);
         }
     }
 

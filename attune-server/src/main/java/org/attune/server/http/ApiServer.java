@@ -133,6 +133,11 @@ public final class ApiServer implements AutoCloseable {
             ApiJson.write(ctx, 404, error(notFound.code(), notFound.getMessage(), List.of()));
         } else if (e instanceof ConflictException conflict) {
             ApiJson.write(ctx, 409, error(conflict.code(), conflict.getMessage(), List.of()));
+        } else if (e instanceof org.attune.core.storage.StorageException storage) {
+            LOG.error("storage failed", storage);
+            ctx.header("Retry-After", "5");
+            ApiJson.write(ctx, 503, error("storage_unavailable", "Storage failed: " + storage.getMessage()
+                    + "; nothing of this request was stored, retry it", List.of()));
         } else if (e instanceof StorageUnavailableException unavailable) {
             LOG.error("storage unavailable", unavailable);
             ctx.header("Retry-After", "5");

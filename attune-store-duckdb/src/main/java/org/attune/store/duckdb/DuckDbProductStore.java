@@ -68,7 +68,7 @@ final class DuckDbProductStore implements ProductStore {
                 remove(connection, catalog, removals);
             }
             if (!changes.isEmpty()) {
-                record(connection, catalog, changes);
+                appendChanges(connection, catalog, changes);
             }
             return null;
         });
@@ -117,7 +117,7 @@ final class DuckDbProductStore implements ProductStore {
         }
     }
 
-    private static void record(DuckDBConnection connection, String catalog, List<ProductChange> changes)
+    private static void appendChanges(DuckDBConnection connection, String catalog, List<ProductChange> changes)
             throws SQLException {
         try (DuckDBAppender appender = connection.createAppender("product_changes")) {
             for (ProductChange change : changes) {

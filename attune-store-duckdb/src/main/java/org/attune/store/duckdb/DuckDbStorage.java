@@ -23,16 +23,19 @@ import org.slf4j.LoggerFactory;
  * writer, and the work here is bulk work, so callers simply take turns. Thread-safe; a
  * data directory may be open in only one process at a time (DuckDB locks the file).
  *
- * <p>DuckDB's native library is copied out of its jar into a temp directory when the first
- * connection of the JVM is made; {@link NativeLibraryFiles} describes where, and how this
- * class keeps those copies from piling up ({@code DATA_DIR/tmp}, the system property
- * {@value NativeLibraryFiles#MANAGED_PROPERTY}, and starting the JVM with
- * {@code -Djava.io.tmpdir=DATA_DIR/tmp}).
+ * <p>DuckDB JDBC copies its 60 to 70 MB native library out of its jar into the JVM's
+ * {@code java.io.tmpdir}, as it was when the JVM started, on the first connection of every
+ * JVM, and a crashed JVM leaves that copy behind. Unless the system property
+ * {@code attune.duckdb.tmpdir.managed} is {@code false}, opening deletes copies left by
+ * earlier runs (in {@code DATA_DIR/tmp} and the JVM's temp directory) and, on Linux,
+ * unlinks this JVM's copy as soon as it is loaded. Launchers should start the JVM with
+ * {@code -Djava.io.tmpdir=DATA_DIR/tmp} so that the copy is made inside the data directory
+ * (setting the property later has no effect). {@code NativeLibraryFiles} has the details.
  */
 public final class DuckDbStorage implements Storage {
     /** Name of the database file inside the data directory. */
     public static final String DATABASE_FILE = "attune.duckdb";
-    /** Folder inside the data directory for DuckDB's native library and other temporary files. */
+    /** Folder inside the data directory for event load files and, when the JVM is told so, DuckDB's native library. */
     public static final String TMP_DIR = "tmp";
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStorage.class);
@@ -52,32 +55,34 @@ public final class DuckDbStorage implements Storage {
      */
     public DuckDbStorage(Path dataDir) {
         Path file = dataDir.resolve(DATABASE_FILE);
+        Path tmpDir = dataDir.resolve(TMP_DIR);
         try {
-            Files.createDirectories(dataDir);
-            NativeLibraryFiles.beforeConnect(dataDir.resolve(TMP_DIR));
+            Files.createDirectories(tmpDir);
+            NativeLibraryFiles.beforeConnect(tmpDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the data directory " + dataDir, e);
         }
         DuckDBConnection connection = connect(file);
         NativeLibraryFiles.afterConnect();
         try {
+            // Only now, with DuckDB's lock on the file held, can no other process be loading from tmpDir.
+            DuckDbEventStore.deleteLeftoverLoadFiles(tmpDir);
             List<Integer> applied = Migrations.apply(connection);
             if (!applied.isEmpty()) {
                 LOG.info("applied schema migrations {} to {}", applied, file);
             }
             DuckDbProductStore.createStagingTables(connection);
-            DuckDbEventStore.createStagingTables(connection);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             closeAfterFailure(connection, e);
-            if (e instanceof SQLException sql) {
-                throw new DuckDbStorageException("preparing " + file + " failed", sql);
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
             }
-            throw (RuntimeException) e;
+            throw new DuckDbStorageException("preparing " + file + " failed", e);
         }
         this.db = new GuardedConnection(connection);
         this.catalogs = new DuckDbCatalogStore(db);
         this.products = new DuckDbProductStore(db);
-        this.events = new DuckDbEventStore(db);
+        this.events = new DuckDbEventStore(db, tmpDir);
         this.apiKeys = new DuckDbApiKeyStore(db);
     }
 

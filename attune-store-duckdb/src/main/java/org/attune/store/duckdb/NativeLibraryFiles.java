@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>So, unless the system property {@value #MANAGED_PROPERTY} is {@code false}:
  * <ul>
- *   <li>{@code DATA_DIR/tmp} is created, and launchers should start the JVM with
- *       {@code -Djava.io.tmpdir=DATA_DIR/tmp} to have the copy made there (which also
- *       avoids a {@code noexec} {@code /tmp});</li>
+ *   <li>launchers should start the JVM with {@code -Djava.io.tmpdir=DATA_DIR/tmp} to have
+ *       the copy made inside the data directory (which also avoids a {@code noexec}
+ *       {@code /tmp}); {@link DuckDbStorage} always creates that folder;</li>
  *   <li>before the first connection, copies older than {@link #STALE_AFTER} are deleted
  *       from {@code DATA_DIR/tmp} and from the JVM's temp directory (younger ones may be
  *       another process's copy still being written);</li>
@@ -53,12 +53,11 @@ final class NativeLibraryFiles {
         return !"false".equalsIgnoreCase(System.getProperty(MANAGED_PROPERTY));
     }
 
-    /** Call before connecting: creates {@code tmpDir} and deletes stale library copies. */
+    /** Call before connecting: deletes stale library copies from {@code tmpDir} and the JVM's temp directory. */
     static void beforeConnect(Path tmpDir) throws IOException {
         if (!managed()) {
             return;
         }
-        Files.createDirectories(tmpDir);
         deleteStaleCopies(tmpDir);
         String jvmTemp = System.getProperty("java.io.tmpdir");
         if (jvmTemp != null && !jvmTemp.isBlank()) {

@@ -68,8 +68,14 @@ class DuckDbStorageContractTest extends StorageContract {
     }
 
     @Test
-    void theDataDirectoryGetsATmpFolder() {
+    void theDataDirectoryGetsATmpFolderThatOpeningClearsOfLoadFiles() throws Exception {
         assertThat(dir.resolve(DuckDbStorage.TMP_DIR)).isDirectory();
         assertThat(dir.resolve(DuckDbStorage.DATABASE_FILE)).isRegularFile();
+        java.nio.file.Path leftover = java.nio.file.Files.writeString(
+                dir.resolve(DuckDbStorage.TMP_DIR).resolve("events-load-123.ndjson"), "{\"s\":1}\n");
+
+        reopen();
+
+        assertThat(leftover).doesNotExist();
     }
 }
