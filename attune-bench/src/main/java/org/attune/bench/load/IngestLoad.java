@@ -49,16 +49,20 @@ public final class IngestLoad implements Callable<Integer> {
     @Option(names = "--server-heap", defaultValue = "2g")
     String serverHeap;
 
+    @Option(names = "--server-jvm-arg", description = "Extra JVM argument for the server (repeatable)")
+    List<String> serverJvmArgs = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("attune-bench-ingest");
         List<byte[]> templates = templates();
-        try (ServerProcess server = ServerProcess.start(serverJar, dir.resolve("data"), serverHeap)) {
+        try (ServerProcess server = ServerProcess.start(serverJar, dir.resolve("data"), serverHeap, serverJvmArgs)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             post(http, server, "/v1/catalogs", "application/json", Json.MAPPER.writeValueAsBytes(
                     new ShopGenerator(spec()).catalogDefinition()));
+            KeepAliveConnection connection = new KeepAliveConnection("127.0.0.1", server.port());
             for (int i = 0; i < warmupBatches; i++) {
-                send(http, server, templates, i);
+                send(connection, templates, i);
             }
             LatencyRecorder latency = new LatencyRecorder();
             long events = 0;
@@ -66,10 +70,11 @@ public final class IngestLoad implements Callable<Integer> {
             for (int i = 0; i < batches; i++) {
                 int index = warmupBatches + i;
                 long t0 = System.nanoTime();
-                events += send(http, server, templates, index);
+                events += send(connection, templates, index);
                 latency.record(System.nanoTime() - t0);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            connection.close();
             long[] memory = server.residentMemoryMiB();
             long catchUpStart = System.nanoTime();
             String health = awaitStoreCaughtUp(http, server);
@@ -115,8 +120,7 @@ public final class IngestLoad implements Callable<Integer> {
         return batchesOut;
     }
 
-    private int send(HttpClient http, ServerProcess server, List<byte[]> templates, int index)
-            throws Exception {
+    private int send(KeepAliveConnection connection, List<byte[]> templates, int index) throws Exception {
         byte[] template = templates.get(index % templates.size());
         int cycle = index / templates.size();
         byte[] body = template.clone();
@@ -128,10 +132,12 @@ public final class IngestLoad implements Callable<Integer> {
                 i += pattern.length - 1;
             }
         }
-        HttpResponse<String> answer = post(http, server, "/v1/events", "application/x-ndjson", body);
+        KeepAliveConnection.Answer answer = connection.post("/v1/events", "application/x-ndjson",
+                ServerProcess.ADMIN_KEY, body);
         int accepted = Json.MAPPER.readTree(answer.body()).path("accepted").asInt();
-        if (accepted != batchSize) {
-            throw new IllegalStateException("batch " + index + " accepted " + accepted + ": " + answer.body());
+        if (answer.status() != 200 || accepted != batchSize) {
+            throw new IllegalStateException("batch " + index + " answered " + answer.status() + ", accepted "
+                    + accepted + ": " + new String(answer.body(), StandardCharsets.UTF_8));
         }
         return accepted;
     }

@@ -25,6 +25,12 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path serverJar, Path dataDir, String heap) throws IOException, InterruptedException {
+        return start(serverJar, dataDir, heap, List.of());
+    }
+
+    /** Starts the server with extra JVM arguments (e.g. a flight recording). */
+    public static ServerProcess start(Path serverJar, Path dataDir, String heap, List<String> jvmArgs)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(serverJar)) {
             throw new IOException(serverJar + " not found; build it with ./mvnw -q -pl attune-server -am package -DskipTests");
         }
@@ -33,8 +39,10 @@ public final class ServerProcess implements AutoCloseable {
             port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseParallelGC", "-jar", serverJar.toString(), "serve",
-                "--data-dir", dataDir.toString(), "--port", Integer.toString(port)));
+                "-Xmx" + heap, "-XX:+UseParallelGC"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", serverJar.toString(), "serve", "--data-dir", dataDir.toString(),
+                "--port", Integer.toString(port)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-server.log").toFile());
         builder.environment().put("ATTUNE_ADMIN_KEY", ADMIN_KEY);
@@ -67,6 +75,10 @@ public final class ServerProcess implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     public long pid() {

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -213,22 +211,7 @@ public final class ProductValidator {
 
     /** Parses ISO-8601 (with offset or Z) or epoch milliseconds; null when neither. */
     public static Instant parseTimestamp(JsonNode value) {
-        if (value.isIntegralNumber()) {
-            return Instant.ofEpochMilli(value.asLong());
-        }
-        if (value.isTextual()) {
-            String text = value.asText();
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                try {
-                    return Instant.parse(text);
-                } catch (DateTimeParseException e2) {
-                    return null;
-                }
-            }
-        }
-        return null;
+        return org.attune.core.json.Timestamps.parse(value);
     }
 
     private static boolean isHttpUrl(String text) {

@@ -200,6 +200,38 @@ class FileEventLogTest {
         });
     }
 
+    @Test
+    void aTornFrameInsideAZeroFilledSegmentIsZeroedAndTheSegmentKeepsItsSize() throws Exception {
+        long segmentBytes = 64 * 1024;
+        Path segment;
+        try (FileEventLog log = new FileEventLog(dir, segmentBytes)) {
+            // Let the background preparer finish the zero-filled next segment, then roll into it.
+            for (int i = 0; i < 200 && !Files.exists(dir.resolve("next-segment.tmp")); i++) {
+                Thread.sleep(10);
+            }
+            appendBatches(log, 1, "first");
+            segment = segmentFiles().get(0);
+            assertThat(Files.size(segment)).as("the segment was prepared at full size").isEqualTo(segmentBytes);
+            log.append(List.of(event("torn-1"), event("torn-2"))).get();
+        }
+        byte[] bytes = Files.readAllBytes(segment);
+        int firstFrameEnd = 24 + ByteBuffer.wrap(bytes, 16, 4).getInt();
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            // flip one payload byte of the second frame: its checksum no longer matches
+            channel.write(ByteBuffer.wrap(new byte[] {(byte) (bytes[firstFrameEnd + 30] ^ 0x20)}), firstFrameEnd + 30);
+        }
+        try (FileEventLog log = new FileEventLog(dir, segmentBytes)) {
+            assertThat(log.lastSeq()).isEqualTo(1);
+            assertThat(Files.size(segment)).isEqualTo(segmentBytes);
+            byte[] after = Files.readAllBytes(segment);
+            for (int i = firstFrameEnd; i < after.length; i++) {
+                assertThat(after[i]).as("byte %d after the last good frame", i).isZero();
+            }
+            assertThat(log.append(List.of(event("after"))).get()).isEqualTo(2);
+            assertThat(readAll(log, 1)).extracting(Event::eventId).containsExactly("first-0-0", "after");
+        }
+    }
+
     /**
      * Writes a log, then replaces the last append's bytes by a torn version of them (as a
      * crash in the middle of that write would leave), reopens and checks that only the
@@ -221,7 +253,9 @@ class FileEventLogTest {
             goodSize = segment.equals(lastBefore) ? lastBeforeSize : 0;
         }
         byte[] bytes = Files.readAllBytes(segment);
-        lastFrame = Arrays.copyOfRange(bytes, (int) goodSize, bytes.length);
+        // Segments may be zero-filled ahead of use, so the frame's own header gives its length.
+        int payloadLength = ByteBuffer.wrap(bytes, (int) goodSize + 16, 4).getInt();
+        lastFrame = Arrays.copyOfRange(bytes, (int) goodSize, (int) goodSize + 24 + payloadLength);
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
             channel.truncate(goodSize);
             channel.write(ByteBuffer.wrap(tear.apply(lastFrame)), goodSize);

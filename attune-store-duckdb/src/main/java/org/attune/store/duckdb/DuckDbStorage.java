@@ -86,9 +86,25 @@ public final class DuckDbStorage implements Storage {
         this.apiKeys = new DuckDbApiKeyStore(db);
     }
 
+    /**
+     * DuckDB's worker threads. By default half the cores (at least one): loading events
+     * into the store runs beside ingestion, and on a small machine DuckDB taking every
+     * core doubled the latency of durable acknowledgements. Set with
+     * {@code -Dattune.duckdb.threads=N}.
+     */
+    static int threads() {
+        String configured = System.getProperty("attune.duckdb.threads");
+        if (configured != null) {
+            return Math.max(1, Integer.parseInt(configured));
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
     private static DuckDBConnection connect(Path file) {
         try {
-            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty("threads", Integer.toString(threads()));
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), properties);
         } catch (SQLException e) {
             throw new DuckDbStorageException("opening " + file + " failed", e);
         }
