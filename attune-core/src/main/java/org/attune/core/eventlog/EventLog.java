@@ -17,6 +17,13 @@ public interface EventLog extends AutoCloseable {
      */
     CompletableFuture<Long> append(List<Event> events);
 
+    /**
+     * Like {@link #append(List)} for events already encoded by
+     * {@link org.attune.core.event.EventCodec}, one line each, in the same order, so that
+     * callers can encode in parallel. {@code encoded} must be exactly that encoding.
+     */
+    CompletableFuture<Long> append(List<Event> events, byte[] encoded);
+
     /** Sequence number of the last durable event, 0 when the log is empty. */
     long lastSeq();
 

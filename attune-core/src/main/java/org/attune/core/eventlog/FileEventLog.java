@@ -102,6 +102,14 @@ public final class FileEventLog implements EventLog {
 
     @Override
     public CompletableFuture<Long> append(List<Event> events) {
+        // Encoding does not depend on the sequence numbers, so it runs on the caller's thread.
+        ByteArrayOutputStream payload = new ByteArrayOutputStream(events.size() * 200);
+        codec.encode(events, payload);
+        return append(events, payload.toByteArray());
+    }
+
+    @Override
+    public CompletableFuture<Long> append(List<Event> events, byte[] encoded) {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(lastSeq + 1);
         }
@@ -112,11 +120,8 @@ public final class FileEventLog implements EventLog {
         if (broken != null) {
             return CompletableFuture.failedFuture(new IOException("event log is not writable", broken));
         }
-        // Encoding does not depend on the sequence numbers, so it runs on the caller's thread.
-        ByteArrayOutputStream payload = new ByteArrayOutputStream(events.size() * 200);
-        codec.encode(events, payload);
         CompletableFuture<Long> done = new CompletableFuture<>();
-        queue.add(new PendingAppend(events, payload.toByteArray(), done));
+        queue.add(new PendingAppend(events, encoded, done));
         return done;
     }
 

@@ -1,35 +1,63 @@
 package org.attune.core.ingest;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.attune.core.event.Event;
-import org.attune.core.json.JsonRecordReader;
+import org.attune.core.event.EventCodec;
 import org.attune.core.event.EventLimits;
 import org.attune.core.event.EventValidator;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.eventlog.EventLogCursor;
+import org.attune.core.json.JsonRecordReader;
+import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.Problem;
 
 /**
  * Accepts batches of events: validates each record, drops repeated event ids, and
  * returns only once every accepted event is durable in the log. Valid records of a
  * batch are stored even when others are rejected. Thread-safe.
+ *
+ * <p>A large newline-delimited body is cut at line boundaries and its parts are read,
+ * validated and encoded in parallel (when a worker pool is given): with one client
+ * connection sending batch after batch, that per-request work is what limits throughput.
+ * De-duplication and the append stay in order.
  */
 public final class EventIngestor {
+    /** Bodies smaller than this are handled on the request thread alone. */
+    static final int PARALLEL_MIN_BYTES = 64 * 1024;
+
     private final EventLog log;
     private final EventLimits limits;
     private final EventValidator validator;
     private final JsonRecordReader reader = new JsonRecordReader();
+    private final EventCodec codec = new EventCodec();
     private final Clock clock;
+    private final ExecutorService workers;
+    private final int parts;
     private final EventIdIndex seenIds = new EventIdIndex();
 
     public EventIngestor(EventLog log, EventLimits limits, EventValidator validator, Clock clock) {
+        this(log, limits, validator, clock, null, 1);
+    }
+
+    /**
+     * @param workers threads that take parts of large bodies, or null for none
+     * @param parts how many parts to cut a large body into (the request thread takes one)
+     */
+    public EventIngestor(EventLog log, EventLimits limits, EventValidator validator, Clock clock,
+                         ExecutorService workers, int parts) {
         this.log = log;
         this.limits = limits;
         this.validator = validator;
         this.clock = clock;
+        this.workers = workers;
+        this.parts = workers == null ? 1 : Math.max(1, parts);
     }
 
     public EventLimits limits() {
@@ -50,7 +78,7 @@ public final class EventIngestor {
      * Like {@link #rememberStoredIds()}, handing every stored event to {@code alsoTo} as well,
      * so that one pass over the log can rebuild other in-memory state too.
      */
-    public long rememberStoredIds(java.util.function.Consumer<Event> alsoTo) {
+    public long rememberStoredIds(Consumer<Event> alsoTo) {
         long read = 0;
         try (EventLogCursor cursor = log.openCursor(1)) {
             int n;
@@ -70,47 +98,67 @@ public final class EventIngestor {
     }
 
     /**
+     * One part of a body after reading, validation and encoding.
+     *
+     * @param records records in the part
+     * @param valid valid events, in order
+     * @param lineEnds for each valid event, where its encoded line ends in {@code encoded}
+     * @param encoded the valid events encoded for the log, one line each
+     * @param rejected rejections, indexed within the part
+     */
+    private record Part(int records, List<Event> valid, int[] lineEnds, byte[] encoded, List<RecordRejection> rejected) {
+    }
+
+    /**
      * Ingests one request body.
      *
-     * @throws org.attune.core.validation.InvalidInputException when the body as a whole is unreadable or too large
+     * @throws InvalidInputException when the body as a whole is unreadable or too large
      * @throws StorageUnavailableException when the log could not make the batch durable
      */
     public IngestResult ingest(byte[] body, int length) {
-        List<JsonRecordReader.RawRecord> records = reader.read(body, length, limits.maxBatchSize());
         long now = clock.millis();
-        List<Event> valid = new ArrayList<>(records.size());
+        List<Part> partResults = readParts(body, length, now);
+
+        int received = 0;
         List<RecordRejection> rejected = new ArrayList<>(0);
-        for (JsonRecordReader.RawRecord record : records) {
-            if (record.json() == null) {
-                rejected.add(new RecordRejection(record.index(), null,
-                        List.of(new Problem("", "malformed_json", record.parseError()))));
-                continue;
+        for (Part part : partResults) {
+            for (RecordRejection r : part.rejected()) {
+                rejected.add(new RecordRejection(received + r.index(), r.id(), r.problems()));
             }
-            EventValidator.Outcome outcome = validator.validate(record.json(), now);
-            if (outcome.event() != null) {
-                valid.add(outcome.event());
-            } else {
-                String id = record.json().path("eventId").isTextual() ? record.json().get("eventId").asText() : null;
-                rejected.add(new RecordRejection(record.index(), id, outcome.problems()));
-            }
+            received += part.records();
         }
-        List<Event> fresh = new ArrayList<>(valid.size());
+        if (received > limits.maxBatchSize()) {
+            throw new InvalidInputException("batch_too_large",
+                    "A request may carry at most " + limits.maxBatchSize() + " records; split the batch");
+        }
+
+        List<Event> fresh = new ArrayList<>(received);
         List<String> claimed = new ArrayList<>();
+        ByteArrayOutputStream payload = new ByteArrayOutputStream(length);
+        int valid = 0;
         synchronized (seenIds) {
-            for (Event event : valid) {
-                if (event.eventId() == null) {
-                    fresh.add(event);
-                } else if (seenIds.add(event.eventId())) {
-                    fresh.add(event);
-                    claimed.add(event.eventId());
+            for (Part part : partResults) {
+                int lineStart = 0;
+                for (int i = 0; i < part.valid().size(); i++) {
+                    Event event = part.valid().get(i);
+                    int lineEnd = part.lineEnds()[i];
+                    if (event.eventId() == null || seenIds.add(event.eventId())) {
+                        fresh.add(event);
+                        payload.write(part.encoded(), lineStart, lineEnd - lineStart);
+                        if (event.eventId() != null) {
+                            claimed.add(event.eventId());
+                        }
+                    }
+                    lineStart = lineEnd;
                 }
+                valid += part.valid().size();
             }
         }
-        int duplicates = valid.size() - fresh.size();
+        int duplicates = valid - fresh.size();
         long firstSeq = 0;
         if (!fresh.isEmpty()) {
             try {
-                firstSeq = log.append(fresh).get();
+                firstSeq = log.append(fresh, payload.toByteArray()).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 release(claimed);
@@ -120,7 +168,60 @@ public final class EventIngestor {
                 throw new StorageUnavailableException("the event log could not store the batch", e.getCause());
             }
         }
-        return new IngestResult(records.size(), fresh.size(), duplicates, rejected, firstSeq);
+        return new IngestResult(received, fresh.size(), duplicates, rejected, firstSeq);
+    }
+
+    private List<Part> readParts(byte[] body, int length, long now) {
+        List<int[]> slices = parts > 1 && length >= PARALLEL_MIN_BYTES
+                ? reader.slices(body, length, parts) : List.of(new int[] {0, length});
+        List<Future<Part>> others = new ArrayList<>(slices.size() - 1);
+        for (int[] slice : slices.subList(1, slices.size())) {
+            others.add(workers.submit(() -> readPart(body, slice[0], slice[1], now)));
+        }
+        List<Part> results = new ArrayList<>(slices.size());
+        try {
+            results.add(readPart(body, slices.get(0)[0], slices.get(0)[1], now));
+            for (Future<Part> other : others) {
+                results.add(other.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading events", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            others.forEach(f -> f.cancel(false));
+        }
+        return results;
+    }
+
+    private Part readPart(byte[] body, int from, int to, long now) {
+        List<JsonRecordReader.RawRecord> records = reader.read(body, from, to, limits.maxBatchSize());
+        List<Event> valid = new ArrayList<>(records.size());
+        int[] lineEnds = new int[records.size()];
+        List<RecordRejection> rejected = new ArrayList<>(0);
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream(Math.max(1024, (to - from) * 9 / 10));
+        try (EventCodec.LineWriter writer = codec.lineWriter(encoded)) {
+            for (JsonRecordReader.RawRecord record : records) {
+                if (record.json() == null) {
+                    rejected.add(new RecordRejection(record.index(), null,
+                            List.of(new Problem("", "malformed_json", record.parseError()))));
+                    continue;
+                }
+                EventValidator.Outcome outcome = validator.validate(record.json(), now);
+                if (outcome.event() != null) {
+                    lineEnds[valid.size()] = writer.write(outcome.event());
+                    valid.add(outcome.event());
+                } else {
+                    String id = record.json().path("eventId").isTextual() ? record.json().get("eventId").asText() : null;
+                    rejected.add(new RecordRejection(record.index(), id, outcome.problems()));
+                }
+            }
+        }
+        return new Part(records.size(), valid, lineEnds, encoded.toByteArray(), rejected);
     }
 
     private void release(List<String> claimed) {

@@ -55,6 +55,60 @@ public final class JsonRecordReader {
         }
     }
 
+    /**
+     * Reads the records of {@code body[from, to)}, a slice made by {@link #slices}; indexes
+     * start at 0 within the slice.
+     */
+    public List<RawRecord> read(byte[] body, int from, int to, int maxRecords) {
+        if (from == 0) {
+            return read(body, to, maxRecords);
+        }
+        byte[] slice = java.util.Arrays.copyOfRange(body, from, to);
+        return read(slice, slice.length, maxRecords);
+    }
+
+    /**
+     * Cuts a newline-delimited body into at most {@code parts} ranges {@code [from, to)} at
+     * line boundaries, so that the parts can be read in parallel. It cuts only between a
+     * line ending in '}' and a line starting with '{', which inside one pretty-printed
+     * object or an array cannot happen; array bodies are never cut.
+     */
+    public List<int[]> slices(byte[] body, int length, int parts) {
+        List<int[]> ranges = new ArrayList<>(parts);
+        int start = skipWhitespace(body, 0, length);
+        if (parts < 2 || start == length || body[start] == '[') {
+            ranges.add(new int[] {0, length});
+            return ranges;
+        }
+        int from = 0;
+        for (int part = 1; part < parts; part++) {
+            int cut = boundaryAfter(body, from + (length - from) / (parts - part + 1), length);
+            if (cut < 0) {
+                break;
+            }
+            ranges.add(new int[] {from, cut});
+            from = cut;
+        }
+        ranges.add(new int[] {from, length});
+        return ranges;
+    }
+
+    /** The start of the first line at or after {@code at} that begins a new record, or -1. */
+    private static int boundaryAfter(byte[] body, int at, int length) {
+        for (int i = at; i < length - 1; i++) {
+            if (body[i] == '\n' && body[i + 1] == '{') {
+                int end = i - 1;
+                while (end >= 0 && (body[end] == '\r' || body[end] == ' ' || body[end] == '\t')) {
+                    end--;
+                }
+                if (end >= 0 && body[end] == '}') {
+                    return i + 1;
+                }
+            }
+        }
+        return -1;
+    }
+
     private static List<RawRecord> readArray(byte[] body, int length, int maxRecords) {
         JsonNode array;
         try {

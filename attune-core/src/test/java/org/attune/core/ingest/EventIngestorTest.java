@@ -239,6 +239,14 @@ class EventIngestorTest {
         }
 
         @Override
+        public CompletableFuture<Long> append(List<Event> events, byte[] encoded) {
+            if (failNext.getAndSet(false)) {
+                return CompletableFuture.failedFuture(new java.io.IOException("No space left on device"));
+            }
+            return delegate.append(events, encoded);
+        }
+
+        @Override
         public long lastSeq() {
             return delegate.lastSeq();
         }

@@ -36,6 +36,7 @@ public final class AttuneApplication implements AutoCloseable {
     private final Storage storage;
     private final FileEventLog log;
     private final EventFanout fanout;
+    private final java.util.concurrent.ExecutorService ingestWorkers;
     private final EventStoreLoader loader;
     private final ApiServer http;
     private final java.util.List<org.attune.server.http.ApiRoute> routes;
@@ -56,8 +57,15 @@ public final class AttuneApplication implements AutoCloseable {
         generatedAdminSecret = bootstrapAdminKey(settings.adminKey());
 
         DataDictionary dictionary = new DataDictionary();
+        int cores = Runtime.getRuntime().availableProcessors();
+        ingestWorkers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, cores - 1), runnable -> {
+            Thread thread = new Thread(runnable, "ingest-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
         EventIngestor ingestor = new EventIngestor(log, settings.limits(),
-                new EventValidator(settings.limits(), catalogs::exists), settings.clock());
+                new EventValidator(settings.limits(), catalogs::exists), settings.clock(), ingestWorkers,
+                Math.max(2, cores));
         replayedEvents = ingestor.rememberStoredIds(dictionary::observe);
         fanout = new EventFanout();
         fanout.subscribe(dictionary::observeAll);
@@ -165,6 +173,7 @@ public final class AttuneApplication implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        ingestWorkers.shutdown();
         loader.close();
         fanout.close();
         log.close();
