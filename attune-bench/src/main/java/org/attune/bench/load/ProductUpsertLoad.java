@@ -29,15 +29,30 @@ public final class ProductUpsertLoad implements Callable<Integer> {
     @Option(names = "--server-heap", defaultValue = "4g")
     String serverHeap;
 
+    @Option(names = "--server-jvm-arg", description = "Extra JVM argument for the server (repeatable)")
+    java.util.List<String> serverJvmArgs = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("attune-bench-products");
         ShopGenerator generator = new ShopGenerator(ShopSpec.demo().withProducts(products).withShoppers(10));
         List<ObjectNode> items = generator.products();
-        try (ServerProcess server = ServerProcess.start(serverJar, dir.resolve("data"), serverHeap)) {
+        try (ServerProcess server = ServerProcess.start(serverJar, dir.resolve("data"), serverHeap, serverJvmArgs)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             IngestLoad.post(http, server, "/v1/catalogs", "application/json",
                     Json.MAPPER.writeValueAsBytes(generator.catalogDefinition()));
+            // Warm-up on another catalog so that the measured requests run compiled code.
+            ShopGenerator warmup = new ShopGenerator(ShopSpec.demo().withCatalogId("warmup").withProducts(30_000)
+                    .withShoppers(10));
+            IngestLoad.post(http, server, "/v1/catalogs", "application/json",
+                    Json.MAPPER.writeValueAsBytes(warmup.catalogDefinition()));
+            List<ObjectNode> warmupItems = warmup.products();
+            for (int round = 0; round < 3; round++) {
+                for (ObjectNode item : warmupItems) {
+                    item.put("price", item.path("price").decimalValue().add(BigDecimal.ONE));
+                }
+                put(http, server, "warmup", ndjson(warmupItems));
+            }
             String catalog = generator.spec().catalogId();
             byte[] created = ndjson(items);
             double insert = put(http, server, catalog, created);
@@ -46,8 +61,8 @@ public final class ProductUpsertLoad implements Callable<Integer> {
             }
             double update = put(http, server, catalog, ndjson(items));
             long[] memory = server.residentMemoryMiB();
-            System.out.printf("products: one PUT of %,d products (%.1f MiB NDJSON)%n", items.size(),
-                    created.length / 1048576.0);
+            System.out.printf("products: one PUT of %,d products (%.1f MiB NDJSON), after 3 warm-up PUTs of %,d%n",
+                    items.size(), created.length / 1048576.0, warmupItems.size());
             System.out.printf("  insert  %.2f s = %,.0f products/s%n", insert, items.size() / insert);
             System.out.printf("  update  %.2f s = %,.0f products/s (every price changed)%n", update,
                     items.size() / update);

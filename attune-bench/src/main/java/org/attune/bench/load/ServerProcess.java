@@ -39,7 +39,7 @@ public final class ServerProcess implements AutoCloseable {
             port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseParallelGC"));
+                "-Xmx" + heap));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", serverJar.toString(), "serve", "--data-dir", dataDir.toString(),
                 "--port", Integer.toString(port)));

@@ -120,16 +120,22 @@ public final class CatalogService {
         LiveCatalog state = state(catalogId);
         List<JsonRecordReader.RawRecord> records = recordReader.read(body, length, MAX_PRODUCTS_PER_REQUEST);
         Instant now = clock.instant();
+        // Records are independent, so large requests are validated on all cores.
+        ProductValidator.Outcome[] outcomes = new ProductValidator.Outcome[records.size()];
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, records.size());
+        (records.size() >= 1_000 ? indexes.parallel() : indexes).forEach(i -> {
+            JsonNode json = records.get(i).json();
+            outcomes[i] = json == null ? null : state.validator.validate(json, now);
+        });
         Map<String, Product> valid = new LinkedHashMap<>();
         List<RecordRejection> rejected = new ArrayList<>(0);
-        for (JsonRecordReader.RawRecord record : records) {
-            if (record.json() == null) {
+        for (int i = 0; i < outcomes.length; i++) {
+            JsonRecordReader.RawRecord record = records.get(i);
+            ProductValidator.Outcome outcome = outcomes[i];
+            if (outcome == null) {
                 rejected.add(new RecordRejection(record.index(), null, List.of(
                         new org.attune.core.validation.Problem("", "malformed_json", record.parseError()))));
-                continue;
-            }
-            ProductValidator.Outcome outcome = state.validator.validate(record.json(), now);
-            if (outcome.valid()) {
+            } else if (outcome.valid()) {
                 valid.put(outcome.product().id(), outcome.product());
             } else {
                 JsonNode id = record.json().get("id");

@@ -40,14 +40,20 @@ public final class ProductValidator {
         }
     }
 
-    /** Validates a full product (upsert): all required attributes must be present. */
+    /**
+     * Validates a full product (upsert): all required attributes must be present. When the
+     * record is valid its node becomes the product's attributes (its {@code id} field and
+     * explicit nulls removed, timestamps normalised) and must not be used by the caller any
+     * more; an invalid record's node is left as it was.
+     */
     public Outcome validate(JsonNode json, Instant now) {
         List<Problem> problems = new ArrayList<>();
         if (json == null || !json.isObject()) {
             return new Outcome(null, List.of(new Problem("", "not_an_object", "a product must be a JSON object")));
         }
         String id = checkId(json.get("id"), problems);
-        ObjectNode attributes = JsonNodeFactory.instance.objectNode();
+        List<String> absent = new ArrayList<>(0);
+        Map<String, JsonNode> normalisedValues = null;
         Iterator<Map.Entry<String, JsonNode>> fields = json.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -55,13 +61,34 @@ public final class ProductValidator {
                 continue;
             }
             JsonNode normalised = checkValue(field.getKey(), field.getValue(), problems);
-            if (normalised != null && !normalised.isNull()) {
-                attributes.set(field.getKey(), normalised);
+            if (normalised == null) {
+                continue;
+            }
+            if (normalised.isNull()) {
+                absent.add(field.getKey());
+            } else if (normalised != field.getValue()) {
+                if (normalisedValues == null) {
+                    normalisedValues = new java.util.HashMap<>();
+                }
+                normalisedValues.put(field.getKey(), normalised);
             }
         }
-        checkRequired(attributes, problems);
+        for (AttributeDefinition a : schema.attributes()) {
+            JsonNode value = json.get(a.name());
+            if (a.required() && (value == null || value.isNull())) {
+                problems.add(new Problem(a.name(), "required", "attribute '" + a.name() + "' is required"));
+            }
+        }
         if (!problems.isEmpty()) {
             return new Outcome(null, problems);
+        }
+        // The record becomes the product's attributes without a copy: bulk upserts of
+        // 100,000 products spent much of their time allocating and collecting copies.
+        ObjectNode attributes = (ObjectNode) json;
+        attributes.remove("id");
+        attributes.remove(absent);
+        if (normalisedValues != null) {
+            normalisedValues.forEach(attributes::set);
         }
         return new Outcome(new Product(id, attributes, isAvailable(attributes), now), List.of());
     }
@@ -143,12 +170,10 @@ public final class ProductValidator {
         if (value.isNull()) {
             return value;
         }
-        String expected = "expected " + definition.type().jsonName() + ", got " + value.getNodeType().name()
-                .toLowerCase(java.util.Locale.ROOT);
         switch (definition.type()) {
             case STRING -> {
                 if (!value.isTextual()) {
-                    problems.add(new Problem(name, "wrong_type", expected));
+                    problems.add(wrongType(name, definition, value));
                     return null;
                 }
                 if (value.asText().length() > MAX_STRING_LENGTH) {
@@ -159,21 +184,21 @@ public final class ProductValidator {
             }
             case NUMBER -> {
                 if (!value.isNumber() || (value.isFloatingPointNumber() && !Double.isFinite(value.asDouble()))) {
-                    problems.add(new Problem(name, "wrong_type", expected));
+                    problems.add(wrongType(name, definition, value));
                     return null;
                 }
                 return value;
             }
             case BOOLEAN -> {
                 if (!value.isBoolean()) {
-                    problems.add(new Problem(name, "wrong_type", expected));
+                    problems.add(wrongType(name, definition, value));
                     return null;
                 }
                 return value;
             }
             case STRING_LIST -> {
                 if (!value.isArray()) {
-                    problems.add(new Problem(name, "wrong_type", expected));
+                    problems.add(wrongType(name, definition, value));
                     return null;
                 }
                 if (value.size() > MAX_LIST_SIZE) {
@@ -207,6 +232,11 @@ public final class ProductValidator {
             }
             default -> throw new IllegalStateException("unhandled type " + definition.type());
         }
+    }
+
+    private static Problem wrongType(String name, AttributeDefinition definition, JsonNode value) {
+        return new Problem(name, "wrong_type", "expected " + definition.type().jsonName() + ", got "
+                + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Parses ISO-8601 (with offset or Z) or epoch milliseconds; null when neither. */

@@ -77,11 +77,25 @@ final class DuckDbProductStore implements ProductStore {
     private static void upsert(DuckDBConnection connection, String catalog, Iterable<Product> products)
             throws SQLException, IOException {
         clear(connection, "product_staging");
+        List<Product> list = new java.util.ArrayList<>();
+        products.forEach(list::add);
+        // Serialising the attributes is the costly Java part of a bulk write; it needs no
+        // connection, so it runs on all cores.
+        String[] attributes = new String[list.size()];
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, list.size());
+        (list.size() >= 1_000 ? indexes.parallel() : indexes).forEach(i -> {
+            try {
+                attributes[i] = Json.MAPPER.writeValueAsString(list.get(i).attributes());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         try (DuckDBAppender staging = connection.createAppender("temp", "main", "product_staging")) {
-            for (Product product : products) {
+            for (int i = 0; i < list.size(); i++) {
+                Product product = list.get(i);
                 staging.beginRow()
                         .append(product.id())
-                        .append(Json.MAPPER.writeValueAsString(product.attributes()))
+                        .append(attributes[i])
                         .append(product.available())
                         .appendEpochMicros(Timestamps.micros(product.updatedAt()))
                         .endRow();
