@@ -215,7 +215,9 @@ public final class CatalogService {
         ProductStore.ChangeCounts counts = products.changesSince(catalogId, since);
         long live = state.products.size();
         long available = state.products.values().stream().filter(Product::available).count();
-        long base = Math.max(1, live - counts.added() + counts.removed());
+        long atStart = live - counts.added() + counts.removed();
+        // A catalog empty at the window start has no size to compare with; use what it held within the window.
+        long base = atStart > 0 ? atStart : Math.max(1, live + counts.removed());
         double churn = (double) (counts.added() + counts.removed()) / base;
         return new CatalogStats(catalogId, live, available, windowDays, since, counts.added(), counts.changed(),
                 counts.removed(), churn);

@@ -13,8 +13,9 @@ import java.time.Instant;
  * @param added products added within the window
  * @param changed products changed within the window
  * @param removed products removed within the window
- * @param churn (added + removed) / max(1, live products at window start), the share of the
- *     catalog that turned over within the window
+ * @param churn (added + removed) / live products at the window start: the share of the
+ *     catalog that turned over within the window; when the catalog was empty at the window
+ *     start, the base is every product live within the window instead
  */
 public record CatalogStats(String catalog, long products, long availableProducts, int windowDays, Instant since,
                            long added, long changed, long removed, double churn) {

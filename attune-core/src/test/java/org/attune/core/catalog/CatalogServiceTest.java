@@ -180,6 +180,11 @@ class CatalogServiceTest {
         assertThat(laterDay.added() + laterDay.changed() + laterDay.removed()).isZero();
         assertThat(laterDay.churn()).isZero();
 
+        CatalogStats wholeLife = service.stats("shop", 30);
+        assertThat(wholeLife.added()).isEqualTo(5);
+        assertThat(wholeLife.churn()).as("a catalog that is new within the window turned over entirely")
+                .isEqualTo(6.0 / 5);
+
         assertThatThrownBy(() -> service.stats("shop", 0))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("invalid_window"));
     }

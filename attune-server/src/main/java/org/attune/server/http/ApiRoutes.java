@@ -141,7 +141,8 @@ public final class ApiRoutes {
                 ApiRoute.get("/v1/catalogs/{catalog}/stats").tag("Catalogs")
                         .summary("Product counts and churn")
                         .description("Live and available products, and products added, changed and removed within"
-                                + " the last 'days' days; churn = (added + removed) / products at the window start.")
+                                + " the last 'days' days; churn = (added + removed) / products at the window start (or, for a"
+                                + " catalog empty then, / products live within the window).")
                         .pathParam("catalog", "Catalog id")
                         .queryParam("days", "integer", "Churn window in days, 1 to 3650 (default 7)")
                         .response(200, "Counts and churn", "CatalogStats", null)
