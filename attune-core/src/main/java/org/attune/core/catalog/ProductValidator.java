@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.attune.core.validation.Problem;
@@ -54,9 +53,7 @@ public final class ProductValidator {
         String id = checkId(json.get("id"), problems);
         List<String> absent = new ArrayList<>(0);
         Map<String, JsonNode> normalisedValues = null;
-        Iterator<Map.Entry<String, JsonNode>> fields = json.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : json.properties()) {
             if (field.getKey().equals("id")) {
                 continue;
             }
@@ -103,9 +100,7 @@ public final class ProductValidator {
             return new Outcome(null, List.of(new Problem("", "not_an_object", "a patch must be a JSON object")));
         }
         ObjectNode attributes = existing.attributes().deepCopy();
-        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : patch.properties()) {
             if (field.getKey().equals("id")) {
                 if (!field.getValue().isTextual() || !field.getValue().asText().equals(existing.id())) {
                     problems.add(new Problem("id", "id_mismatch", "a patch cannot change a product's id"));

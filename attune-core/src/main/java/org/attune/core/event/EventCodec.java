@@ -118,9 +118,7 @@ public final class EventCodec {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 g.writeStartObject();
-                java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields();
-                while (fields.hasNext()) {
-                    java.util.Map.Entry<String, JsonNode> field = fields.next();
+                for (java.util.Map.Entry<String, JsonNode> field : node.properties()) {
                     g.writeFieldName(field.getKey());
                     writeNode(g, field.getValue());
                 }

@@ -170,9 +170,7 @@ public final class EventValidator {
                 return "nested deeper than " + limits.maxPropertyDepth() + " levels";
             }
             if (node.isObject()) {
-                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> entry = fields.next();
+                for (Map.Entry<String, JsonNode> entry : node.properties()) {
                     if (entry.getKey().length() > limits.maxIdLength()) {
                         return "a key is longer than " + limits.maxIdLength() + " characters";
                     }

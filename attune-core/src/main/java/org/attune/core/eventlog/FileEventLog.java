@@ -67,6 +67,7 @@ public final class FileEventLog implements EventLog {
 
     /** Mutated by the writer thread only. */
     private FileChannel active;
+    private ByteBuffer directBuffer;
     private long activeSize;
 
     private record PendingAppend(List<Event> events, byte[] payload, CompletableFuture<Long> done) {
@@ -208,7 +209,7 @@ public final class FileEventLog implements EventLog {
         for (PendingAppend append : batch) {
             total += HEADER_BYTES + append.payload.length;
         }
-        ByteBuffer buffer = ByteBuffer.allocate(total).order(ByteOrder.BIG_ENDIAN);
+        ByteBuffer buffer = writeBuffer(total);
         long[] firstSeqs = new long[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             PendingAppend append = batch.get(i);
@@ -261,6 +262,18 @@ public final class FileEventLog implements EventLog {
             }
             append.done.complete(firstSeqs[i]);
         }
+    }
+
+    /**
+     * A direct buffer reused across writes: writing a heap buffer to a channel makes the
+     * JDK copy it into a temporary direct buffer first.
+     */
+    private ByteBuffer writeBuffer(int size) {
+        if (directBuffer == null || directBuffer.capacity() < size) {
+            directBuffer = ByteBuffer.allocateDirect(Math.max(size, 1 << 20)).order(ByteOrder.BIG_ENDIAN);
+        }
+        directBuffer.clear();
+        return directBuffer;
     }
 
     static void putFrame(ByteBuffer buffer, long firstSeq, int count, byte[] payload) {
@@ -316,7 +329,7 @@ public final class FileEventLog implements EventLog {
     }
 
     private static void zeroFill(FileChannel channel, long from, long to) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
         long at = from;
         while (at < to) {
             zeros.clear();
