@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An attune server in its own JVM, so that its memory can be read from /proc and the client does not share its heap. */
+/**
+ * An attune server in its own JVM, so that its memory can be read from /proc and the
+ * client does not share its heap. It runs with the JVM options of the {@code attune}
+ * launcher (parallel collector), so the figures are what a user gets.
+ */
 public final class ServerProcess implements AutoCloseable {
     public static final String ADMIN_KEY = "bench-admin-key-0123456789";
 
@@ -39,7 +43,7 @@ public final class ServerProcess implements AutoCloseable {
             port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap));
+                "-Xmx" + heap, "-XX:+UseParallelGC"));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", serverJar.toString(), "serve", "--data-dir", dataDir.toString(),
                 "--port", Integer.toString(port)));
