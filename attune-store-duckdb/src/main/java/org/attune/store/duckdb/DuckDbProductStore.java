@@ -62,7 +62,18 @@ final class DuckDbProductStore implements ProductStore {
         }
         db.transaction("writing products of catalog " + catalog, connection -> {
             if (!latest.isEmpty()) {
-                upsert(connection, catalog, latest.values());
+                // A bulk catalog write is rare and large: let DuckDB use every core for it.
+                boolean bulk = latest.size() >= 10_000;
+                if (bulk) {
+                    setThreads(connection, Runtime.getRuntime().availableProcessors());
+                }
+                try {
+                    upsert(connection, catalog, latest.values());
+                } finally {
+                    if (bulk) {
+                        setThreads(connection, DuckDbStorage.threads());
+                    }
+                }
             }
             if (!removals.isEmpty()) {
                 remove(connection, catalog, removals);
@@ -143,6 +154,12 @@ final class DuckDbProductStore implements ProductStore {
                         .endRow();
             }
             appender.flush();
+        }
+    }
+
+    private static void setThreads(DuckDBConnection connection, int threads) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET threads = " + threads);
         }
     }
 
