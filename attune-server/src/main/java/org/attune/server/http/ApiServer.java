@@ -14,7 +14,6 @@ import org.attune.core.security.ApiKeys;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
-import org.attune.core.validation.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,8 +171,29 @@ public final class ApiServer implements AutoCloseable {
         }).toList();
     }
 
-    static List<Problem> none() {
-        return List.of();
+    /**
+     * Answers a batch request (events, products): 200 with the counts and each rejected
+     * record, or 400 with {@code code} and the rejections as details when not one record
+     * could be used.
+     *
+     * @param counts the counts to report, in order (e.g. received, accepted, duplicates)
+     * @param usable how many records were stored or recognised as already stored
+     */
+    static void answerBatch(Context ctx, String code, String noun, Map<String, Object> counts, int usable,
+                            List<RecordRejection> rejected) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        boolean nothingUsable = usable == 0 && !rejected.isEmpty();
+        if (nothingUsable) {
+            response.put("code", code);
+            response.put("message", "None of the " + (usable + rejected.size()) + " " + noun + " could be accepted");
+        }
+        response.putAll(counts);
+        List<Map<String, Object>> details = recordDetails(rejected);
+        response.put("rejected", details);
+        if (nothingUsable) {
+            response.put("details", details);
+        }
+        ApiJson.write(ctx, nothingUsable ? 400 : 200, response);
     }
 
     @Override

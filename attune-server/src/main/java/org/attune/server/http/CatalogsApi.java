@@ -44,22 +44,13 @@ final class CatalogsApi {
         catalogs.catalog(catalog);
         RequestBodies.Body body = RequestBodies.read(ctx, MAX_PRODUCTS_BODY_BYTES);
         CatalogService.UpsertResult result = catalogs.upsert(catalog, body.bytes(), body.length());
-        Map<String, Object> response = new LinkedHashMap<>();
-        int stored = result.added() + result.changed() + result.unchanged();
-        boolean nothingUsable = stored == 0 && !result.rejected().isEmpty();
-        if (nothingUsable) {
-            response.put("code", "invalid_products");
-            response.put("message", "None of the " + result.received() + " product(s) could be accepted");
-        }
-        response.put("received", result.received());
-        response.put("added", result.added());
-        response.put("changed", result.changed());
-        response.put("unchanged", result.unchanged());
-        response.put("rejected", ApiServer.recordDetails(result.rejected()));
-        if (nothingUsable) {
-            response.put("details", ApiServer.recordDetails(result.rejected()));
-        }
-        ApiJson.write(ctx, nothingUsable ? 400 : 200, response);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("received", result.received());
+        counts.put("added", result.added());
+        counts.put("changed", result.changed());
+        counts.put("unchanged", result.unchanged());
+        ApiServer.answerBatch(ctx, "invalid_products", "product(s)", counts,
+                result.added() + result.changed() + result.unchanged(), result.rejected());
     }
 
     void listProducts(Context ctx) {

@@ -35,20 +35,12 @@ final class EventsApi {
             throw e;
         }
         metrics.recordIngest(result);
-        Map<String, Object> response = new LinkedHashMap<>();
-        boolean nothingUsable = result.accepted() == 0 && result.duplicates() == 0 && !result.rejected().isEmpty();
-        if (nothingUsable) {
-            response.put("code", "invalid_events");
-            response.put("message", "None of the " + result.received() + " record(s) could be accepted");
-        }
-        response.put("received", result.received());
-        response.put("accepted", result.accepted());
-        response.put("duplicates", result.duplicates());
-        response.put("rejected", ApiServer.recordDetails(result.rejected()));
-        if (nothingUsable) {
-            response.put("details", ApiServer.recordDetails(result.rejected()));
-        }
-        ApiJson.write(ctx, nothingUsable ? 400 : 200, response);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("received", result.received());
+        counts.put("accepted", result.accepted());
+        counts.put("duplicates", result.duplicates());
+        ApiServer.answerBatch(ctx, "invalid_events", "record(s)", counts, result.accepted() + result.duplicates(),
+                result.rejected());
     }
 
     void list(Context ctx) {
