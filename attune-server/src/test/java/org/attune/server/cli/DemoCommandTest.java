@@ -1,0 +1,67 @@
+package org.attune.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.attune.server.app.AttuneApplication;
+import org.attune.server.app.ServerSettings;
+import org.attune.server.importing.AttuneClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The README's first command, on a tiny shop: generate, load through the API, print a working key. */
+class DemoCommandTest {
+    @TempDir
+    Path dataDir;
+
+    private String runDemo() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(new AttuneCommand()).execute("demo", "--data-dir", dataDir.toString(),
+                    "--port", "0", "--products", "60", "--shoppers", "40", "--days", "3", "--exit-after-load");
+            assertThat(exit).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void demoLoadsAGeneratedShopThroughTheApiAndPrintsAKeyThatWorks() throws Exception {
+        String output = runDemo();
+        assertThat(output).contains("Attune is running: http://127.0.0.1:", "/openapi.json", "/health");
+        Matcher key = Pattern.compile("admin API key \\(shown once, stored hashed\\): (atk_\\S+)").matcher(output);
+        assertThat(key.find()).as("printed key in:%n%s", output).isTrue();
+
+        try (AttuneApplication app = AttuneApplication.start(ServerSettings.of(dataDir, "127.0.0.1", 0, null))) {
+            AttuneClient client = new AttuneClient(app.baseUrl(), key.group(1));
+            JsonNode stats = client.get("/v1/catalogs/demo/stats").body();
+            assertThat(stats.path("products").asLong()).isEqualTo(60);
+            JsonNode dictionary = client.get("/v1/dictionary").body();
+            assertThat(dictionary.path("events").asLong()).isPositive();
+            assertThat(dictionary.path("types")).extracting(t -> t.path("type").asText()).contains("view", "click");
+            JsonNode events = client.get("/v1/events?limit=10000").body();
+            assertThat(events.path("events").size()).isEqualTo(dictionary.path("events").asInt());
+        }
+
+        String second = runDemo();
+        assertThat(second).as("a second run reuses the loaded shop and makes a fresh key").contains("admin API key");
+        Matcher newKey = Pattern.compile("admin API key \\(shown once, stored hashed\\): (atk_\\S+)").matcher(second);
+        assertThat(newKey.find()).isTrue();
+        try (AttuneApplication app = AttuneApplication.start(ServerSettings.of(dataDir, "127.0.0.1", 0, null))) {
+            assertThat(new AttuneClient(app.baseUrl(), key.group(1)).get("/v1/catalogs").status())
+                    .as("the previous demo key is revoked").isEqualTo(401);
+            AttuneClient client = new AttuneClient(app.baseUrl(), newKey.group(1));
+            assertThat(client.get("/v1/catalogs/demo/stats").body().path("products").asLong()).isEqualTo(60);
+        }
+    }
+}
