@@ -246,6 +246,10 @@ public final class FileEventLog implements EventLog {
             return;
         }
         lastSeq = seq - 1;
+        // Acknowledge first: listeners (the in-memory consumers) must not delay the answer.
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done.complete(firstSeqs[i]);
+        }
         for (int i = 0; i < batch.size(); i++) {
             PendingAppend append = batch.get(i);
             List<Event> sequenced = new ArrayList<>(append.events.size());
@@ -260,7 +264,6 @@ public final class FileEventLog implements EventLog {
                     LOG.error("durable-batch listener failed", e);
                 }
             }
-            append.done.complete(firstSeqs[i]);
         }
     }
 

@@ -305,7 +305,10 @@ class FileEventLogTest {
                 for (Batch batch : all) {
                     long first = batch.firstSeq.get(30, TimeUnit.SECONDS);
                     total += batch.events.size();
-                    // The listener ran before the append was acknowledged and saw the batch as stored.
+                    // Listeners run right after the acknowledgement, on the writer thread.
+                    for (int i = 0; i < 1_000 && !seen.contains(sequenced(batch.events, first)); i++) {
+                        Thread.sleep(10);
+                    }
                     assertThat(seen).contains(sequenced(batch.events, first));
                 }
             } finally {
