@@ -20,6 +20,17 @@ public final class CatalogProductFacts implements ProductFacts {
             List.of(AttributeRole.BRAND, AttributeRole.COLOR, AttributeRole.SIZE, AttributeRole.CATEGORY);
 
     private final CatalogService catalogs;
+    /** Per catalog, the names of its affinity attributes and its price attribute (schemas never change). */
+    private final java.util.Map<String, Roles> roles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Where a catalog keeps what profiles read.
+     *
+     * @param affinityAttributes names of the attributes with an affinity role
+     * @param price name of the price attribute, or null
+     */
+    private record Roles(List<String> affinityAttributes, String price) {
+    }
 
     public CatalogProductFacts(CatalogService catalogs) {
         this.catalogs = catalogs;
@@ -31,21 +42,16 @@ public final class CatalogProductFacts implements ProductFacts {
         if (product.isEmpty()) {
             return List.of();
         }
-        CatalogSchema schema = catalogs.catalog(catalog).schema();
         List<AttributeValue> values = new ArrayList<>(4);
-        for (AttributeRole role : AFFINITY_ROLES) {
-            Optional<AttributeDefinition> attribute = schema.withRole(role);
-            if (attribute.isEmpty()) {
-                continue;
-            }
-            JsonNode value = product.get().attributes().get(attribute.get().name());
+        for (String attribute : roles(catalog).affinityAttributes()) {
+            JsonNode value = product.get().attributes().get(attribute);
             if (value == null) {
                 continue;
             }
             if (value.isArray()) {
-                value.forEach(v -> values.add(new AttributeValue(attribute.get().name(), v.asText())));
+                value.forEach(v -> values.add(new AttributeValue(attribute, v.asText())));
             } else {
-                values.add(new AttributeValue(attribute.get().name(), value.asText()));
+                values.add(new AttributeValue(attribute, value.asText()));
             }
         }
         return values;
@@ -54,14 +60,24 @@ public final class CatalogProductFacts implements ProductFacts {
     @Override
     public double price(String catalog, String productId) {
         Optional<Product> product = find(catalog, productId);
-        if (product.isEmpty()) {
+        String attribute = product.isEmpty() ? null : roles(catalog).price();
+        if (attribute == null) {
             return Double.NaN;
         }
-        return catalogs.catalog(catalog).schema().withRole(AttributeRole.PRICE)
-                .map(a -> product.get().attributes().get(a.name()))
-                .filter(JsonNode::isNumber)
-                .map(JsonNode::asDouble)
-                .orElse(Double.NaN);
+        JsonNode value = product.get().attributes().get(attribute);
+        return value != null && value.isNumber() ? value.asDouble() : Double.NaN;
+    }
+
+    private Roles roles(String catalog) {
+        return roles.computeIfAbsent(catalog, id -> {
+            CatalogSchema schema = catalogs.catalog(id).schema();
+            List<String> affinity = new ArrayList<>(4);
+            for (AttributeRole role : AFFINITY_ROLES) {
+                schema.withRole(role).map(AttributeDefinition::name).ifPresent(affinity::add);
+            }
+            return new Roles(List.copyOf(affinity), schema.withRole(AttributeRole.PRICE)
+                    .map(AttributeDefinition::name).orElse(null));
+        });
     }
 
     private Optional<Product> find(String catalog, String productId) {

@@ -14,9 +14,6 @@ import org.attune.core.eventlog.FileEventLog;
 import org.attune.core.ingest.EventFanout;
 import org.attune.core.ingest.EventIngestor;
 import org.attune.core.ingest.EventStoreLoader;
-import org.attune.core.profile.CatalogProductFacts;
-import org.attune.core.profile.LiveProfiles;
-import org.attune.core.profile.ProfileSettings;
 import org.attune.core.security.ApiKeys;
 import org.attune.core.security.Role;
 import org.attune.core.storage.Storage;
@@ -44,7 +41,6 @@ public final class AttuneApplication implements AutoCloseable {
     private final ApiServer http;
     private final java.util.List<org.attune.server.http.ApiRoute> routes;
     private final CatalogService catalogs;
-    private final LiveProfiles profiles;
     private final ApiKeys keys;
     private final String generatedAdminSecret;
     private final long replayedEvents;
@@ -70,14 +66,9 @@ public final class AttuneApplication implements AutoCloseable {
         EventIngestor ingestor = new EventIngestor(log, settings.limits(),
                 new EventValidator(settings.limits(), catalogs::exists), settings.clock(), ingestWorkers,
                 Math.max(2, cores));
-        profiles = new LiveProfiles(new CatalogProductFacts(catalogs), ProfileSettings.DEFAULTS);
-        replayedEvents = ingestor.rememberStoredIds(event -> {
-            dictionary.observe(event);
-            profiles.apply(event);
-        });
+        replayedEvents = ingestor.rememberStoredIds(dictionary::observe);
         fanout = new EventFanout();
         fanout.subscribe(dictionary::observeAll);
-        fanout.subscribe(profiles::applyAll);
         log.onDurable(fanout);
         loader = new EventStoreLoader(log, storage.events());
         loader.start();
@@ -91,10 +82,7 @@ public final class AttuneApplication implements AutoCloseable {
                 .description("Durable events not yet in the queryable event store").register(metrics.registry());
         Gauge.builder("attune.dictionary.events", dictionary, DataDictionary::events)
                 .description("Events observed by the data dictionary").register(metrics.registry());
-        Gauge.builder("attune.profiles", profiles, LiveProfiles::size)
-                .description("People with a live profile").register(metrics.registry());
-        ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, dictionary, profiles, settings.clock(),
-                metrics, this::health);
+        ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, dictionary, metrics, this::health);
         this.routes = routes.routes();
         http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics).start();
         startupMillis = (System.nanoTime() - started) / 1_000_000;

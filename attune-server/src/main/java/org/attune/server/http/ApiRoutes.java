@@ -7,7 +7,6 @@ import org.attune.core.dictionary.DataDictionary;
 import org.attune.core.event.EventLimits;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.ingest.EventIngestor;
-import org.attune.core.profile.LiveProfiles;
 import org.attune.core.security.ApiKeys;
 
 /**
@@ -29,9 +28,7 @@ public final class ApiRoutes {
     }
 
     public ApiRoutes(EventIngestor ingestor, EventLog log, CatalogService catalogs, ApiKeys keys,
-                     DataDictionary dictionary, LiveProfiles profiles, java.time.Clock clock, ApiMetrics metrics,
-                     Supplier<Health> health) {
-        ProfilesApi profilesApi = new ProfilesApi(profiles, clock);
+                     DataDictionary dictionary, ApiMetrics metrics, Supplier<Health> health) {
         EventsApi events = new EventsApi(ingestor, log, metrics);
         CatalogsApi catalogsApi = new CatalogsApi(catalogs);
         KeysApi keysApi = new KeysApi(keys);
@@ -199,28 +196,6 @@ public final class ApiRoutes {
                         .response(204, "Removed")
                         .response(404, "No such product")
                         .handle(catalogsApi::deleteProduct),
-
-                ApiRoute.get("/v1/profiles/{id}").tag("Profiles")
-                        .summary("One person's live profile, by anonymous id or user id")
-                        .description("Updated in memory as each event is acknowledged (well within a second)."
-                                + " Anonymous ids and user ids seen together on an event (an identify event, a"
-                                + " logged-in view) are one person, including what the anonymous ids did before;"
-                                + " two different user ids are never merged, and such a refused link is listed in"
-                                + " identityLinks. Affinities are weighted (view 1, click 2, add_to_cart 5,"
-                                + " purchase 8), time-decayed (half-life 14 days) scores per value of the"
-                                + " attributes with roles brand, color, size and category, strongest first."
-                                + " rfm: days since the last purchase, purchases in 30 and 90 days, spend"
-                                + " (properties.revenue, else the sum of prices). Recent events are newest first"
-                                + " (at most 50).")
-                        .pathParam("id", "An anonymous id or a user id")
-                        .response(200, "The profile", null, "{\"personId\":3,\"userId\":\"u-7\","
-                                + "\"anonymousIds\":[\"a-1\"],\"identityLinks\":[],\"counts\":{\"view\":2},"
-                                + "\"affinities\":{\"brand\":[{\"value\":\"Nordpeak\",\"score\":1.93}]},"
-                                + "\"rfm\":{\"daysSinceLastPurchase\":null,\"purchases30d\":0,"
-                                + "\"purchases90d\":0,\"spend\":0.0},\"recentlyViewed\":[\"p-17\"],"
-                                + "\"recentlyPurchased\":[],\"cart\":[],\"recentEvents\":[]}")
-                        .response(404, "No person with this id")
-                        .handle(profilesApi::get),
 
                 ApiRoute.post("/v1/keys").tag("Keys")
                         .summary("Create an API key")
