@@ -46,9 +46,11 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
-                    ApiJson.write(ctx, 404, error("not_found", "No route for " + ctx.method() + " " + ctx.path(),
-                            List.of()));
+                // Our handlers answer their own 404s in JSON; anything else is an unknown route.
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
+                    ApiJson.write(ctx, 404, error("not_found", "No route for " + ctx.method() + " " + ctx.path()
+                            + "; see /openapi.json", List.of()));
                 }
             });
             config.routes.error(405, ctx -> ApiJson.write(ctx, 405, error("method_not_allowed",

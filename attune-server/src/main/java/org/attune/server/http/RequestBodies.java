@@ -65,6 +65,10 @@ final class RequestBodies {
         }
         try {
             return Json.MAPPER.readTree(body.bytes(), 0, body.length());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiProblem(400, "malformed_json", "The body is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw new ApiProblem(400, "malformed_json", "The body is not valid JSON: " + e.getMessage());
         }

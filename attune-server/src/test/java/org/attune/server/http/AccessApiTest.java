@@ -38,6 +38,12 @@ class AccessApiTest {
         assertThat(noKey.status()).isEqualTo(401);
         assertThat(noKey.body().path("code").asText()).isEqualTo("unauthorized");
         assertThat(server.client("atk_not-a-real-key-at-all").get("/v1/catalogs").status()).isEqualTo(401);
+        AttuneClient.Answer unknownRoute = server.admin.get("/v1/no-such-thing");
+        assertThat(unknownRoute.status()).isEqualTo(404);
+        assertThat(unknownRoute.body().path("code").asText()).isEqualTo("not_found");
+        AttuneClient.Answer malformed = server.admin.send("POST", "/v1/catalogs", "application/json", bytes("not json"));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body().path("message").asText()).contains("line 1, column");
 
         JsonNode created = server.admin.postJson("/v1/keys", Map.of("name", "web tag", "role", "ingest")).body();
         assertThat(created.path("secret").asText()).startsWith("atk_");
