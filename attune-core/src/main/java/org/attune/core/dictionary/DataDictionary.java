@@ -41,6 +41,7 @@ public final class DataDictionary {
         PathNode elements;
         long events;
         long lastEvent = -1;
+        boolean untracked;
         final EnumMap<ValueType, Long> types = new EnumMap<>(ValueType.class);
         String example;
 
@@ -74,29 +75,29 @@ public final class DataDictionary {
         stats.first = Math.min(stats.first, event.timestamp());
         stats.last = Math.max(stats.last, event.timestamp());
         if (event.anonymousId() != null) {
-            record(stats, child(stats, stats.root, "anonymousId"), mark, ValueType.STRING, event.anonymousId());
+            record(stats, child(stats.root, "anonymousId"), mark, ValueType.STRING, event.anonymousId());
         }
         if (event.userId() != null) {
-            record(stats, child(stats, stats.root, "userId"), mark, ValueType.STRING, event.userId());
+            record(stats, child(stats.root, "userId"), mark, ValueType.STRING, event.userId());
         }
         if (event.catalog() != null) {
-            record(stats, child(stats, stats.root, "catalog"), mark, ValueType.STRING, event.catalog());
+            record(stats, child(stats.root, "catalog"), mark, ValueType.STRING, event.catalog());
         }
         if (!event.itemIds().isEmpty()) {
-            PathNode items = elements(stats, child(stats, stats.root, "itemIds"));
+            PathNode items = elements(child(stats.root, "itemIds"));
             for (String item : event.itemIds()) {
                 record(stats, items, mark, ValueType.STRING, item);
             }
         }
-        walkFields(stats, child(stats, stats.root, "properties"), event.properties(), mark);
-        walkFields(stats, child(stats, stats.root, "context"), event.context(), mark);
+        walkFields(stats, child(stats.root, "properties"), event.properties(), mark);
+        walkFields(stats, child(stats.root, "context"), event.context(), mark);
         events++;
         lastSeq = Math.max(lastSeq, event.seq());
     }
 
     private void walkFields(TypeStats stats, PathNode parent, JsonNode object, long mark) {
         for (Map.Entry<String, JsonNode> field : object.properties()) {
-            walk(stats, child(stats, parent, field.getKey()), field.getValue(), mark);
+            walk(stats, child(parent, field.getKey()), field.getValue(), mark);
         }
     }
 
@@ -106,7 +107,7 @@ public final class DataDictionary {
             walkFields(stats, node, value, mark);
         } else if (value.isArray()) {
             record(stats, node, mark, ValueType.ARRAY, null);
-            PathNode elementNode = elements(stats, node);
+            PathNode elementNode = elements(node);
             for (JsonNode element : value) {
                 walk(stats, elementNode, element, mark);
             }
@@ -117,7 +118,7 @@ public final class DataDictionary {
         }
     }
 
-    private static PathNode child(TypeStats stats, PathNode parent, String name) {
+    private static PathNode child(PathNode parent, String name) {
         PathNode node = parent.children.get(name);
         if (node == null) {
             node = new PathNode(parent.path.isEmpty() ? name : parent.path + "." + name);
@@ -126,7 +127,7 @@ public final class DataDictionary {
         return node;
     }
 
-    private static PathNode elements(TypeStats stats, PathNode parent) {
+    private static PathNode elements(PathNode parent) {
         if (parent.elements == null) {
             parent.elements = new PathNode(parent.path + "[*]");
         }
@@ -134,23 +135,22 @@ public final class DataDictionary {
     }
 
     private static void record(TypeStats stats, PathNode node, long mark, ValueType type, String example) {
-        if (node.lastEvent == mark) {
-            node.types.merge(type, 1L, Long::sum);
-            return;
-        }
-        if (node.events == 0 && node.lastEvent == -1) {
-            if (stats.trackedPaths >= MAX_PATHS_PER_TYPE) {
-                stats.untrackedPaths++;
-                node.lastEvent = -2;
-                return;
-            }
+        if (node.lastEvent == -1 && stats.trackedPaths >= MAX_PATHS_PER_TYPE) {
+            node.untracked = true;
+        } else if (node.lastEvent == -1) {
             stats.trackedPaths++;
-        } else if (node.lastEvent == -2) {
-            stats.untrackedPaths++;
+        }
+        boolean firstInEvent = node.lastEvent != mark;
+        node.lastEvent = mark;
+        if (node.untracked) {
+            if (firstInEvent) {
+                stats.untrackedPaths++;
+            }
             return;
         }
-        node.lastEvent = mark;
-        node.events++;
+        if (firstInEvent) {
+            node.events++;
+        }
         node.types.merge(type, 1L, Long::sum);
         if (node.example == null && example != null) {
             node.example = example.length() > MAX_EXAMPLE_LENGTH

@@ -32,14 +32,23 @@ public final class JsonRecordReader {
      *     parsed, {@code batch_too_large} when there are more than {@code maxRecords} records
      */
     public List<RawRecord> read(byte[] body, int length, int maxRecords) {
-        int start = skipWhitespace(body, 0, length);
-        if (start == length) {
+        return read(body, 0, length, maxRecords);
+    }
+
+    /**
+     * Reads the records of {@code body[from, to)} (a whole body, or a part made by
+     * {@link #slices}); indexes start at 0 within the range.
+     */
+    public List<RawRecord> read(byte[] body, int from, int to, int maxRecords) {
+        int start = skipWhitespace(body, from, to);
+        if (start == to) {
             return List.of();
         }
         if (body[start] == '[') {
-            return readArray(body, length, maxRecords);
+            return readArray(body, from, to, maxRecords);
         }
-        try (MappingIterator<JsonNode> values = Json.MAPPER.readerFor(JsonNode.class).readValues(body, 0, length)) {
+        try (MappingIterator<JsonNode> values = Json.MAPPER.readerFor(JsonNode.class)
+                .readValues(body, from, to - from)) {
             List<RawRecord> records = new ArrayList<>();
             while (values.hasNextValue()) {
                 JsonNode value = values.nextValue();
@@ -51,20 +60,8 @@ public final class JsonRecordReader {
             if (e instanceof InvalidInputException invalid) {
                 throw invalid;
             }
-            return readLines(body, length, maxRecords);
+            return readLines(body, from, to, maxRecords);
         }
-    }
-
-    /**
-     * Reads the records of {@code body[from, to)}, a slice made by {@link #slices}; indexes
-     * start at 0 within the slice.
-     */
-    public List<RawRecord> read(byte[] body, int from, int to, int maxRecords) {
-        if (from == 0) {
-            return read(body, to, maxRecords);
-        }
-        byte[] slice = java.util.Arrays.copyOfRange(body, from, to);
-        return read(slice, slice.length, maxRecords);
     }
 
     /**
@@ -109,10 +106,10 @@ public final class JsonRecordReader {
         return -1;
     }
 
-    private static List<RawRecord> readArray(byte[] body, int length, int maxRecords) {
+    private static List<RawRecord> readArray(byte[] body, int from, int to, int maxRecords) {
         JsonNode array;
         try {
-            array = Json.MAPPER.readTree(body, 0, length);
+            array = Json.MAPPER.readTree(body, from, to - from);
         } catch (IOException e) {
             throw new InvalidInputException("malformed_json", "The body is not valid JSON: " + shortMessage(e));
         }
@@ -127,19 +124,19 @@ public final class JsonRecordReader {
         return records;
     }
 
-    private static List<RawRecord> readLines(byte[] body, int length, int maxRecords) {
+    private static List<RawRecord> readLines(byte[] body, int from, int to, int maxRecords) {
         List<RawRecord> records = new ArrayList<>();
-        int lineStart = 0;
-        while (lineStart < length) {
+        int lineStart = from;
+        while (lineStart < to) {
             int lineEnd = lineStart;
-            while (lineEnd < length && body[lineEnd] != '\n') {
+            while (lineEnd < to && body[lineEnd] != '\n') {
                 lineEnd++;
             }
-            int from = skipWhitespace(body, lineStart, lineEnd);
-            if (from < lineEnd) {
+            int recordStart = skipWhitespace(body, lineStart, lineEnd);
+            if (recordStart < lineEnd) {
                 checkCount(records.size() + 1, maxRecords);
                 try {
-                    JsonNode json = Json.MAPPER.readTree(body, from, lineEnd - from);
+                    JsonNode json = Json.MAPPER.readTree(body, recordStart, lineEnd - recordStart);
                     records.add(new RawRecord(records.size(), json, null));
                 } catch (IOException e) {
                     records.add(new RawRecord(records.size(), null, "not valid JSON: " + shortMessage(e)));

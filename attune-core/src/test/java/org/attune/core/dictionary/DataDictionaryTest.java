@@ -157,6 +157,14 @@ class DataDictionaryTest {
 
         assertThat(path("wide", "properties.p0000").events()).isEqualTo(2);
         assertThat(path("wide", "anonymousId").events()).isEqualTo(2);
+
+        long before = type("wide").untrackedPaths();
+        dictionary.observe(event("wide", 3, "{\"late\": [1]}"));
+        long oneElement = type("wide").untrackedPaths() - before;
+        dictionary.observe(event("wide", 4, "{\"late\": [1, 2, 3]}"));
+        long threeElements = type("wide").untrackedPaths() - before - oneElement;
+        assertThat(threeElements).as("an untracked path counts once per event, however many values it has")
+                .isEqualTo(oneElement).isPositive();
     }
 
     @Test

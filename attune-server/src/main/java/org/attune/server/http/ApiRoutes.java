@@ -18,7 +18,7 @@ public final class ApiRoutes {
     private final SystemApi system;
 
     /**
-     * Health as the wiring sees it; see {@link SystemApi.HealthReport}.
+     * Whether the server can take traffic, as the wiring sees it; answered by {@code GET /health}.
      *
      * @param ready whether the server can take traffic
      * @param reason why not, or null
@@ -32,10 +32,7 @@ public final class ApiRoutes {
         EventsApi events = new EventsApi(ingestor, log, metrics);
         CatalogsApi catalogsApi = new CatalogsApi(catalogs);
         KeysApi keysApi = new KeysApi(keys);
-        system = new SystemApi(() -> {
-            Health h = health.get();
-            return new SystemApi.HealthReport(h.ready(), h.reason(), h.details());
-        }, metrics, dictionary);
+        system = new SystemApi(health, metrics, dictionary);
         EventLimits limits = ingestor.limits();
         String limitText = "Limits: body " + limits.maxBodyBytes() / (1024 * 1024) + " MiB (413 beyond), "
                 + limits.maxBatchSize() + " records per request (413 beyond), ids up to " + limits.maxIdLength()

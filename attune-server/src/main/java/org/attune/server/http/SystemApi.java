@@ -8,22 +8,12 @@ import org.attune.core.dictionary.DataDictionary;
 
 /** Handlers for health, metrics, the OpenAPI document and the data dictionary. */
 final class SystemApi {
-    private final Supplier<HealthReport> health;
+    private final Supplier<ApiRoutes.Health> health;
     private final ApiMetrics metrics;
     private final DataDictionary dictionary;
     private volatile byte[] openApi;
 
-    /**
-     * Whether the server can take traffic, and why not.
-     *
-     * @param ready true when every part works
-     * @param reason why it is not ready, or null
-     * @param details figures for operators (storage kind, log position, store lag)
-     */
-    record HealthReport(boolean ready, String reason, Map<String, Object> details) {
-    }
-
-    SystemApi(Supplier<HealthReport> health, ApiMetrics metrics, DataDictionary dictionary) {
+    SystemApi(Supplier<ApiRoutes.Health> health, ApiMetrics metrics, DataDictionary dictionary) {
         this.health = health;
         this.metrics = metrics;
         this.dictionary = dictionary;
@@ -34,7 +24,7 @@ final class SystemApi {
     }
 
     void health(Context ctx) {
-        HealthReport report = health.get();
+        ApiRoutes.Health report = health.get();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", report.ready() ? "ready" : "not_ready");
         if (report.reason() != null) {
