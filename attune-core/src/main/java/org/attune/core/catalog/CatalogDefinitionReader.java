@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,8 +20,14 @@ import org.attune.core.validation.Problem;
  *
  * <pre>{@code
  * {"id": "shop", "name": "Demo shop", "language": "en",
- *  "schema": {"attributes": [{"name": "title", "type": "string", "role": "title", "required": true}]}}
+ *  "schema": {"attributes": [{"name": "title", "type": "string", "role": "title", "required": true},
+ *                            {"name": "material", "type": "string", "affinity": true}]},
+ *  "eventWeights": {"purchase": 10, "wishlist": 3}}
  * }</pre>
+ *
+ * <p>{@code affinity} marks an attribute whose values profiles keep affinities for (those with
+ * roles brand, color, size and category always are); {@code eventWeights} sets, for this
+ * catalog, how much an event type counts towards affinities, over the server's defaults.
  */
 public final class CatalogDefinitionReader {
     /** Catalog ids appear in URLs: lower-case letters, digits, '-' and '_', 1 to 64 characters. */
@@ -28,6 +36,7 @@ public final class CatalogDefinitionReader {
     public static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     public static final int MAX_ATTRIBUTES = 200;
     public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_EVENT_WEIGHTS = 100;
 
     public Catalog read(JsonNode json, Instant now) {
         List<Problem> problems = new ArrayList<>();
@@ -53,11 +62,39 @@ public final class CatalogDefinitionReader {
                     "language must be a BCP 47 language tag such as 'en' or 'de-CH', got '" + language + "'"));
         }
         List<AttributeDefinition> attributes = readAttributes(json.path("schema"), problems);
+        Map<String, Double> eventWeights = readEventWeights(json.get("eventWeights"), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("invalid_catalog", "The catalog definition has " + problems.size()
                     + " problem(s)", problems);
         }
-        return new Catalog(id, name, language, new CatalogSchema(attributes), now);
+        return new Catalog(id, name, language, new CatalogSchema(attributes), now, eventWeights);
+    }
+
+    private static Map<String, Double> readEventWeights(JsonNode weights, List<Problem> problems) {
+        Map<String, Double> result = new LinkedHashMap<>();
+        if (weights == null || weights.isNull()) {
+            return result;
+        }
+        if (!weights.isObject()) {
+            problems.add(new Problem("eventWeights", "invalid_event_weights",
+                    "eventWeights must be an object of event type to weight, e.g. {\"purchase\": 10}"));
+            return result;
+        }
+        if (weights.size() > MAX_EVENT_WEIGHTS) {
+            problems.add(new Problem("eventWeights", "too_many_event_weights",
+                    "eventWeights may name at most " + MAX_EVENT_WEIGHTS + " event types"));
+            return result;
+        }
+        weights.fields().forEachRemaining(entry -> {
+            JsonNode weight = entry.getValue();
+            if (!weight.isNumber() || weight.asDouble() < 0 || weight.asDouble() > 1_000) {
+                problems.add(new Problem("eventWeights." + entry.getKey(), "invalid_weight",
+                        "the weight of '" + entry.getKey() + "' must be a number from 0 to 1,000"));
+            } else {
+                result.put(entry.getKey(), weight.asDouble());
+            }
+        });
+        return result;
     }
 
     private static List<AttributeDefinition> readAttributes(JsonNode schema, List<Problem> problems) {
@@ -120,8 +157,14 @@ public final class CatalogDefinitionReader {
                 problems.add(new Problem(at + ".required", "invalid_required", "required must be true or false"));
                 ok = false;
             }
+            JsonNode affinity = a.path("affinity");
+            if (!affinity.isMissingNode() && !affinity.isBoolean()) {
+                problems.add(new Problem(at + ".affinity", "invalid_affinity", "affinity must be true or false"));
+                ok = false;
+            }
             if (ok) {
-                result.add(new AttributeDefinition(name, type, role, required.asBoolean(false)));
+                result.add(new AttributeDefinition(name, type, role, required.asBoolean(false),
+                        affinity.asBoolean(false)));
             }
         }
         return result;

@@ -41,6 +41,8 @@ public final class CatalogService {
         final Catalog catalog;
         final ProductValidator validator;
         final Map<String, Product> products = new ConcurrentHashMap<>();
+        /** Bumped after every change to the products, so that derived indexes know to rebuild. */
+        volatile long revision;
 
         LiveCatalog(Catalog catalog) {
             this.catalog = catalog;
@@ -163,6 +165,7 @@ public final class CatalogService {
             if (!writes.isEmpty()) {
                 products.write(catalogId, writes, List.of(), changes);
                 writes.forEach(p -> state.products.put(p.id(), p));
+                state.revision++;
             }
             return new UpsertResult(records.size(), added, changed, valid.size() - added - changed, rejected);
         }
@@ -186,6 +189,7 @@ public final class CatalogService {
                 products.write(catalogId, List.of(updated), List.of(),
                         List.of(new ProductChange(productId, ProductChange.Kind.CHANGED, updated.updatedAt())));
                 state.products.put(productId, updated);
+                state.revision++;
                 return updated;
             }
             return existing;
@@ -202,7 +206,16 @@ public final class CatalogService {
             products.write(catalogId, List.of(), List.of(productId),
                     List.of(new ProductChange(productId, ProductChange.Kind.REMOVED, now)));
             state.products.remove(productId);
+            state.revision++;
         }
+    }
+
+    /**
+     * A number that changes whenever the catalog's products change (added, changed or
+     * removed), for caches derived from them.
+     */
+    public long revision(String catalogId) {
+        return state(catalogId).revision;
     }
 
     /** Product counts and churn over the last {@code windowDays} days. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.attune.core.event.Event;
+import org.attune.core.event.Tombstone;
 
 /**
  * Learns the data dictionary from events as they become durable. Counts are exact for
@@ -70,6 +71,9 @@ public final class DataDictionary {
     }
 
     public synchronized void observe(Event event) {
+        if (Tombstone.is(event)) {
+            return;
+        }
         TypeStats stats = types.computeIfAbsent(event.type(), t -> new TypeStats());
         long mark = stats.count++;
         stats.first = Math.min(stats.first, event.timestamp());

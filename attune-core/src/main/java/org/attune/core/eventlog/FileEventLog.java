@@ -161,7 +161,14 @@ public final class FileEventLog implements EventLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        preparer.shutdownNow();
+        // Let a segment being prepared finish (an interrupt would close its channel mid-write),
+        // so that nothing writes into the directory once close() returns.
+        preparer.shutdown();
+        try {
+            preparer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (active != null) {
                 active.close();

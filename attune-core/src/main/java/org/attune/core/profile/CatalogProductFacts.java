@@ -2,85 +2,132 @@ package org.attune.core.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.attune.core.catalog.AttributeDefinition;
 import org.attune.core.catalog.AttributeRole;
-import org.attune.core.catalog.CatalogSchema;
+import org.attune.core.catalog.Catalog;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.Product;
 
 /**
- * Product facts from the live catalog in memory: affinities are computed over the
- * attributes with roles brand, color, size and category; the price comes from the
- * attribute with role price. Thread-safe.
+ * Product facts from the live catalog in memory. Affinities are computed over the
+ * attributes that {@link AttributeDefinition#tracksAffinity() track affinity}; the price
+ * comes from the attribute with role price; event weights are the server's defaults with
+ * the catalog's own {@code eventWeights} over them.
+ *
+ * <p>What is derived from a product is cached with the product it came from: products are
+ * immutable and replaced on every change, so a cached entry is used only while the live
+ * catalog still holds that very object. Thread-safe.
  */
 public final class CatalogProductFacts implements ProductFacts {
-    private static final List<AttributeRole> AFFINITY_ROLES =
-            List.of(AttributeRole.BRAND, AttributeRole.COLOR, AttributeRole.SIZE, AttributeRole.CATEGORY);
+    private static final int[] NONE = new int[0];
 
     private final CatalogService catalogs;
-    /** Per catalog, the names of its affinity attributes and its price attribute (schemas never change). */
-    private final java.util.Map<String, Roles> roles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Symbols names;
+    private final Map<String, Double> defaultWeights;
+    private final Map<String, CatalogFacts> byCatalog = new ConcurrentHashMap<>();
 
-    /**
-     * Where a catalog keeps what profiles read.
-     *
-     * @param affinityAttributes names of the attributes with an affinity role
-     * @param price name of the price attribute, or null
-     */
-    private record Roles(List<String> affinityAttributes, String price) {
+    /** What is read from one product. */
+    private record Derived(Product product, int[] affinityKeys, double price) {
     }
 
-    public CatalogProductFacts(CatalogService catalogs) {
+    /** Per catalog (schemas never change): where its values are and what its events weigh. */
+    private static final class CatalogFacts {
+        final List<String> affinityAttributes = new ArrayList<>(4);
+        final String price;
+        final Map<String, Double> weights;
+        final Map<String, Derived> derived = new ConcurrentHashMap<>();
+
+        CatalogFacts(Catalog catalog, Map<String, Double> defaultWeights) {
+            for (AttributeDefinition attribute : catalog.schema().attributes()) {
+                if (attribute.tracksAffinity()) {
+                    affinityAttributes.add(attribute.name());
+                }
+            }
+            price = catalog.schema().withRole(AttributeRole.PRICE).map(AttributeDefinition::name).orElse(null);
+            weights = new HashMap<>(defaultWeights);
+            weights.putAll(catalog.eventWeights());
+        }
+    }
+
+    /**
+     * @param names symbol table the affinity keys are interned in
+     * @param defaultWeights event weights for types a catalog does not weigh itself
+     */
+    public CatalogProductFacts(CatalogService catalogs, Symbols names, Map<String, Double> defaultWeights) {
         this.catalogs = catalogs;
+        this.names = names;
+        this.defaultWeights = Map.copyOf(defaultWeights);
     }
 
     @Override
-    public List<AttributeValue> affinityValues(String catalog, String productId) {
-        Optional<Product> product = find(catalog, productId);
-        if (product.isEmpty()) {
-            return List.of();
-        }
-        List<AttributeValue> values = new ArrayList<>(4);
-        for (String attribute : roles(catalog).affinityAttributes()) {
-            JsonNode value = product.get().attributes().get(attribute);
-            if (value == null) {
-                continue;
-            }
-            if (value.isArray()) {
-                value.forEach(v -> values.add(new AttributeValue(attribute, v.asText())));
-            } else {
-                values.add(new AttributeValue(attribute, value.asText()));
-            }
-        }
-        return values;
+    public int[] affinityKeys(String catalog, String productId) {
+        Derived derived = derived(catalog, productId);
+        return derived == null ? NONE : derived.affinityKeys();
     }
 
     @Override
     public double price(String catalog, String productId) {
-        Optional<Product> product = find(catalog, productId);
-        String attribute = product.isEmpty() ? null : roles(catalog).price();
-        if (attribute == null) {
-            return Double.NaN;
+        Derived derived = derived(catalog, productId);
+        return derived == null ? Double.NaN : derived.price();
+    }
+
+    @Override
+    public double eventWeight(String catalog, String eventType) {
+        CatalogFacts facts = facts(catalog);
+        return facts == null ? defaultWeights.getOrDefault(eventType, 0.0) : facts.weights.getOrDefault(eventType, 0.0);
+    }
+
+    private CatalogFacts facts(String catalog) {
+        CatalogFacts facts = byCatalog.get(catalog);
+        if (facts == null && catalogs.exists(catalog)) {
+            facts = byCatalog.computeIfAbsent(catalog, id -> new CatalogFacts(catalogs.catalog(id), defaultWeights));
         }
-        JsonNode value = product.get().attributes().get(attribute);
-        return value != null && value.isNumber() ? value.asDouble() : Double.NaN;
+        return facts;
     }
 
-    private Roles roles(String catalog) {
-        return roles.computeIfAbsent(catalog, id -> {
-            CatalogSchema schema = catalogs.catalog(id).schema();
-            List<String> affinity = new ArrayList<>(4);
-            for (AttributeRole role : AFFINITY_ROLES) {
-                schema.withRole(role).map(AttributeDefinition::name).ifPresent(affinity::add);
+    private Derived derived(String catalog, String productId) {
+        CatalogFacts facts = facts(catalog);
+        if (facts == null) {
+            return null;
+        }
+        Optional<Product> live = catalogs.product(catalog, productId);
+        if (live.isEmpty()) {
+            facts.derived.remove(productId);
+            return null;
+        }
+        Product product = live.get();
+        Derived cached = facts.derived.get(productId);
+        if (cached != null && cached.product() == product) {
+            return cached;
+        }
+        Derived derived = derive(facts, product);
+        facts.derived.put(productId, derived);
+        return derived;
+    }
+
+    private Derived derive(CatalogFacts facts, Product product) {
+        List<String> keys = new ArrayList<>(4);
+        for (String attribute : facts.affinityAttributes) {
+            JsonNode value = product.attributes().get(attribute);
+            if (value == null || value.isNull()) {
+                continue;
             }
-            return new Roles(List.copyOf(affinity), schema.withRole(AttributeRole.PRICE)
-                    .map(AttributeDefinition::name).orElse(null));
-        });
-    }
-
-    private Optional<Product> find(String catalog, String productId) {
-        return catalogs.exists(catalog) ? catalogs.product(catalog, productId) : Optional.empty();
+            if (value.isArray()) {
+                value.forEach(v -> keys.add(ProductFacts.affinityKey(attribute, v.asText())));
+            } else {
+                keys.add(ProductFacts.affinityKey(attribute, value.asText()));
+            }
+        }
+        int[] symbols = new int[keys.size()];
+        for (int i = 0; i < symbols.length; i++) {
+            symbols[i] = names.id(keys.get(i));
+        }
+        JsonNode price = facts.price == null ? null : product.attributes().get(facts.price);
+        return new Derived(product, symbols, price != null && price.isNumber() ? price.asDouble() : Double.NaN);
     }
 }

@@ -2,12 +2,15 @@ package org.attune.core.profile;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.attune.core.event.Event;
 
 /**
@@ -15,15 +18,19 @@ import org.attune.core.event.Event;
  * (an {@code identify} event, or a logged-in page view) links them: from then on both
  * ids resolve to one person, whose history includes what the anonymous id did before.
  * Two different user ids are never merged automatically; such a link is refused and
- * recorded. Not thread-safe: one thread (the event fanout) applies events in log order.
+ * recorded. Not thread-safe: callers serialise access (events are applied in log order
+ * on one thread).
+ *
+ * <p>Kept small because there is one node per person: the ids are the only strings, a
+ * single anonymous id is held without a collection, and the list of links exists only
+ * once there is one.
  */
 public final class IdentityGraph {
 
     /**
      * One person as the graph knows it.
      *
-     * @param id stable internal id (the id of the first person created in a merge chain survives
-     *     when it holds the user id, otherwise the larger person)
+     * @param id stable internal id; in a merge, the person holding the user id survives
      * @param userId the known user id, or null while anonymous
      * @param anonymousIds every anonymous id linked to the person, in the order first seen
      * @param links merges and refused merges that involved the person, oldest first
@@ -31,39 +38,82 @@ public final class IdentityGraph {
     public record Person(long id, String userId, Set<String> anonymousIds, List<IdentityLink> links) {
     }
 
-    private static final class Node {
+    /** A person's node; {@code profile} is the state attached by {@link LiveProfiles}. */
+    static final class Node {
         final long id;
         String userId;
-        final Set<String> anonymousIds = new LinkedHashSet<>(2);
-        final List<IdentityLink> links = new ArrayList<>(0);
+        /** Null, one String, or a String[] in the order first seen. */
+        Object anonymousIds;
+        List<IdentityLink> links;
+        Profile profile;
 
         Node(long id) {
             this.id = id;
+        }
+
+        List<String> anonymousIdList() {
+            if (anonymousIds == null) {
+                return List.of();
+            }
+            return anonymousIds instanceof String single ? List.of(single) : List.of((String[]) anonymousIds);
+        }
+
+        void addAnonymousId(String anonymousId) {
+            if (anonymousIds == null) {
+                anonymousIds = anonymousId;
+            } else if (anonymousIds instanceof String single) {
+                if (!single.equals(anonymousId)) {
+                    anonymousIds = new String[] {single, anonymousId};
+                }
+            } else {
+                String[] all = (String[]) anonymousIds;
+                if (!Arrays.asList(all).contains(anonymousId)) {
+                    String[] grown = Arrays.copyOf(all, all.length + 1);
+                    grown[all.length] = anonymousId;
+                    anonymousIds = grown;
+                }
+            }
+        }
+
+        void addLink(IdentityLink link) {
+            if (links == null) {
+                links = new ArrayList<>(1);
+            }
+            links.add(link);
+        }
+
+        /** All ids of the person: the user id first, if any, then the anonymous ids. */
+        List<String> ids() {
+            List<String> ids = new ArrayList<>(anonymousIdList());
+            if (userId != null) {
+                ids.add(0, userId);
+            }
+            return ids;
         }
     }
 
     private final Map<String, Node> byAnonymousId = new HashMap<>();
     private final Map<String, Node> byUserId = new HashMap<>();
-    private final Map<Long, Node> byId = new HashMap<>();
     private long nextId = 1;
+    private int people;
 
     /**
      * Applies an event's identities and returns the person it belongs to.
      *
-     * @param merged receives the id of a person absorbed by this event (so that callers can
-     *     move its state into the survivor), or is not called
+     * @param merged called with (survivor, absorbed) when this event merges two people, so
+     *     that the caller can move the absorbed person's state into the survivor
      */
-    public long apply(Event event, java.util.function.LongConsumer merged) {
+    Node resolve(Event event, BiConsumer<Node, Node> merged) {
         String anonymousId = event.anonymousId();
         String userId = event.userId();
         Node byAnonymous = anonymousId == null ? null : byAnonymousId.get(anonymousId);
         Node byUser = userId == null ? null : byUserId.get(userId);
         if (anonymousId != null && userId != null) {
-            return link(byAnonymous, byUser, event, merged).id;
+            return link(byAnonymous, byUser, event, merged);
         }
         Node known = byAnonymous != null ? byAnonymous : byUser;
         if (known != null) {
-            return known.id;
+            return known;
         }
         Node created = create();
         if (anonymousId != null) {
@@ -71,10 +121,15 @@ public final class IdentityGraph {
         } else {
             attachUser(created, userId);
         }
-        return created.id;
+        return created;
     }
 
-    private Node link(Node byAnonymous, Node byUser, Event event, java.util.function.LongConsumer merged) {
+    /** Like {@link #resolve}, for callers that only need the person's id. */
+    public long apply(Event event, java.util.function.LongConsumer merged) {
+        return resolve(event, (survivor, absorbed) -> merged.accept(absorbed.id)).id;
+    }
+
+    private Node link(Node byAnonymous, Node byUser, Event event, BiConsumer<Node, Node> merged) {
         if (byAnonymous == null && byUser == null) {
             Node created = create();
             attachUser(created, event.userId());
@@ -108,33 +163,34 @@ public final class IdentityGraph {
             return byUser;
         }
         // The anonymous person joins the known user: everything it did becomes the user's history.
-        for (String anonymous : byAnonymous.anonymousIds) {
+        for (String anonymous : byAnonymous.anonymousIdList()) {
             byAnonymousId.put(anonymous, byUser);
-            byUser.anonymousIds.add(anonymous);
+            byUser.addAnonymousId(anonymous);
         }
-        byUser.links.addAll(byAnonymous.links);
-        byId.remove(byAnonymous.id);
+        if (byAnonymous.links != null) {
+            byAnonymous.links.forEach(byUser::addLink);
+        }
+        people--;
         record(new IdentityLink(IdentityLink.Kind.MERGED, byUser.id, byAnonymous.id, event.anonymousId(),
                 event.userId(), event.seq(), Instant.ofEpochMilli(event.timestamp())), byUser, null);
-        merged.accept(byAnonymous.id);
+        merged.accept(byUser, byAnonymous);
         return byUser;
     }
 
     private static void record(IdentityLink link, Node first, Node second) {
-        first.links.add(link);
+        first.addLink(link);
         if (second != null) {
-            second.links.add(link);
+            second.addLink(link);
         }
     }
 
     private Node create() {
-        Node node = new Node(nextId++);
-        byId.put(node.id, node);
-        return node;
+        people++;
+        return new Node(nextId++);
     }
 
     private void attachAnonymous(Node node, String anonymousId) {
-        node.anonymousIds.add(anonymousId);
+        node.addAnonymousId(anonymousId);
         byAnonymousId.put(anonymousId, node);
     }
 
@@ -143,39 +199,47 @@ public final class IdentityGraph {
         byUserId.put(userId, node);
     }
 
+    /** The node of the person with this user id or anonymous id; a user id wins when both match. */
+    Node node(String id) {
+        Node node = byUserId.get(id);
+        return node != null ? node : byAnonymousId.get(id);
+    }
+
     /** The person with this anonymous id or user id, if any. A user id wins when both match. */
     public Optional<Person> find(String id) {
-        Node node = byUserId.get(id);
-        if (node == null) {
-            node = byAnonymousId.get(id);
-        }
-        return Optional.ofNullable(node).map(IdentityGraph::snapshot);
+        return Optional.ofNullable(node(id)).map(IdentityGraph::snapshot);
     }
 
-    public Optional<Person> person(long id) {
-        return Optional.ofNullable(byId.get(id)).map(IdentityGraph::snapshot);
-    }
-
-    /** Forgets a person and all of their ids (privacy requests). */
-    public boolean forget(long id) {
-        Node node = byId.remove(id);
+    /**
+     * Forgets the person known by {@code id} and all of their other ids (privacy requests).
+     * Links recorded on other people that mention the person are kept: they belong to those
+     * people's histories.
+     *
+     * @return the forgotten person, or empty when the id is unknown
+     */
+    public Optional<Person> forget(String id) {
+        Node node = node(id);
         if (node == null) {
-            return false;
+            return Optional.empty();
         }
-        node.anonymousIds.forEach(byAnonymousId::remove);
+        Person person = snapshot(node);
+        for (String anonymousId : node.anonymousIdList()) {
+            byAnonymousId.remove(anonymousId, node);
+        }
         if (node.userId != null) {
-            byUserId.remove(node.userId);
+            byUserId.remove(node.userId, node);
         }
-        return true;
+        people--;
+        return Optional.of(person);
     }
 
     /** Number of people known. */
     public int size() {
-        return byId.size();
+        return people;
     }
 
-    private static Person snapshot(Node node) {
-        return new Person(node.id, node.userId,
-                java.util.Collections.unmodifiableSet(new LinkedHashSet<>(node.anonymousIds)), List.copyOf(node.links));
+    static Person snapshot(Node node) {
+        return new Person(node.id, node.userId, Collections.unmodifiableSet(new LinkedHashSet<>(node.anonymousIdList())),
+                node.links == null ? List.of() : List.copyOf(node.links));
     }
 }

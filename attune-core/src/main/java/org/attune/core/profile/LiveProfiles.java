@@ -5,21 +5,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.attune.core.event.Event;
+import org.attune.core.event.Tombstone;
 
 /**
  * Every person's live profile, updated as durable events arrive (in log order, on one
- * thread) and read by request threads. At start the whole log is replayed through
- * {@link #apply}; the profiles are not snapshotted yet, so a restart costs a replay.
+ * thread: the event fanout, or the replay at start) and read by request threads. At
+ * start the whole log is replayed through {@link #apply}; profiles are not snapshotted,
+ * so a restart costs a replay (measured per million events in {@code docs/benchmarks.md}).
  * Thread-safe.
  */
 public final class LiveProfiles {
     private final ProductFacts products;
     private final ProfileSettings settings;
+    private final Symbols names;
+    private final Symbols productIds;
     private final IdentityGraph identities = new IdentityGraph();
-    private final Map<Long, Profile> profiles = new ConcurrentHashMap<>();
+    /** Reused for each event; only touched while holding {@link #identities}. */
+    private final AppliedEvent applied = new AppliedEvent();
+    private final int purchaseType;
+    private final int addToCartType;
+    private final int removeFromCartType;
     private volatile long appliedThrough;
+    /** Each id named by a tombstone, with the tombstone's sequence number. */
+    private final Map<String, Long> forgottenIds = new java.util.concurrent.ConcurrentHashMap<>();
+    private long forgotten;
 
     /**
      * A person with their profile as of a moment.
@@ -30,13 +40,40 @@ public final class LiveProfiles {
     public record View(IdentityGraph.Person person, ProfileSnapshot profile) {
     }
 
-    public LiveProfiles(ProductFacts products, ProfileSettings settings) {
+    /**
+     * What recommendations read of a person.
+     *
+     * @param affinities attribute-value affinity keys (symbols of {@link #names()}) with their scores,
+     *     strongest first
+     * @param recentlyViewed product ids, newest first
+     * @param recentlyPurchased product ids, newest first
+     * @param cart product ids in the cart, newest first
+     */
+    public record Interests(List<Map.Entry<Integer, Double>> affinities, List<String> recentlyViewed,
+                            List<String> recentlyPurchased, List<String> cart) {
+    }
+
+    /**
+     * @param products product facts; its affinity keys must be symbols of {@code names}
+     * @param names the symbol table for event types, catalogs and affinity keys
+     */
+    public LiveProfiles(ProductFacts products, Symbols names, ProfileSettings settings) {
         this.products = products;
         this.settings = settings;
+        this.names = names;
+        this.productIds = new Symbols();
+        this.purchaseType = names.id(settings.purchaseType());
+        this.addToCartType = names.id(settings.addToCartType());
+        this.removeFromCartType = names.id(settings.removeFromCartType());
     }
 
     public ProfileSettings settings() {
         return settings;
+    }
+
+    /** Symbols of event types, catalogs and affinity keys. */
+    public Symbols names() {
+        return names;
     }
 
     public void applyAll(List<Event> events) {
@@ -45,21 +82,83 @@ public final class LiveProfiles {
         }
     }
 
+    /** Applies one durable event; events must come in log order. */
     public void apply(Event event) {
-        Profile profile;
         synchronized (identities) {
-            List<Long> absorbed = new ArrayList<>(0);
-            long personId = identities.apply(event, absorbed::add);
-            profile = profiles.computeIfAbsent(personId, Profile::new);
-            for (long gone : absorbed) {
-                Profile other = profiles.remove(gone);
-                if (other != null) {
-                    profile.absorb(other, settings);
+            if (Tombstone.is(event)) {
+                for (String id : Tombstone.ids(event)) {
+                    forgottenIds.merge(id, event.seq(), Math::max);
+                    if (identities.forget(id).isPresent()) {
+                        forgotten++;
+                    }
+                }
+            } else if (event.anonymousId() != null || event.userId() != null) {
+                IdentityGraph.Node person = identities.resolve(event, (survivor, absorbed) -> {
+                    if (absorbed.profile != null) {
+                        profileOf(survivor).absorb(absorbed.profile, settings);
+                    }
+                });
+                fill(event);
+                profileOf(person).apply(applied, settings);
+            }
+        }
+        appliedThrough = Math.max(appliedThrough, event.seq());
+    }
+
+    private static Profile profileOf(IdentityGraph.Node node) {
+        if (node.profile == null) {
+            node.profile = new Profile();
+        }
+        return node.profile;
+    }
+
+    private void fill(Event event) {
+        AppliedEvent e = applied;
+        e.seq = event.seq();
+        e.time = event.timestamp();
+        e.type = names.id(event.type());
+        String catalog = event.catalog();
+        e.catalog = catalog == null ? -1 : names.id(catalog);
+        List<String> items = event.itemIds();
+        e.items(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            e.items[i] = productIds.id(items.get(i));
+            e.affinityKeys[i] = catalog == null ? NO_KEYS : products.affinityKeys(catalog, items.get(i));
+        }
+        e.weight = catalog == null ? 0 : products.eventWeight(catalog, event.type());
+        e.revenue = 0;
+        if (e.type == purchaseType) {
+            e.kind = AppliedEvent.Kind.PURCHASE;
+            e.revenue = revenue(event);
+        } else if (e.type == addToCartType) {
+            e.kind = AppliedEvent.Kind.ADD_TO_CART;
+        } else if (e.type == removeFromCartType) {
+            e.kind = AppliedEvent.Kind.REMOVE_FROM_CART;
+        } else if (settings.viewTypes().contains(event.type())) {
+            e.kind = AppliedEvent.Kind.VIEW;
+        } else {
+            e.kind = AppliedEvent.Kind.OTHER;
+        }
+    }
+
+    private static final int[] NO_KEYS = new int[0];
+
+    /** {@code properties.revenue} when it is a number, else the sum of the products' prices. */
+    private double revenue(Event event) {
+        var revenue = event.properties().get("revenue");
+        if (revenue != null && revenue.isNumber()) {
+            return revenue.asDouble();
+        }
+        double sum = 0;
+        if (event.catalog() != null) {
+            for (String item : event.itemIds()) {
+                double price = products.price(event.catalog(), item);
+                if (!Double.isNaN(price)) {
+                    sum += price;
                 }
             }
         }
-        profile.apply(event, products, settings);
-        appliedThrough = Math.max(appliedThrough, event.seq());
+        return sum;
     }
 
     /** The person with this anonymous id or user id, as of {@code now}. */
@@ -67,22 +166,86 @@ public final class LiveProfiles {
         IdentityGraph.Person person;
         Profile profile;
         synchronized (identities) {
-            Optional<IdentityGraph.Person> found = identities.find(id);
-            if (found.isEmpty()) {
+            IdentityGraph.Node node = identities.node(id);
+            if (node == null) {
                 return Optional.empty();
             }
-            person = found.get();
-            profile = profiles.get(person.id());
+            person = IdentityGraph.snapshot(node);
+            profile = profileOf(node);
         }
-        if (profile == null) {
-            return Optional.empty();
+        return Optional.of(new View(person, profile.snapshot(person.id(), now, settings, names, productIds)));
+    }
+
+    /** What recommendations need of the person with this id; empty when unknown. */
+    public Optional<Interests> interests(String id, Instant now, int maxAffinities) {
+        Profile profile;
+        synchronized (identities) {
+            IdentityGraph.Node node = identities.node(id);
+            if (node == null) {
+                return Optional.empty();
+            }
+            profile = profileOf(node);
         }
-        return Optional.of(new View(person, profile.snapshot(now, settings)));
+        return Optional.of(new Interests(
+                profile.strongestAffinities(now.toEpochMilli(), settings.affinityHalfLife().toMillis(), maxAffinities),
+                names(profile.recentlyViewed()), names(profile.recentlyPurchased()), names(profile.cart())));
+    }
+
+    private List<String> names(int[] products) {
+        List<String> list = new ArrayList<>(products.length);
+        for (int product : products) {
+            list.add(productIds.name(product));
+        }
+        return list;
+    }
+
+    /** The internal id of the person known by {@code id}. */
+    public Optional<Long> personId(String id) {
+        synchronized (identities) {
+            IdentityGraph.Node node = identities.node(id);
+            return node == null ? Optional.empty() : Optional.of(node.id);
+        }
+    }
+
+    /** All ids of the person known by {@code id} (user id first), or empty when unknown. */
+    public List<String> idsOf(String id) {
+        synchronized (identities) {
+            IdentityGraph.Node node = identities.node(id);
+            return node == null ? List.of() : node.ids();
+        }
     }
 
     /** People known. */
     public int size() {
-        return profiles.size();
+        synchronized (identities) {
+            return identities.size();
+        }
+    }
+
+    /** People forgotten by tombstones since start (replayed ones included). */
+    public long forgotten() {
+        synchronized (identities) {
+            return forgotten;
+        }
+    }
+
+    /**
+     * Whether a logged event must no longer be shown: a tombstone, or an event that a later
+     * tombstone (applied here already) forgot.
+     */
+    public boolean isForgotten(Event event) {
+        if (Tombstone.is(event)) {
+            return true;
+        }
+        if (forgottenIds.isEmpty()) {
+            return false;
+        }
+        return forgottenBefore(event.anonymousId(), event.seq()) || forgottenBefore(event.userId(), event.seq());
+    }
+
+    private boolean forgottenBefore(String id, long seq) {
+        Long tombstone = id == null ? null : forgottenIds.get(id);
+        return tombstone != null && seq < tombstone;
     }
 
     /** Highest log sequence number applied. */

@@ -6,8 +6,12 @@ import java.util.Optional;
 
 /** What a key may do. */
 public enum Role {
-    /** Everything. */
+    /** Everything, including keys and privacy deletions. */
     ADMIN,
+    /** Configure catalogs and products (later models, rules, tests) and read what a reader reads. */
+    EDITOR,
+    /** Read recommendations and profiles only; for the servers and apps that show recommendations. */
+    READ,
     /** Only send events; safe to embed in a web page. */
     INGEST;
 
@@ -21,6 +25,6 @@ public enum Role {
 
     /** Whether a key with this role may do what {@code required} allows. */
     public boolean allows(Role required) {
-        return this == ADMIN || this == required;
+        return this == ADMIN || this == required || (this == EDITOR && required == READ);
     }
 }

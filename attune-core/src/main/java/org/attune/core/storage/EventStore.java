@@ -15,7 +15,9 @@ public interface EventStore {
     /**
      * Stores events that carry sequence numbers, in rising order, in one transaction
      * together with the new {@link #loadedThrough()}. Events with a sequence number at or
-     * below the current {@link #loadedThrough()} are skipped.
+     * below the current {@link #loadedThrough()} are skipped. A
+     * {@link org.attune.core.event.Tombstone tombstone} is not stored: it deletes the stored
+     * events with a lower sequence number whose anonymous id or user id it names.
      */
     void append(List<Event> events);
 

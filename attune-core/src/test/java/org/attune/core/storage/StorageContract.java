@@ -25,6 +25,7 @@ import org.attune.core.catalog.CatalogSchema;
 import org.attune.core.catalog.Product;
 import org.attune.core.catalog.ProductChange;
 import org.attune.core.event.Event;
+import org.attune.core.event.Tombstone;
 import org.attune.core.event.EventCodec;
 import org.attune.core.json.Json;
 import org.attune.core.security.ApiKey;
@@ -394,6 +395,20 @@ public abstract class StorageContract {
                         .containsExactlyElementsOf(scan(other.events(), 1, 1_000));
                 assertThat(storage.events().loadedThrough()).isEqualTo(other.events().loadedThrough()).isEqualTo(300);
             }
+        }
+
+        @Test
+        void aTombstoneDeletesTheEarlierEventsOfItsIdsAndIsNotStored() {
+            // anon-1 holds seqs 1 and 4, anon-2 holds 2, user-7 made the purchase at 3.
+            storage.events().append(List.of(view(1, "p1"), view(2, "p2"), purchase(3), view(4, "p4")));
+            Event tombstone = Tombstone.of(List.of("user-7", "anon-1"), 1_714_557_700_000L).withSeq(5);
+            storage.events().appendFrames(List.of(frame(List.of(tombstone))));
+            storage.events().append(List.of(view(6, "p6"), view(7, "p7")));
+
+            assertThat(storage.events().loadedThrough()).isEqualTo(7);
+            assertThat(scan(storage.events(), 1, 10)).extracting(Event::seq)
+                    .as("later events under a forgotten id belong to a new person and stay").containsExactly(2L, 6L, 7L);
+            assertThat(storage.events().count()).isEqualTo(3);
         }
 
         @Test

@@ -4,6 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -14,6 +17,15 @@ import org.attune.core.eventlog.FileEventLog;
 import org.attune.core.ingest.EventFanout;
 import org.attune.core.ingest.EventIngestor;
 import org.attune.core.ingest.EventStoreLoader;
+import org.attune.core.profile.CatalogProductFacts;
+import org.attune.core.profile.LiveProfiles;
+import org.attune.core.profile.ProductFacts;
+import org.attune.core.profile.ProfileEraser;
+import org.attune.core.profile.ProfileSettings;
+import org.attune.core.profile.Symbols;
+import org.attune.core.recommend.Popularity;
+import org.attune.core.recommend.RecommendationSettings;
+import org.attune.core.recommend.Recommender;
 import org.attune.core.security.ApiKeys;
 import org.attune.core.security.Role;
 import org.attune.core.storage.Storage;
@@ -41,10 +53,14 @@ public final class AttuneApplication implements AutoCloseable {
     private final ApiServer http;
     private final java.util.List<org.attune.server.http.ApiRoute> routes;
     private final CatalogService catalogs;
+    private final LiveProfiles profiles;
+    private final Popularity popularity;
+    private final ScheduledExecutorService rankings;
     private final ApiKeys keys;
     private final String generatedAdminSecret;
     private final long replayedEvents;
     private final long startupMillis;
+    private final long replayMillis;
 
     private AttuneApplication(ServerSettings settings) throws Exception {
         long started = System.nanoTime();
@@ -66,12 +82,34 @@ public final class AttuneApplication implements AutoCloseable {
         EventIngestor ingestor = new EventIngestor(log, settings.limits(),
                 new EventValidator(settings.limits(), catalogs::exists), settings.clock(), ingestWorkers,
                 Math.max(2, cores));
-        replayedEvents = ingestor.rememberStoredIds(dictionary::observe);
+        Symbols names = new Symbols();
+        ProductFacts facts = new CatalogProductFacts(catalogs, names, ProfileSettings.DEFAULTS.eventWeights());
+        profiles = new LiveProfiles(facts, names, ProfileSettings.DEFAULTS);
+        popularity = new Popularity(catalogs, facts, RecommendationSettings.DEFAULTS,
+                ProfileSettings.DEFAULTS.purchaseType());
+        long replayStarted = System.nanoTime();
+        replayedEvents = ingestor.rememberStoredIds(event -> {
+            dictionary.observe(event);
+            profiles.apply(event);
+            popularity.apply(event);
+        });
+        replayMillis = (System.nanoTime() - replayStarted) / 1_000_000;
         fanout = new EventFanout();
         fanout.subscribe(dictionary::observeAll);
+        fanout.subscribe(profiles::applyAll);
+        fanout.subscribe(popularity::applyAll);
         log.onDurable(fanout);
         loader = new EventStoreLoader(log, storage.events());
         loader.start();
+        rankings = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ranking-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long refreshMillis = RecommendationSettings.DEFAULTS.rankingRefresh().toMillis();
+        rankings.scheduleWithFixedDelay(this::refreshRankings, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+        Recommender recommender = new Recommender(catalogs, profiles, popularity, settings.clock());
+        ProfileEraser eraser = new ProfileEraser(log, profiles, loader::loadedThrough, settings.clock());
 
         ApiMetrics metrics = new ApiMetrics();
         new JvmMemoryMetrics().bindTo(metrics.registry());
@@ -82,12 +120,29 @@ public final class AttuneApplication implements AutoCloseable {
                 .description("Durable events not yet in the queryable event store").register(metrics.registry());
         Gauge.builder("attune.dictionary.events", dictionary, DataDictionary::events)
                 .description("Events observed by the data dictionary").register(metrics.registry());
-        ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, dictionary, metrics, this::health);
+        Gauge.builder("attune.profiles", profiles, LiveProfiles::size)
+                .description("People with a live profile").register(metrics.registry());
+        Gauge.builder("attune.profiles.applied.seq", profiles, LiveProfiles::appliedThrough)
+                .description("Sequence number of the last event applied to the live profiles")
+                .register(metrics.registry());
+        ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, dictionary,
+                new ApiRoutes.PersonServices(profiles, eraser, recommender,
+                        RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),
+                metrics, this::health);
         this.routes = routes.routes();
         http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics).start();
         startupMillis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("Attune listening on http://{}:{} (data in {}, {} events replayed, started in {} ms)",
-                settings.host(), http.port(), settings.dataDir(), replayedEvents, startupMillis);
+        LOG.info("Attune listening on http://{}:{} (data in {}, {} events replayed in {} ms into {} profiles,"
+                        + " started in {} ms)", settings.host(), http.port(), settings.dataDir(), replayedEvents,
+                replayMillis, profiles.size(), startupMillis);
+    }
+
+    private void refreshRankings() {
+        try {
+            popularity.refresh();
+        } catch (RuntimeException e) {
+            LOG.error("rebuilding the popularity rankings failed; the previous ones stay in use", e);
+        }
     }
 
     /** Opens everything and starts serving. */
@@ -116,6 +171,8 @@ public final class AttuneApplication implements AutoCloseable {
         details.put("eventStoreLag", loader.lag());
         details.put("eventStoreEvents", storage.events().count());
         details.put("catalogs", catalogs.list().size());
+        details.put("profiles", profiles.size());
+        details.put("profilesAppliedThrough", profiles.appliedThrough());
         String failure = log.failure();
         if (failure != null) {
             return new ApiRoutes.Health(false, failure, details);
@@ -161,6 +218,15 @@ public final class AttuneApplication implements AutoCloseable {
         return replayedEvents;
     }
 
+    /** How long the start-up replay of the log took (event-id index, dictionary, profiles, popularity). */
+    public long replayMillis() {
+        return replayMillis;
+    }
+
+    public LiveProfiles profiles() {
+        return profiles;
+    }
+
     public long startupMillis() {
         return startupMillis;
     }
@@ -173,6 +239,7 @@ public final class AttuneApplication implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        rankings.shutdownNow();
         ingestWorkers.shutdown();
         loader.close();
         fanout.close();

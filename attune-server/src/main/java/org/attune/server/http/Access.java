@@ -8,6 +8,10 @@ public enum Access {
     PUBLIC(null),
     /** A key with the ingest role (or admin). */
     INGEST(Role.INGEST),
+    /** A key with the read role (or editor, or admin): recommendations and profiles. */
+    READ(Role.READ),
+    /** A key with the editor role (or admin): catalogs, products, the data dictionary. */
+    EDITOR(Role.EDITOR),
     /** A key with the admin role. */
     ADMIN(Role.ADMIN);
 

@@ -1,5 +1,6 @@
 package org.attune.server.http;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.attune.core.catalog.CatalogService;
@@ -7,6 +8,9 @@ import org.attune.core.dictionary.DataDictionary;
 import org.attune.core.event.EventLimits;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.ingest.EventIngestor;
+import org.attune.core.profile.LiveProfiles;
+import org.attune.core.profile.ProfileEraser;
+import org.attune.core.recommend.Recommender;
 import org.attune.core.security.ApiKeys;
 
 /**
@@ -27,9 +31,25 @@ public final class ApiRoutes {
     public record Health(boolean ready, String reason, java.util.Map<String, Object> details) {
     }
 
+    /**
+     * The services behind the profile and recommendation routes.
+     *
+     * @param profiles live profiles
+     * @param eraser carries out privacy deletions
+     * @param recommender the first strategies
+     * @param maxCount the largest count a recommendation request may ask for
+     * @param clock the server's clock
+     */
+    public record PersonServices(LiveProfiles profiles, ProfileEraser eraser, Recommender recommender, int maxCount,
+                                 Clock clock) {
+    }
+
     public ApiRoutes(EventIngestor ingestor, EventLog log, CatalogService catalogs, ApiKeys keys,
-                     DataDictionary dictionary, ApiMetrics metrics, Supplier<Health> health) {
-        EventsApi events = new EventsApi(ingestor, log, metrics);
+                     DataDictionary dictionary, PersonServices people, ApiMetrics metrics, Supplier<Health> health) {
+        EventsApi events = new EventsApi(ingestor, log, metrics, people.profiles()::isForgotten);
+        ProfilesApi profilesApi = new ProfilesApi(people.profiles(), people.eraser(), people.clock());
+        RecommendationsApi recommendations = new RecommendationsApi(people.recommender(), people.profiles(), catalogs,
+                people.maxCount());
         CatalogsApi catalogsApi = new CatalogsApi(catalogs);
         KeysApi keysApi = new KeysApi(keys);
         system = new SystemApi(health, metrics, dictionary);
@@ -92,16 +112,18 @@ public final class ApiRoutes {
                         .response(413, "Body or batch too large")
                         .response(503, "Storage failed; nothing was stored, retry")
                         .handle(events::ingest),
-                ApiRoute.get("/v1/events").tag("Events")
+                ApiRoute.get("/v1/events").access(Access.EDITOR).tag("Events")
                         .summary("Read stored events in log order")
                         .description("Pages through the durable event log: events with seq greater than 'after',"
-                                + " oldest first. Use 'next' as the following 'after'.")
+                                + " oldest first. Use 'next' as the following 'after'. Events of people forgotten"
+                                + " through DELETE /v1/profiles/{id} are left out (a page may then hold fewer"
+                                + " events than 'limit' while more follow; stop when 'next' is null).")
                         .queryParam("after", "integer", "Return events with a greater sequence number (default 0)")
                         .queryParam("limit", "integer", "At most this many events, 1 to " + EventsApi.MAX_READ_LIMIT
                                 + " (default 100)")
                         .response(200, "A page of events", "EventPage", null)
                         .handle(events::list),
-                ApiRoute.get("/v1/dictionary").tag("Events")
+                ApiRoute.get("/v1/dictionary").access(Access.EDITOR).tag("Events")
                         .summary("The data dictionary discovered from the events")
                         .description("Every event type with its exact stored count, first and last seen, and the"
                                 + " paths seen in its events (properties.*, context.*, itemIds[*], userId, ...)"
@@ -109,7 +131,7 @@ public final class ApiRoutes {
                         .response(200, "The dictionary", "Dictionary", null)
                         .handle(system::dictionary),
 
-                ApiRoute.post("/v1/catalogs").tag("Catalogs")
+                ApiRoute.post("/v1/catalogs").access(Access.EDITOR).tag("Catalogs")
                         .summary("Create a catalog with its typed schema")
                         .description("Attribute types: string, number, boolean, string_list, url, timestamp. Roles"
                                 + " (each at most once): title, brand, color, size, category, price, availability,"
@@ -125,17 +147,17 @@ public final class ApiRoutes {
                         .response(400, "Invalid definition, with every problem", "Error", null)
                         .response(409, "The id is taken")
                         .handle(catalogsApi::create),
-                ApiRoute.get("/v1/catalogs").tag("Catalogs")
+                ApiRoute.get("/v1/catalogs").access(Access.EDITOR).tag("Catalogs")
                         .summary("List catalogs")
                         .response(200, "All catalogs")
                         .handle(catalogsApi::list),
-                ApiRoute.get("/v1/catalogs/{catalog}").tag("Catalogs")
+                ApiRoute.get("/v1/catalogs/{catalog}").access(Access.EDITOR).tag("Catalogs")
                         .summary("One catalog with its schema")
                         .pathParam("catalog", "Catalog id")
                         .response(200, "The catalog", "Catalog", null)
                         .response(404, "No such catalog")
                         .handle(catalogsApi::get),
-                ApiRoute.get("/v1/catalogs/{catalog}/stats").tag("Catalogs")
+                ApiRoute.get("/v1/catalogs/{catalog}/stats").access(Access.EDITOR).tag("Catalogs")
                         .summary("Product counts and churn")
                         .description("Live and available products, and products added, changed and removed within"
                                 + " the last 'days' days; churn = (added + removed) / products at the window start (or, for a"
@@ -144,7 +166,7 @@ public final class ApiRoutes {
                         .queryParam("days", "integer", "Churn window in days, 1 to 3650 (default 7)")
                         .response(200, "Counts and churn", "CatalogStats", null)
                         .handle(catalogsApi::stats),
-                ApiRoute.put("/v1/catalogs/{catalog}/products").tag("Products")
+                ApiRoute.put("/v1/catalogs/{catalog}/products").access(Access.EDITOR).tag("Products")
                         .summary("Bulk upsert products (JSON array or NDJSON)")
                         .description("Up to " + CatalogService.MAX_PRODUCTS_PER_REQUEST + " products and "
                                 + CatalogsApi.MAX_PRODUCTS_BODY_BYTES / (1024 * 1024) + " MiB per request. Products"
@@ -162,7 +184,7 @@ public final class ApiRoutes {
                         .response(400, "No record could be accepted", "Error", null)
                         .response(413, "Body or batch too large")
                         .handle(catalogsApi::upsertProducts),
-                ApiRoute.get("/v1/catalogs/{catalog}/products").tag("Products")
+                ApiRoute.get("/v1/catalogs/{catalog}/products").access(Access.EDITOR).tag("Products")
                         .summary("Page through products by id")
                         .pathParam("catalog", "Catalog id")
                         .queryParam("cursor", "string", "Return products with ids after this one (the previous"
@@ -170,13 +192,13 @@ public final class ApiRoutes {
                         .queryParam("limit", "integer", "1 to " + CatalogService.MAX_PAGE_SIZE + " (default 100)")
                         .response(200, "A page of products; 'next' is null on the last page", "ProductPage", null)
                         .handle(catalogsApi::listProducts),
-                ApiRoute.get("/v1/catalogs/{catalog}/products/{id}").tag("Products")
+                ApiRoute.get("/v1/catalogs/{catalog}/products/{id}").access(Access.EDITOR).tag("Products")
                         .summary("One product")
                         .pathParam("catalog", "Catalog id").pathParam("id", "Product id")
                         .response(200, "The product", "StoredProduct", null)
                         .response(404, "No such product (or it was removed)")
                         .handle(catalogsApi::getProduct),
-                ApiRoute.patch("/v1/catalogs/{catalog}/products/{id}").tag("Products")
+                ApiRoute.patch("/v1/catalogs/{catalog}/products/{id}").access(Access.EDITOR).tag("Products")
                         .summary("Change some attributes of a product")
                         .description("A merge patch: given attributes are replaced, null removes an attribute"
                                 + " (not a required one). The result is validated against the schema.")
@@ -186,7 +208,7 @@ public final class ApiRoutes {
                         .response(400, "Invalid patch", "Error", null)
                         .response(404, "No such product")
                         .handle(catalogsApi::patchProduct),
-                ApiRoute.delete("/v1/catalogs/{catalog}/products/{id}").tag("Products")
+                ApiRoute.delete("/v1/catalogs/{catalog}/products/{id}").access(Access.EDITOR).tag("Products")
                         .summary("Remove a product")
                         .description("The product is no longer served; the removal counts towards churn.")
                         .pathParam("catalog", "Catalog id").pathParam("id", "Product id")
@@ -194,10 +216,94 @@ public final class ApiRoutes {
                         .response(404, "No such product")
                         .handle(catalogsApi::deleteProduct),
 
+                ApiRoute.get("/v1/profiles/{id}").access(Access.READ).tag("Profiles")
+                        .summary("One person's live profile, by anonymous id or user id")
+                        .description("Updated in memory as each event is acknowledged (well within a second)."
+                                + " Anonymous ids and user ids seen together on an event (an identify event, a"
+                                + " logged-in view) are one person, including what the anonymous ids did before;"
+                                + " two different user ids are never merged, and such a refused link is listed in"
+                                + " identityLinks with kind 'refused_two_user_ids' and the reason. 'counts': events"
+                                + " per type. 'affinities': per attribute (those with roles brand, color, size,"
+                                + " category and those marked affinity), its values with a weighted, time-decayed"
+                                + " score (weights per event type: view 1, click 2, add_to_cart 5, purchase 8 unless"
+                                + " the catalog sets eventWeights; half-life 14 days), strongest first, at most 64"
+                                + " values per person (the weakest gives way). 'rfm': days since the last purchase,"
+                                + " purchases in the last 30 and 90 days, spend (properties.revenue, else the sum of"
+                                + " the products' prices). 'recentlyViewed' (view and click) and"
+                                + " 'recentlyPurchased': at most 20 products, newest first. 'cart': added and"
+                                + " neither purchased nor removed since, newest first (at most 100)."
+                                + " 'recentEvents': the 50 latest events, newest first, as seq, type, timestamp,"
+                                + " catalog and itemIds; the whole event is in the log under its seq.")
+                        .pathParam("id", "An anonymous id or a user id")
+                        .response(200, "The profile", null, "{\"personId\":3,\"userId\":\"u-7\","
+                                + "\"anonymousIds\":[\"a-1\"],\"identityLinks\":[{\"kind\":\"merged\",\"kept\":3,"
+                                + "\"absorbed\":4,\"anonymousId\":\"a-1\",\"userId\":\"u-7\",\"eventSeq\":12,"
+                                + "\"at\":\"2026-11-20T10:15:00Z\"}],\"firstSeen\":\"2026-11-20T10:01:00Z\","
+                                + "\"lastSeen\":\"2026-11-20T10:15:00Z\",\"counts\":{\"view\":2,\"identify\":1},"
+                                + "\"affinities\":{\"brand\":[{\"value\":\"Nordpeak\",\"score\":1.93}]},"
+                                + "\"rfm\":{\"daysSinceLastPurchase\":null,\"purchases30d\":0,"
+                                + "\"purchases90d\":0,\"spend\":0.0},\"recentlyViewed\":[\"p-17\"],"
+                                + "\"recentlyPurchased\":[],\"cart\":[],\"recentEvents\":[{\"seq\":12,"
+                                + "\"type\":\"identify\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"catalog\":null,"
+                                + "\"itemIds\":[]}]}")
+                        .response(404, "No person with this id (code profile_not_found)")
+                        .handle(profilesApi::get),
+                ApiRoute.delete("/v1/profiles/{id}").tag("Profiles")
+                        .summary("Forget a person entirely (privacy request)")
+                        .description("Forgets the person known by this anonymous id or user id, with all their"
+                                + " other ids: their profile, identity links and computed state at once, and their"
+                                + " events in the queryable event store and in GET /v1/events. The deletion is a"
+                                + " durable record in the event log, so it holds across restarts and replays."
+                                + " Events sent later under one of the ids start a new person. Answers once the"
+                                + " profile is gone and the event store has deleted the events"
+                                + " ('eventStoreDeleted'; false only if that took over 30 s, and it then follows).")
+                        .pathParam("id", "An anonymous id or a user id")
+                        .response(200, "Forgotten", null, "{\"forgotten\":true,\"personId\":3,"
+                                + "\"ids\":[\"u-7\",\"a-1\"],\"tombstoneSeq\":5121,\"eventStoreDeleted\":true}")
+                        .response(404, "No person with this id (code profile_not_found)")
+                        .response(503, "The event log could not store the deletion; nothing was forgotten, retry")
+                        .handle(profilesApi::delete),
+
+                ApiRoute.get("/v1/recommendations").access(Access.READ).tag("Recommendations")
+                        .summary("Recommend products with one of the first strategies")
+                        .description("Strategies: 'trending' (time-decayed popularity in the catalog: every event"
+                                + " weighted by its type as for affinities, half-life 3 days; optionally within one"
+                                + " category value, matched exactly against the attribute with role category;"
+                                + " needs no person), 'recently_viewed' (the person's own recently viewed products,"
+                                + " newest first) and 'top_affinity' (products matching the person's strongest"
+                                + " attribute values, scored by the summed affinity of the values they match, best"
+                                + " sellers first among equals, filled up with best sellers marked"
+                                + " reason 'best_seller' when too few match). Unavailable products and products no"
+                                + " longer in the catalog are never returned. Reflects an acknowledged event within"
+                                + " a second. Each answer has a 'recId': send it back as context.recId on the"
+                                + " events that follow from it (clicks, add-to-cart, purchases). Each item carries"
+                                + " the product's attributes for rendering. When both userId and anonymousId are"
+                                + " given, the user id is used if it is known, else the anonymous id.")
+                        .queryParam("catalog", "string", "Catalog id (required)")
+                        .queryParam("strategy", "string", "trending | recently_viewed | top_affinity (required)")
+                        .queryParam("userId", "string", "The person's user id (required for recently_viewed and"
+                                + " top_affinity unless anonymousId is given)")
+                        .queryParam("anonymousId", "string", "The person's anonymous id")
+                        .queryParam("category", "string", "trending only: restrict to this category value")
+                        .queryParam("count", "integer", "How many products, 1 to 100 (default "
+                                + RecommendationsApi.DEFAULT_COUNT + ")")
+                        .response(200, "The recommendations, best first", null, "{\"recId\":"
+                                + "\"4f7c2a9e-2b1d-4c55-9a53-0c7e0f1d2b3a\",\"catalog\":\"shop\",\"strategy\":"
+                                + "\"top_affinity\",\"personId\":3,\"items\":[{\"id\":\"p-17\",\"score\":2.4,"
+                                + "\"reason\":\"affinity\",\"matched\":[\"brand:Nordpeak\"],\"attributes\":"
+                                + "{\"title\":\"Trail runner\",\"brand\":\"Nordpeak\",\"price\":80}}]}")
+                        .response(400, "Missing or invalid parameters (each listed in details)", "Error", null)
+                        .response(404, "Unknown catalog (catalog_not_found) or person (profile_not_found)")
+                        .handle(recommendations::get),
+
                 ApiRoute.post("/v1/keys").tag("Keys")
                         .summary("Create an API key")
-                        .description("Roles: 'admin' (everything) and 'ingest' (only POST /v1/events; safe to put"
-                                + " in a web page). The secret is in this response only; Attune stores its hash.")
+                        .description("Roles: 'admin' (everything), 'editor' (catalogs, products, events read-back,"
+                                + " the data dictionary, and all a reader may do), 'read' (only recommendations and"
+                                + " GET /v1/profiles/{id}; for the servers and apps that show recommendations) and"
+                                + " 'ingest' (only POST /v1/events; safe to put in a web page). Keys and privacy"
+                                + " deletions need 'admin'. The secret is in this response only; Attune stores its"
+                                + " hash.")
                         .body(null, "application/json", "{\"name\": \"web tag\", \"role\": \"ingest\"}")
                         .response(201, "Created; 'secret' is shown this once", "CreatedKey", null)
                         .handle(keysApi::create),

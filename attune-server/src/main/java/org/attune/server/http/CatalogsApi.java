@@ -99,6 +99,7 @@ final class CatalogsApi {
         json.put("createdAt", catalog.createdAt());
         json.put("schema", Map.of("attributes", catalog.schema().attributes().stream().map(CatalogsApi::toJson)
                 .toList()));
+        json.put("eventWeights", catalog.eventWeights());
         return json;
     }
 
@@ -110,6 +111,7 @@ final class CatalogsApi {
             json.put("role", a.role().jsonName());
         }
         json.put("required", a.required());
+        json.put("affinity", a.tracksAffinity());
         return json;
     }
 }

@@ -18,11 +18,14 @@ final class EventsApi {
     private final EventIngestor ingestor;
     private final EventLog log;
     private final ApiMetrics metrics;
+    private final java.util.function.Predicate<Event> forgotten;
 
-    EventsApi(EventIngestor ingestor, EventLog log, ApiMetrics metrics) {
+    /** @param forgotten events never to show again: those of people forgotten by privacy requests */
+    EventsApi(EventIngestor ingestor, EventLog log, ApiMetrics metrics, java.util.function.Predicate<Event> forgotten) {
         this.ingestor = ingestor;
         this.log = log;
         this.metrics = metrics;
+        this.forgotten = forgotten;
     }
 
     void ingest(Context ctx) {
@@ -51,11 +54,15 @@ final class EventsApi {
                     + MAX_READ_LIMIT);
         }
         List<Event> events = new ArrayList<>(Math.min(limit, 1024));
+        long[] lastRead = {0};
         try (EventLogCursor cursor = log.openCursor(after + 1)) {
             while (events.size() < limit) {
                 int n = cursor.read(limit - events.size(), e -> {
                     if (events.size() < limit) {
-                        events.add(e);
+                        lastRead[0] = e.seq();
+                        if (!forgotten.test(e)) {
+                            events.add(e);
+                        }
                     }
                 });
                 if (n == 0) {
@@ -65,7 +72,7 @@ final class EventsApi {
         }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("events", events.stream().map(EventsApi::toJson).toList());
-        response.put("next", events.isEmpty() ? null : events.get(events.size() - 1).seq());
+        response.put("next", lastRead[0] == 0 ? null : lastRead[0]);
         response.put("lastSeq", log.lastSeq());
         ApiJson.write(ctx, 200, response);
     }

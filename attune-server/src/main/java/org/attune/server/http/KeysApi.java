@@ -26,7 +26,7 @@ final class KeysApi {
         Role role = roleName == null ? null : Role.fromJsonName(roleName).orElse(null);
         if (role == null) {
             throw new InvalidInputException("invalid_key", "The key definition has a problem", List.of(
-                    new Problem("role", "invalid_role", "role must be 'admin' or 'ingest'")));
+                    new Problem("role", "invalid_role", "role must be one of 'admin', 'editor', 'read', 'ingest'")));
         }
         ApiKeys.CreatedKey created = keys.create(name, role);
         Map<String, Object> json = toJson(created.key());

@@ -65,6 +65,42 @@ class AccessApiTest {
     }
 
     @Test
+    void readKeysSeeOnlyRecommendationsAndProfilesAndEditorsConfigureCatalogs() throws Exception {
+        AttuneClient read = server.client(server.admin.postJson("/v1/keys", Map.of("name", "shop backend",
+                "role", "read")).body().path("secret").asText());
+        AttuneClient editor = server.client(server.admin.postJson("/v1/keys", Map.of("name", "merchandiser",
+                "role", "editor")).body().path("secret").asText());
+
+        assertThat(editor.send("POST", "/v1/catalogs", "application/json",
+                bytes(ApiTestFixtures.CATALOG)).status()).isEqualTo(201);
+        assertThat(editor.send("PUT", "/v1/catalogs/shop/products", "application/x-ndjson",
+                bytes("{\"id\":\"p-1\",\"title\":\"Boot\"}")).status()).isEqualTo(200);
+        assertThat(editor.get("/v1/dictionary").status()).isEqualTo(200);
+        server.admin.sendOrFail("POST", "/v1/events", "application/json",
+                bytes("{\"type\":\"view\",\"anonymousId\":\"a-1\",\"catalog\":\"shop\",\"itemId\":\"p-1\"}"));
+
+        assertThat(read.get("/v1/recommendations?catalog=shop&strategy=trending").status()).isEqualTo(200);
+        assertThat(editor.get("/v1/recommendations?catalog=shop&strategy=trending").status())
+                .as("an editor may do what a reader may").isEqualTo(200);
+        int profile = 404;
+        for (int i = 0; i < 100 && profile != 200; i++) {
+            profile = read.get("/v1/profiles/a-1").status();
+            Thread.sleep(10);
+        }
+        assertThat(profile).isEqualTo(200);
+
+        assertThat(read.get("/v1/catalogs").status()).isEqualTo(403);
+        assertThat(read.send("POST", "/v1/events", "application/json",
+                bytes("{\"type\":\"view\",\"anonymousId\":\"a\"}")).status()).isEqualTo(403);
+        assertThat(read.send("DELETE", "/v1/profiles/a-1", "application/json", new byte[0]).status()).isEqualTo(403);
+        assertThat(editor.send("DELETE", "/v1/profiles/a-1", "application/json", new byte[0]).status())
+                .as("privacy deletions need admin").isEqualTo(403);
+        assertThat(editor.get("/v1/keys").status()).isEqualTo(403);
+        AttuneClient.Answer forbidden = read.get("/v1/dictionary");
+        assertThat(forbidden.body().path("message").asText()).contains("'read'").contains("'editor'");
+    }
+
+    @Test
     void keysSurviveARestartAndAGeneratedBootstrapKeyIsPrintedOnlyOnce() throws Exception {
         server.close();
         Path fresh = dataDir.resolve("fresh");

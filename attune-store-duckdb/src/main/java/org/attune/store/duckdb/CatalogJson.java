@@ -41,8 +41,11 @@ final class CatalogJson {
                     .put("name", attribute.name())
                     .put("type", attribute.type().jsonName())
                     .put("role", attribute.role() == null ? null : attribute.role().jsonName())
-                    .put("required", attribute.required());
+                    .put("required", attribute.required())
+                    .put("affinity", attribute.affinity());
         }
+        ObjectNode weights = root.putObject("eventWeights");
+        catalog.eventWeights().forEach(weights::put);
         return Json.MAPPER.writeValueAsString(root);
     }
 
@@ -59,13 +62,17 @@ final class CatalogJson {
                     role.isTextual() ? AttributeRole.fromJsonName(role.asText()).orElseThrow(
                             () -> new IllegalStateException("stored catalog has an unknown role '" + role.asText() + "'"))
                             : null,
-                    attribute.path("required").asBoolean()));
+                    attribute.path("required").asBoolean(),
+                    attribute.path("affinity").asBoolean(false)));
         }
+        java.util.Map<String, Double> eventWeights = new java.util.LinkedHashMap<>();
+        root.path("eventWeights").fields().forEachRemaining(e -> eventWeights.put(e.getKey(), e.getValue().asDouble()));
         return new Catalog(
                 root.path("id").asText(),
                 root.path("name").textValue(),
                 root.path("language").textValue(),
                 new CatalogSchema(attributes),
-                Instant.parse(root.path("createdAt").asText()));
+                Instant.parse(root.path("createdAt").asText()),
+                eventWeights);
     }
 }

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.attune.core.event.Event;
 import org.attune.core.event.EventCodec;
+import org.attune.core.event.Tombstone;
 import org.attune.core.json.Json;
 import org.attune.core.storage.EventStore;
 import org.duckdb.DuckDBConnection;
@@ -94,6 +95,7 @@ final class DuckDbEventStore implements EventStore {
                 try (Statement statement = connection.createStatement()) {
                     statement.executeUpdate(String.format(EventLoadFile.INSERT_SQL, sqlString(loadFile)));
                 }
+                forgetTombstoned(connection, loadedThrough);
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE event_load_state SET loaded_through = ?")) {
                     update.setLong(1, written.highestSeq());
@@ -104,6 +106,27 @@ final class DuckDbEventStore implements EventStore {
                 Files.deleteIfExists(loadFile);
             }
         });
+    }
+
+    /**
+     * Applies the tombstones just loaded (rows above {@code loadedThrough} with the tombstone
+     * type): deletes the earlier events of the ids they name, then the tombstones themselves.
+     */
+    private static void forgetTombstoned(DuckDBConnection connection, long loadedThrough) throws SQLException {
+        try (PreparedStatement forget = connection.prepareStatement("""
+                DELETE FROM events e USING (
+                    SELECT seq AS tombstone_seq,
+                           unnest(from_json(json_extract(properties, '$.ids'), '["VARCHAR"]')) AS id
+                    FROM events WHERE seq > ? AND type = ?) t
+                WHERE e.seq < t.tombstone_seq AND (e.anonymous_id = t.id OR e.user_id = t.id)""");
+             PreparedStatement drop = connection.prepareStatement("DELETE FROM events WHERE seq > ? AND type = ?")) {
+            forget.setLong(1, loadedThrough);
+            forget.setString(2, Tombstone.TYPE);
+            forget.executeUpdate();
+            drop.setLong(1, loadedThrough);
+            drop.setString(2, Tombstone.TYPE);
+            drop.executeUpdate();
+        }
     }
 
     /** The events above {@code loadedThrough} as frames of consecutive seqs, as the log would hold them. */

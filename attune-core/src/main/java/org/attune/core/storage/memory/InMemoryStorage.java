@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.attune.core.catalog.Catalog;
 import org.attune.core.catalog.Product;
 import org.attune.core.catalog.ProductChange;
 import org.attune.core.event.Event;
+import org.attune.core.event.Tombstone;
 import org.attune.core.security.ApiKey;
 import org.attune.core.storage.ApiKeyStore;
 import org.attune.core.storage.CatalogStore;
@@ -26,6 +28,7 @@ public final class InMemoryStorage implements Storage {
     private final Map<String, TreeMap<String, Product>> products = new TreeMap<>();
     private final Map<String, List<ProductChange>> changes = new TreeMap<>();
     private final TreeMap<Long, Event> events = new TreeMap<>();
+    private long eventsLoadedThrough;
     private final List<ApiKey> keys = new ArrayList<>();
 
     private final CatalogStore catalogStore = new CatalogStore() {
@@ -115,9 +118,16 @@ public final class InMemoryStorage implements Storage {
         @Override
         public void append(List<Event> batch) {
             synchronized (lock) {
-                long through = events.isEmpty() ? 0 : events.lastKey();
                 for (Event event : batch) {
-                    if (event.seq() > through) {
+                    if (event.seq() <= eventsLoadedThrough) {
+                        continue;
+                    }
+                    eventsLoadedThrough = event.seq();
+                    if (Tombstone.is(event)) {
+                        Set<String> ids = new java.util.HashSet<>(Tombstone.ids(event));
+                        events.values().removeIf(stored -> stored.seq() < event.seq()
+                                && (ids.contains(stored.anonymousId()) || ids.contains(stored.userId())));
+                    } else {
                         events.put(event.seq(), event);
                     }
                 }
@@ -127,7 +137,7 @@ public final class InMemoryStorage implements Storage {
         @Override
         public long loadedThrough() {
             synchronized (lock) {
-                return events.isEmpty() ? 0 : events.lastKey();
+                return eventsLoadedThrough;
             }
         }
 

@@ -1,0 +1,90 @@
+package org.attune.server.http;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.attune.core.catalog.CatalogService;
+import org.attune.core.profile.LiveProfiles;
+import org.attune.core.recommend.Recommendations;
+import org.attune.core.recommend.Recommender;
+import org.attune.core.recommend.Strategy;
+import org.attune.core.validation.InvalidInputException;
+import org.attune.core.validation.Problem;
+
+/** Handlers for recommendations. */
+final class RecommendationsApi {
+    static final int DEFAULT_COUNT = 10;
+
+    private final Recommender recommender;
+    private final LiveProfiles profiles;
+    private final CatalogService catalogs;
+    private final int maxCount;
+
+    RecommendationsApi(Recommender recommender, LiveProfiles profiles, CatalogService catalogs, int maxCount) {
+        this.recommender = recommender;
+        this.profiles = profiles;
+        this.catalogs = catalogs;
+        this.maxCount = maxCount;
+    }
+
+    void get(Context ctx) {
+        List<Problem> problems = new ArrayList<>();
+        String catalog = ctx.queryParam("catalog");
+        if (catalog == null || catalog.isEmpty()) {
+            problems.add(new Problem("catalog", "missing_parameter", "catalog is required"));
+        }
+        String strategyName = ctx.queryParam("strategy");
+        Strategy strategy = strategyName == null ? null : Strategy.fromJsonName(strategyName).orElse(null);
+        if (strategy == null) {
+            problems.add(new Problem("strategy", "invalid_strategy", "strategy must be one of "
+                    + Arrays.stream(Strategy.values()).map(Strategy::jsonName).toList() + ", got "
+                    + (strategyName == null ? "nothing" : "'" + strategyName + "'")));
+        }
+        int count = DEFAULT_COUNT;
+        String countText = ctx.queryParam("count");
+        if (countText != null) {
+            try {
+                count = Integer.parseInt(countText);
+            } catch (NumberFormatException e) {
+                problems.add(new Problem("count", "invalid_count", "count must be an integer from 1 to " + maxCount
+                        + ", got '" + countText + "'"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("invalid_request", "The recommendation request has " + problems.size()
+                    + " problem(s)", problems);
+        }
+        Recommendations result = recommender.recommend(new Recommender.Request(catalog, strategy,
+                person(ctx.queryParam("userId"), ctx.queryParam("anonymousId")), ctx.queryParam("category"), count));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("recId", result.recId());
+        json.put("catalog", result.catalog());
+        json.put("strategy", result.strategy().jsonName());
+        json.put("personId", result.personId());
+        List<Map<String, Object>> items = new ArrayList<>(result.items().size());
+        for (Recommendations.Item item : result.items()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", item.id());
+            entry.put("score", item.score());
+            entry.put("reason", item.reason());
+            if (!item.matched().isEmpty()) {
+                entry.put("matched", item.matched());
+            }
+            catalogs.product(result.catalog(), item.id()).ifPresent(p -> entry.put("attributes", p.attributes()));
+            items.add(entry);
+        }
+        json.put("items", items);
+        ApiJson.write(ctx, 200, json);
+    }
+
+    /** The user id when it is known (or no anonymous id is given), else the anonymous id. */
+    private String person(String userId, String anonymousId) {
+        if (userId != null && (anonymousId == null || profiles.personId(userId).isPresent())) {
+            return userId;
+        }
+        return anonymousId;
+    }
+}
