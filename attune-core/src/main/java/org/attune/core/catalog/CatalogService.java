@@ -37,7 +37,7 @@ public final class CatalogService {
     private final JsonRecordReader recordReader = new JsonRecordReader();
     private final Map<String, LiveCatalog> live = new ConcurrentHashMap<>();
 
-    private static final class LiveCatalog {
+    private static final class LiveCatalog implements LiveProducts {
         final Catalog catalog;
         final ProductValidator validator;
         final Map<String, Product> products = new ConcurrentHashMap<>();
@@ -47,6 +47,16 @@ public final class CatalogService {
         LiveCatalog(Catalog catalog) {
             this.catalog = catalog;
             this.validator = new ProductValidator(catalog.schema());
+        }
+
+        @Override
+        public Product get(String productId) {
+            return products.get(productId);
+        }
+
+        @Override
+        public long revision() {
+            return revision;
         }
     }
 
@@ -208,6 +218,11 @@ public final class CatalogService {
             state.products.remove(productId);
             state.revision++;
         }
+    }
+
+    /** The live products of a catalog, to read many without looking the catalog up each time. */
+    public LiveProducts liveProducts(String catalogId) {
+        return state(catalogId);
     }
 
     /**

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.attune.core.catalog.AttributeDefinition;
 import org.attune.core.catalog.AttributeRole;
 import org.attune.core.catalog.Catalog;
 import org.attune.core.catalog.CatalogService;
+import org.attune.core.catalog.LiveProducts;
 import org.attune.core.catalog.Product;
 
 /**
@@ -19,9 +19,10 @@ import org.attune.core.catalog.Product;
  * comes from the attribute with role price; event weights are the server's defaults with
  * the catalog's own {@code eventWeights} over them.
  *
- * <p>What is derived from a product is cached with the product it came from: products are
- * immutable and replaced on every change, so a cached entry is used only while the live
- * catalog still holds that very object. Thread-safe.
+ * <p>What is derived from a product is cached with the product it came from and the catalog
+ * revision at which that was last confirmed: while the revision is unchanged the entry is
+ * used as it is; after a change, it is used again only if the live catalog still holds that
+ * very product object (products are immutable and replaced on every change). Thread-safe.
  */
 public final class CatalogProductFacts implements ProductFacts {
     private static final int[] NONE = new int[0];
@@ -31,8 +32,8 @@ public final class CatalogProductFacts implements ProductFacts {
     private final Map<String, Double> defaultWeights;
     private final Map<String, CatalogFacts> byCatalog = new ConcurrentHashMap<>();
 
-    /** What is read from one product. */
-    private record Derived(Product product, int[] affinityKeys, double price) {
+    /** What is read from one product, and the catalog revision it was last confirmed at. */
+    private record Derived(Product product, long revision, int[] affinityKeys, double price) {
     }
 
     /** Per catalog (schemas never change): where its values are and what its events weigh. */
@@ -41,8 +42,10 @@ public final class CatalogProductFacts implements ProductFacts {
         final String price;
         final Map<String, Double> weights;
         final Map<String, Derived> derived = new ConcurrentHashMap<>();
+        final LiveProducts products;
 
-        CatalogFacts(Catalog catalog, Map<String, Double> defaultWeights) {
+        CatalogFacts(Catalog catalog, LiveProducts products, Map<String, Double> defaultWeights) {
+            this.products = products;
             for (AttributeDefinition attribute : catalog.schema().attributes()) {
                 if (attribute.tracksAffinity()) {
                     affinityAttributes.add(attribute.name());
@@ -85,7 +88,8 @@ public final class CatalogProductFacts implements ProductFacts {
     private CatalogFacts facts(String catalog) {
         CatalogFacts facts = byCatalog.get(catalog);
         if (facts == null && catalogs.exists(catalog)) {
-            facts = byCatalog.computeIfAbsent(catalog, id -> new CatalogFacts(catalogs.catalog(id), defaultWeights));
+            facts = byCatalog.computeIfAbsent(catalog, id -> new CatalogFacts(catalogs.catalog(id),
+                    catalogs.liveProducts(id), defaultWeights));
         }
         return facts;
     }
@@ -95,22 +99,27 @@ public final class CatalogProductFacts implements ProductFacts {
         if (facts == null) {
             return null;
         }
-        Optional<Product> live = catalogs.product(catalog, productId);
-        if (live.isEmpty()) {
-            facts.derived.remove(productId);
-            return null;
-        }
-        Product product = live.get();
+        // While the catalog's revision is unchanged, a cached entry is current without a look-up.
+        long revision = facts.products.revision();
         Derived cached = facts.derived.get(productId);
-        if (cached != null && cached.product() == product) {
+        if (cached != null && cached.revision() == revision) {
             return cached;
         }
-        Derived derived = derive(facts, product);
+        Product product = facts.products.get(productId);
+        if (product == null) {
+            if (cached != null) {
+                facts.derived.remove(productId);
+            }
+            return null;
+        }
+        Derived derived = cached != null && cached.product() == product
+                ? new Derived(product, revision, cached.affinityKeys(), cached.price())
+                : derive(facts, product, revision);
         facts.derived.put(productId, derived);
         return derived;
     }
 
-    private Derived derive(CatalogFacts facts, Product product) {
+    private Derived derive(CatalogFacts facts, Product product, long revision) {
         List<String> keys = new ArrayList<>(4);
         for (String attribute : facts.affinityAttributes) {
             JsonNode value = product.attributes().get(attribute);
@@ -128,6 +137,6 @@ public final class CatalogProductFacts implements ProductFacts {
             symbols[i] = names.id(keys.get(i));
         }
         JsonNode price = facts.price == null ? null : product.attributes().get(facts.price);
-        return new Derived(product, symbols, price != null && price.isNumber() ? price.asDouble() : Double.NaN);
+        return new Derived(product, revision, symbols, price != null && price.isNumber() ? price.asDouble() : Double.NaN);
     }
 }

@@ -28,7 +28,7 @@ public record ProfileSettings(int recentEvents, int recentProducts, Duration aff
     /** Purchases within 90 days a profile counts at most (for RFM). */
     public static final int MAX_COUNTED_PURCHASES = 1_000;
 
-    public static final ProfileSettings DEFAULTS = new ProfileSettings(50, 20, Duration.ofDays(14), 64,
+    public static final ProfileSettings DEFAULTS = new ProfileSettings(50, 20, Duration.ofDays(14), 32,
             Map.of("view", 1.0, "click", 2.0, "add_to_cart", 5.0, "purchase", 8.0), Set.of("view", "click"),
             "purchase", "add_to_cart", "remove_from_cart");
 

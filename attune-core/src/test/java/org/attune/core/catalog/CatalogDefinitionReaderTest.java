@@ -89,6 +89,26 @@ class CatalogDefinitionReaderTest {
     }
 
     @Test
+    void affinityAttributesAndEventWeightsAreReadAndChecked() {
+        Catalog catalog = reader.read(json("""
+                {"id": "shop", "schema": {"attributes": [{"name": "title", "type": "string"},
+                  {"name": "material", "type": "string", "affinity": true},
+                  {"name": "brand", "type": "string", "role": "brand"}]},
+                 "eventWeights": {"purchase": 10, "wishlist": 3.5, "view": 0}}"""), NOW);
+        assertThat(catalog.schema().attributes()).extracting(AttributeDefinition::tracksAffinity)
+                .containsExactly(false, true, true);
+        assertThat(catalog.eventWeights()).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("purchase", 10.0, "wishlist", 3.5, "view", 0.0));
+
+        assertThatThrownBy(() -> reader.read(json("""
+                {"id": "shop", "schema": {"attributes": [{"name": "title", "type": "string", "affinity": "yes"}]},
+                 "eventWeights": {"purchase": -1, "view": "high"}}"""), NOW))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::path).containsExactlyInAnyOrder("schema.attributes[0].affinity",
+                                "eventWeights.purchase", "eventWeights.view"));
+    }
+
+    @Test
     void catalogIdsMayHaveSixtyFourCharacters() {
         String id = "c".repeat(64);
         assertThat(reader.read(json("{\"id\": \"" + id + "\", \"schema\": {\"attributes\": [{\"name\": \"t\","

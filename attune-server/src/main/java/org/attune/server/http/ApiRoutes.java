@@ -135,14 +135,21 @@ public final class ApiRoutes {
                         .summary("Create a catalog with its typed schema")
                         .description("Attribute types: string, number, boolean, string_list, url, timestamp. Roles"
                                 + " (each at most once): title, brand, color, size, category, price, availability,"
-                                + " image, url, tags. Every problem of the definition is reported at once.")
+                                + " image, url, tags. Profiles keep affinities per value of the attributes with roles"
+                                + " brand, color, size and category, and of any attribute marked \"affinity\": true."
+                                + " 'eventWeights' (optional, at most 100 types, 0 to 1,000 each) sets how much an"
+                                + " event type counts towards affinities and trending in this catalog, over the"
+                                + " defaults view 1, click 2, add_to_cart 5, purchase 8 (0 turns a type off)."
+                                + " Every problem of the definition is reported at once.")
                         .body("CatalogDefinition", "application/json", """
                                 {"id": "shop", "name": "Demo shop", "language": "en",
                                  "schema": {"attributes": [
                                    {"name": "title", "type": "string", "role": "title", "required": true},
                                    {"name": "brand", "type": "string", "role": "brand"},
+                                   {"name": "material", "type": "string", "affinity": true},
                                    {"name": "price", "type": "number", "role": "price"},
-                                   {"name": "available", "type": "boolean", "role": "availability"}]}}""")
+                                   {"name": "available", "type": "boolean", "role": "availability"}]},
+                                 "eventWeights": {"purchase": 10, "wishlist": 3}}""")
                         .response(201, "Created", "Catalog", null)
                         .response(400, "Invalid definition, with every problem", "Error", null)
                         .response(409, "The id is taken")
@@ -226,7 +233,7 @@ public final class ApiRoutes {
                                 + " per type. 'affinities': per attribute (those with roles brand, color, size,"
                                 + " category and those marked affinity), its values with a weighted, time-decayed"
                                 + " score (weights per event type: view 1, click 2, add_to_cart 5, purchase 8 unless"
-                                + " the catalog sets eventWeights; half-life 14 days), strongest first, at most 64"
+                                + " the catalog sets eventWeights; half-life 14 days), strongest first, at most 32"
                                 + " values per person (the weakest gives way). 'rfm': days since the last purchase,"
                                 + " purchases in the last 30 and 90 days, spend (properties.revenue, else the sum of"
                                 + " the products' prices). 'recentlyViewed' (view and click) and"
