@@ -47,6 +47,15 @@ final class KeepAliveConnection implements AutoCloseable {
         return readAnswer();
     }
 
+    /** A GET of {@code path}, which must already be URL-encoded. */
+    Answer get(String path, String bearer) throws IOException {
+        String head = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + bearer
+                + "\r\n\r\n";
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return readAnswer();
+    }
+
     private Answer readAnswer() throws IOException {
         String status = line();
         int code = Integer.parseInt(status.substring(9, 12));

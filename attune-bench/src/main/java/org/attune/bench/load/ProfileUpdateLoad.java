@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * fresh String objects for its ids and type, as events decoded from the log do.
  *
  * <p>Only the {@code apply} calls are timed: events are made in chunks before each timed
- * pass. Heap is measured after repeated full collections, against the heap before the
+ * pass, and both measured runs follow warm-up runs with a tenth of the people. Heap is measured after repeated full collections, against the heap before the
  * profiles existed; the run is repeated with no recent events kept, and the difference is
  * what the recent events cost. Run it pinned to one core (see docs/benchmarks.md) to read
  * the result as updates per second on one core, collector included.
@@ -80,8 +80,14 @@ public final class ProfileUpdateLoad implements Callable<Integer> {
         System.out.printf("%,d people x %,d events over %,d products; %d cores visible to the JVM%n", people,
                 eventsPerPerson, productIds.length, Runtime.getRuntime().availableProcessors());
 
-        Result withRecent = run(catalogs, ProfileSettings.DEFAULTS.recentEvents());
+        int measured = people;
+        people = Math.max(1, measured / 10);
+        System.out.println("warm-up passes with " + people + " people (not reported):");
+        run(catalogs, ProfileSettings.DEFAULTS.recentEvents());
+        run(catalogs, 0);
+        people = measured;
         Result withoutRecent = run(catalogs, 0);
+        Result withRecent = run(catalogs, ProfileSettings.DEFAULTS.recentEvents());
         System.out.println();
         print("recent events kept: " + ProfileSettings.DEFAULTS.recentEvents(), withRecent);
         print("recent events kept: 0", withoutRecent);

@@ -20,6 +20,10 @@ public final class LiveProfiles {
     private final ProfileSettings settings;
     private final Symbols names;
     private final Symbols productIds;
+    private final Symbols catalogIds = new Symbols();
+    /** The catalog of the previous event and its symbol: nearly every event names the same one. */
+    private String lastCatalog;
+    private int lastCatalogSymbol;
     private final IdentityGraph identities = new IdentityGraph();
     /** Reused for each event; only touched while holding {@link #identities}. */
     private final AppliedEvent applied = new AppliedEvent();
@@ -118,7 +122,15 @@ public final class LiveProfiles {
         e.time = event.timestamp();
         e.type = names.id(event.type());
         String catalog = event.catalog();
-        e.catalog = catalog == null ? -1 : names.id(catalog);
+        if (catalog == null) {
+            e.catalog = -1;
+        } else {
+            if (!catalog.equals(lastCatalog)) {
+                lastCatalog = catalog;
+                lastCatalogSymbol = catalogIds.id(catalog);
+            }
+            e.catalog = lastCatalogSymbol;
+        }
         List<String> items = event.itemIds();
         e.items(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -173,7 +185,7 @@ public final class LiveProfiles {
             person = IdentityGraph.snapshot(node);
             profile = profileOf(node);
         }
-        return Optional.of(new View(person, profile.snapshot(person.id(), now, settings, names, productIds)));
+        return Optional.of(new View(person, profile.snapshot(person.id(), now, settings, names, catalogIds, productIds)));
     }
 
     /** What recommendations need of the person with this id; empty when unknown. */

@@ -3,7 +3,6 @@ package org.attune.core.profile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,44 +10,35 @@ import java.util.TreeMap;
 /**
  * The live state of one person, updated event by event, in a compact form: every id is an
  * interned int, times are seconds, and collections are plain arrays that grow to their
- * bounds. Beyond its recent events a typical profile takes well under a kilobyte of heap
- * (measured in {@code ProfileUpdateBenchmark}, figures in {@code docs/benchmarks.md}).
+ * bounds. Beyond its recent events a profile takes well under a kilobyte of heap
+ * (measured by {@code attune-bench profiles}, figures in {@code docs/benchmarks.md}).
  *
  * <p>Affinity scores decay exponentially with one half-life. Instead of decaying every
  * score at every event, a score is kept scaled to a reference time {@code affinityBase}:
  * an event at time t adds {@code weight * 2^((t - base) / halfLife)}, and reading divides
  * by {@code 2^((now - base) / halfLife)}. Adding and reading stay O(1) per value, and the
  * order of values never changes without an event. When the scale grows large the scores
- * are rebased.
+ * are rebased. Each value is one long: the key's symbol in the high half, the float score's
+ * bits in the low half.
+ *
+ * <p>The product lists (recently viewed, recently purchased, cart) are int arrays holding
+ * their size, then (product, seconds) pairs, oldest first.
  *
  * <p>Thread-safe: updates and reads synchronise on the profile.
  */
 final class Profile {
     private static final long DAY_MILLIS = 86_400_000L;
-    /** Times are kept as seconds since 2000-01-01 in an int (good until 2068). */
+    /** Times in the product lists are seconds since 2000-01-01 in an int (good until 2068). */
     private static final long EPOCH_SECONDS = 946_684_800L;
     private static final double REBASE_AT = 40;
-    private static final int MULTIPLE_ITEMS = -2;
 
-    // Recent events: a ring of parallel arrays, newest at head - 1.
-    private long[] recentSeq;
-    private long[] recentTime;
-    private int[] recentType;
-    private int[] recentCatalog;
-    private int[] recentItem;
-    /** Items of events with more than one product, by ring slot (allocated on the first such event). */
-    private int[][] recentItems;
-    private int recentHead;
-    private int recentSize;
-
+    private RecentEvents recent;
     /** Pairs of (type symbol, count). */
-    private int[] counts = new int[4];
-    private int countsSize;
+    private int[] counts;
     private long firstSeen = Long.MAX_VALUE;
     private long lastSeen = Long.MIN_VALUE;
 
-    private int[] affinityKeys;
-    private float[] affinityScores;
+    private long[] affinities;
     private int affinitySize;
     private long affinityBase;
 
@@ -58,79 +48,9 @@ final class Profile {
     private long lastPurchase = Long.MIN_VALUE;
     private double spend;
 
-    private RecentItems viewed;
-    private RecentItems purchased;
-    private RecentItems cart;
-
-    /** Items with the time they were last touched, oldest first. */
-    private static final class RecentItems {
-        int[] items = new int[4];
-        int[] times = new int[4];
-        int size;
-
-        int indexOf(int item) {
-            for (int i = size - 1; i >= 0; i--) {
-                if (items[i] == item) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        void removeAt(int index) {
-            System.arraycopy(items, index + 1, items, index, size - index - 1);
-            System.arraycopy(times, index + 1, times, index, size - index - 1);
-            size--;
-        }
-
-        /** Puts the item where its time places it (at the end for the newest), at most {@code limit} kept. */
-        void touch(int item, int time, int limit) {
-            int existing = indexOf(item);
-            if (existing >= 0) {
-                if (times[existing] > time) {
-                    return;
-                }
-                removeAt(existing);
-            }
-            int at = size;
-            while (at > 0 && times[at - 1] > time) {
-                at--;
-            }
-            if (size == limit) {
-                if (at == 0) {
-                    return;
-                }
-                removeAt(0);
-                at--;
-            }
-            if (size == items.length) {
-                int capacity = Math.min(limit, Math.max(4, size * 2));
-                items = Arrays.copyOf(items, capacity);
-                times = Arrays.copyOf(times, capacity);
-            }
-            System.arraycopy(items, at, items, at + 1, size - at);
-            System.arraycopy(times, at, times, at + 1, size - at);
-            items[at] = item;
-            times[at] = time;
-            size++;
-        }
-
-        /** Removes the item if it was touched no later than {@code time}. */
-        void removeIfNotLater(int item, int time) {
-            int index = indexOf(item);
-            if (index >= 0 && times[index] <= time) {
-                removeAt(index);
-            }
-        }
-
-        List<String> newestFirst(Symbols products) {
-            List<String> list = new ArrayList<>(size);
-            for (int i = size - 1; i >= 0; i--) {
-                list.add(products.name(items[i]));
-            }
-            return list;
-        }
-    }
+    private int[] viewed;
+    private int[] purchased;
+    private int[] cart;
 
     static int seconds(long millis) {
         long seconds = Math.floorDiv(millis, 1000) - EPOCH_SECONDS;
@@ -143,28 +63,32 @@ final class Profile {
 
     /** Applies one event (in log order). */
     synchronized void apply(AppliedEvent event, ProfileSettings settings) {
-        remember(event, settings.recentEvents());
+        if (settings.recentEvents() > 0) {
+            if (recent == null) {
+                recent = new RecentEvents(settings.recentEvents());
+            }
+            recent.add(event, settings.recentEvents());
+        }
         count(event.type, 1);
         // Events normally arrive in time order; an older one (a late upload) must not look newest.
         firstSeen = Math.min(firstSeen, event.time);
         lastSeen = Math.max(lastSeen, event.time);
         int time = seconds(event.time);
         if (event.weight > 0) {
-            double halfLife = settings.affinityHalfLife().toMillis();
+            double scaled = scaledWeight(event.weight, event.time, settings.affinityHalfLife().toMillis());
             for (int i = 0; i < event.itemCount; i++) {
                 for (int key : event.affinityKeys[i]) {
-                    addAffinity(key, event.weight, event.time, halfLife, settings.maxAffinityValues());
+                    addAffinity(key, scaled, settings.maxAffinityValues());
                 }
             }
         }
+        int limit = settings.recentProducts();
         switch (event.kind) {
             case PURCHASE -> {
                 recordPurchase(time, event.revenue);
                 for (int i = 0; i < event.itemCount; i++) {
-                    if (cart != null) {
-                        cart.removeIfNotLater(event.items[i], time);
-                    }
-                    purchased = touch(purchased, event.items[i], time, settings.recentProducts());
+                    removeIfNotLater(cart, event.items[i], time);
+                    purchased = touch(purchased, event.items[i], time, limit);
                 }
             }
             case ADD_TO_CART -> {
@@ -173,152 +97,90 @@ final class Profile {
                 }
             }
             case REMOVE_FROM_CART -> {
-                for (int i = 0; i < event.itemCount && cart != null; i++) {
-                    cart.removeIfNotLater(event.items[i], time);
+                for (int i = 0; i < event.itemCount; i++) {
+                    removeIfNotLater(cart, event.items[i], time);
                 }
             }
             case VIEW -> {
                 for (int i = 0; i < event.itemCount; i++) {
-                    viewed = touch(viewed, event.items[i], time, settings.recentProducts());
+                    viewed = touch(viewed, event.items[i], time, limit);
                 }
             }
             case OTHER -> { }
         }
     }
 
-    private static RecentItems touch(RecentItems list, int item, int time, int limit) {
-        if (limit == 0) {
-            return list;
-        }
-        RecentItems target = list == null ? new RecentItems() : list;
-        target.touch(item, time, limit);
-        return target;
-    }
-
-    private void remember(AppliedEvent event, int limit) {
-        if (limit == 0) {
-            return;
-        }
-        if (recentSeq == null || (recentSize == recentSeq.length && recentSize < limit)) {
-            growRecent(Math.min(limit, recentSeq == null ? 4 : recentSeq.length * 2));
-        }
-        int slot = recentHead;
-        recentSeq[slot] = event.seq;
-        recentTime[slot] = event.time;
-        recentType[slot] = event.type;
-        recentCatalog[slot] = event.catalog;
-        if (event.itemCount <= 1) {
-            recentItem[slot] = event.itemCount == 0 ? AppliedEvent.NO_ITEM : event.items[0];
-            if (recentItems != null) {
-                recentItems[slot] = null;
-            }
-        } else {
-            if (recentItems == null) {
-                recentItems = new int[recentSeq.length][];
-            }
-            recentItem[slot] = MULTIPLE_ITEMS;
-            recentItems[slot] = Arrays.copyOf(event.items, event.itemCount);
-        }
-        recentHead = (recentHead + 1) % recentSeq.length;
-        recentSize = Math.min(recentSize + 1, recentSeq.length);
-    }
-
-    /** Grows the ring, laying it out oldest first from slot 0. */
-    private void growRecent(int capacity) {
-        long[] seq = new long[capacity];
-        long[] time = new long[capacity];
-        int[] type = new int[capacity];
-        int[] catalog = new int[capacity];
-        int[] item = new int[capacity];
-        int[][] items = recentItems == null ? null : new int[capacity][];
-        for (int i = 0; i < recentSize; i++) {
-            int from = slot(recentSize - 1 - i);
-            seq[i] = recentSeq[from];
-            time[i] = recentTime[from];
-            type[i] = recentType[from];
-            catalog[i] = recentCatalog[from];
-            item[i] = recentItem[from];
-            if (items != null) {
-                items[i] = recentItems[from];
-            }
-        }
-        recentSeq = seq;
-        recentTime = time;
-        recentType = type;
-        recentCatalog = catalog;
-        recentItem = item;
-        recentItems = items;
-        recentHead = recentSize % capacity;
-    }
-
-    /** Ring slot of the n-th newest event (0 = newest). */
-    private int slot(int newest) {
-        int length = recentSeq.length;
-        return ((recentHead - 1 - newest) % length + length) % length;
-    }
-
     private void count(int type, int n) {
-        for (int i = 0; i < countsSize; i += 2) {
+        if (counts == null) {
+            counts = new int[4];
+        }
+        int i = 0;
+        for (; i < counts.length && (counts[i] != 0 || counts[i + 1] != 0); i += 2) {
             if (counts[i] == type) {
                 counts[i + 1] += n;
                 return;
             }
         }
-        if (countsSize == counts.length) {
-            counts = Arrays.copyOf(counts, counts.length * 2);
+        if (i == counts.length) {
+            counts = Arrays.copyOf(counts, counts.length + 4);
         }
-        counts[countsSize] = type;
-        counts[countsSize + 1] = n;
-        countsSize += 2;
+        counts[i] = type;
+        counts[i + 1] = n;
     }
 
-    private void addAffinity(int key, double weight, long time, double halfLife, int maxValues) {
-        if (affinityKeys == null) {
-            affinityKeys = new int[8];
-            affinityScores = new float[8];
+    /** The weight as it counts against {@code affinityBase}, rebasing first when the scale grows large. */
+    private double scaledWeight(double weight, long time, double halfLife) {
+        if (affinities == null) {
+            affinities = new long[8];
             affinityBase = time;
         }
         double exponent = (time - affinityBase) / halfLife;
         if (exponent > REBASE_AT) {
-            rebase(time, halfLife);
+            float factor = (float) Math.pow(2, -exponent);
+            for (int i = 0; i < affinitySize; i++) {
+                affinities[i] = pack(key(affinities[i]), score(affinities[i]) * factor);
+            }
+            affinityBase = time;
             exponent = 0;
         }
-        double scaled = weight * Math.pow(2, exponent);
+        return weight * Math.pow(2, exponent);
+    }
+
+    private static long pack(int key, float score) {
+        return ((long) key << 32) | (Float.floatToRawIntBits(score) & 0xFFFF_FFFFL);
+    }
+
+    private static int key(long value) {
+        return (int) (value >>> 32);
+    }
+
+    private static float score(long value) {
+        return Float.intBitsToFloat((int) value);
+    }
+
+    private void addAffinity(int key, double scaled, int maxValues) {
         for (int i = 0; i < affinitySize; i++) {
-            if (affinityKeys[i] == key) {
-                affinityScores[i] += (float) scaled;
+            if (key(affinities[i]) == key) {
+                affinities[i] = pack(key, (float) (score(affinities[i]) + scaled));
                 return;
             }
         }
         if (affinitySize == maxValues) {
             int weakest = 0;
             for (int i = 1; i < affinitySize; i++) {
-                if (affinityScores[i] < affinityScores[weakest]) {
+                if (score(affinities[i]) < score(affinities[weakest])) {
                     weakest = i;
                 }
             }
-            if (affinityScores[weakest] < scaled) {
-                affinityKeys[weakest] = key;
-                affinityScores[weakest] = (float) scaled;
+            if (score(affinities[weakest]) < scaled) {
+                affinities[weakest] = pack(key, (float) scaled);
             }
             return;
         }
-        if (affinitySize == affinityKeys.length) {
-            int capacity = Math.min(maxValues, affinitySize * 2);
-            affinityKeys = Arrays.copyOf(affinityKeys, capacity);
-            affinityScores = Arrays.copyOf(affinityScores, capacity);
+        if (affinitySize == affinities.length) {
+            affinities = Arrays.copyOf(affinities, Math.min(maxValues, affinitySize * 2));
         }
-        affinityKeys[affinitySize] = key;
-        affinityScores[affinitySize] = (float) scaled;
-        affinitySize++;
-    }
-
-    private void rebase(long time, double halfLife) {
-        float factor = (float) Math.pow(2, -(time - affinityBase) / halfLife);
-        for (int i = 0; i < affinitySize; i++) {
-            affinityScores[i] *= factor;
-        }
-        affinityBase = time;
+        affinities[affinitySize++] = pack(key, (float) scaled);
     }
 
     private void recordPurchase(int time, double revenue) {
@@ -353,81 +215,122 @@ final class Profile {
         purchasesSize++;
     }
 
+    // Product lists: list[0] is the size n; list[1 + 2i] the product, list[2 + 2i] its time, oldest first.
+
+    private static int indexOf(int[] list, int item) {
+        for (int i = list[0] - 1; i >= 0; i--) {
+            if (list[1 + 2 * i] == item) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void removeAt(int[] list, int index) {
+        int size = list[0];
+        System.arraycopy(list, 1 + 2 * (index + 1), list, 1 + 2 * index, 2 * (size - index - 1));
+        list[0] = size - 1;
+    }
+
+    /**
+     * Puts the item where its time places it (at the end for the newest), keeping at most
+     * {@code limit}; returns the list, grown or created when needed.
+     */
+    private static int[] touch(int[] list, int item, int time, int limit) {
+        if (limit == 0) {
+            return list;
+        }
+        if (list == null) {
+            list = new int[1 + 2 * Math.min(limit, 2)];
+        }
+        int existing = indexOf(list, item);
+        if (existing >= 0) {
+            if (list[2 + 2 * existing] > time) {
+                return list;
+            }
+            removeAt(list, existing);
+        }
+        int size = list[0];
+        int at = size;
+        while (at > 0 && list[2 + 2 * (at - 1)] > time) {
+            at--;
+        }
+        if (size == limit) {
+            if (at == 0) {
+                return list;
+            }
+            removeAt(list, 0);
+            size--;
+            at--;
+        }
+        if (1 + 2 * size == list.length) {
+            list = Arrays.copyOf(list, 1 + 2 * Math.min(limit, size * 2));
+        }
+        System.arraycopy(list, 1 + 2 * at, list, 1 + 2 * (at + 1), 2 * (size - at));
+        list[1 + 2 * at] = item;
+        list[2 + 2 * at] = time;
+        list[0] = size + 1;
+        return list;
+    }
+
+    /** Removes the item if it was touched no later than {@code time}. */
+    private static void removeIfNotLater(int[] list, int item, int time) {
+        if (list == null) {
+            return;
+        }
+        int index = indexOf(list, item);
+        if (index >= 0 && list[2 + 2 * index] <= time) {
+            removeAt(list, index);
+        }
+    }
+
+    private static int[] merge(int[] into, int[] from, int limit) {
+        for (int i = 0; from != null && i < from[0]; i++) {
+            into = touch(into, from[1 + 2 * i], from[2 + 2 * i], limit);
+        }
+        return into;
+    }
+
+    private static int[] newestFirst(int[] list) {
+        if (list == null) {
+            return new int[0];
+        }
+        int size = list[0];
+        int[] items = new int[size];
+        for (int i = 0; i < size; i++) {
+            items[i] = list[1 + 2 * (size - 1 - i)];
+        }
+        return items;
+    }
+
     /** Takes over another person's state when identities are merged. */
     synchronized void absorb(Profile other, ProfileSettings settings) {
         synchronized (other) {
-            for (int i = 0; i < other.countsSize; i += 2) {
-                count(other.counts[i], other.counts[i + 1]);
+            for (int i = 0; other.counts != null && i < other.counts.length; i += 2) {
+                if (other.counts[i] != 0 || other.counts[i + 1] != 0) {
+                    count(other.counts[i], other.counts[i + 1]);
+                }
             }
             firstSeen = Math.min(firstSeen, other.firstSeen);
             lastSeen = Math.max(lastSeen, other.lastSeen);
             double halfLife = settings.affinityHalfLife().toMillis();
             for (int i = 0; i < other.affinitySize; i++) {
                 // other's score is scaled to its base: as a weight at that time it adds the same amount.
-                addAffinity(other.affinityKeys[i], other.affinityScores[i], other.affinityBase, halfLife,
-                        settings.maxAffinityValues());
+                double scaled = scaledWeight(score(other.affinities[i]), other.affinityBase, halfLife);
+                addAffinity(key(other.affinities[i]), scaled, settings.maxAffinityValues());
             }
             for (int i = 0; i < other.purchasesSize; i++) {
                 recordPurchase(other.purchases[i], 0);
             }
             spend += other.spend;
             lastPurchase = Math.max(lastPurchase, other.lastPurchase);
-            viewed = mergeItems(viewed, other.viewed, settings.recentProducts());
-            purchased = mergeItems(purchased, other.purchased, settings.recentProducts());
-            cart = mergeItems(cart, other.cart, ProfileSettings.MAX_CART_PRODUCTS);
-            mergeRecent(other, settings.recentEvents());
+            viewed = merge(viewed, other.viewed, settings.recentProducts());
+            purchased = merge(purchased, other.purchased, settings.recentProducts());
+            cart = merge(cart, other.cart, ProfileSettings.MAX_CART_PRODUCTS);
+            if (settings.recentEvents() > 0 && (recent != null || other.recent != null)) {
+                recent = RecentEvents.merge(recent, other.recent, settings.recentEvents());
+            }
         }
-    }
-
-    private static RecentItems mergeItems(RecentItems into, RecentItems from, int limit) {
-        if (from == null) {
-            return into;
-        }
-        for (int i = 0; i < from.size; i++) {
-            into = touch(into, from.items[i], from.times[i], limit);
-        }
-        return into;
-    }
-
-    /** The recent events of both, newest first by time, then by log position. */
-    private void mergeRecent(Profile other, int limit) {
-        List<RecentEvent> events = new ArrayList<>(recentSize + other.recentSize);
-        collectRecent(events);
-        other.collectRecent(events);
-        events.sort(Comparator.comparingLong(RecentEvent::time).thenComparingLong(RecentEvent::seq));
-        recentSeq = null;
-        recentItems = null;
-        recentHead = 0;
-        recentSize = 0;
-        AppliedEvent replay = new AppliedEvent();
-        for (RecentEvent event : events.subList(Math.max(0, events.size() - limit), events.size())) {
-            replay.seq = event.seq();
-            replay.time = event.time();
-            replay.type = event.type();
-            replay.catalog = event.catalog();
-            replay.items(event.items().length);
-            System.arraycopy(event.items(), 0, replay.items, 0, event.items().length);
-            remember(replay, limit);
-        }
-    }
-
-    private record RecentEvent(long seq, long time, int type, int catalog, int[] items) {
-    }
-
-    private void collectRecent(List<RecentEvent> into) {
-        for (int i = 0; i < recentSize; i++) {
-            int slot = slot(i);
-            into.add(new RecentEvent(recentSeq[slot], recentTime[slot], recentType[slot], recentCatalog[slot],
-                    itemsAt(slot)));
-        }
-    }
-
-    private int[] itemsAt(int slot) {
-        int item = recentItem[slot];
-        if (item == MULTIPLE_ITEMS) {
-            return recentItems[slot];
-        }
-        return item == AppliedEvent.NO_ITEM ? new int[0] : new int[] {item};
     }
 
     /** Affinity keys with their scores at {@code now}, strongest first; at most {@code limit}. */
@@ -435,7 +338,7 @@ final class Profile {
         List<Map.Entry<Integer, Double>> list = new ArrayList<>(affinitySize);
         double scale = Math.pow(2, -(now - affinityBase) / halfLife);
         for (int i = 0; i < affinitySize; i++) {
-            list.add(Map.entry(affinityKeys[i], affinityScores[i] * scale));
+            list.add(Map.entry(key(affinities[i]), score(affinities[i]) * scale));
         }
         list.sort(Map.Entry.<Integer, Double>comparingByValue().reversed());
         return list.size() > limit ? List.copyOf(list.subList(0, limit)) : list;
@@ -454,30 +357,19 @@ final class Profile {
         return newestFirst(cart);
     }
 
-    private static int[] newestFirst(RecentItems list) {
-        if (list == null) {
-            return new int[0];
-        }
-        int[] items = new int[list.size];
-        for (int i = 0; i < list.size; i++) {
-            items[i] = list.items[list.size - 1 - i];
-        }
-        return items;
-    }
-
     /** Everything about the person as of {@code now}. */
     synchronized ProfileSnapshot snapshot(long personId, Instant now, ProfileSettings settings, Symbols names,
-                                          Symbols products) {
+                                          Symbols catalogs, Symbols products) {
         long nowMillis = now.toEpochMilli();
-        Map<String, List<ProfileSnapshot.Affinity>> affinities = new TreeMap<>();
+        Map<String, List<ProfileSnapshot.Affinity>> byAttribute = new TreeMap<>();
         for (Map.Entry<Integer, Double> entry : strongestAffinities(nowMillis, settings.affinityHalfLife().toMillis(),
                 Integer.MAX_VALUE)) {
             String key = names.name(entry.getKey());
             int split = key.indexOf('\u001F');
-            affinities.computeIfAbsent(key.substring(0, split), a -> new ArrayList<>())
+            byAttribute.computeIfAbsent(key.substring(0, split), a -> new ArrayList<>())
                     .add(new ProfileSnapshot.Affinity(key.substring(split + 1), entry.getValue()));
         }
-        affinities.replaceAll((attribute, list) -> List.copyOf(list));
+        byAttribute.replaceAll((attribute, list) -> List.copyOf(list));
         int in30 = 0;
         int in90 = 0;
         for (int i = 0; i < purchasesSize; i++) {
@@ -492,26 +384,31 @@ final class Profile {
         Double daysSinceLastPurchase = lastPurchase == Long.MIN_VALUE ? null
                 : (double) Math.max(0, nowMillis - lastPurchase) / DAY_MILLIS;
         Map<String, Long> countsByType = new TreeMap<>();
-        for (int i = 0; i < countsSize; i += 2) {
-            countsByType.put(names.name(counts[i]), (long) counts[i + 1]);
-        }
-        List<ProfileSnapshot.RecentEvent> recent = new ArrayList<>(recentSize);
-        for (int i = 0; i < recentSize; i++) {
-            int slot = slot(i);
-            List<String> items = new ArrayList<>(1);
-            for (int item : itemsAt(slot)) {
-                items.add(products.name(item));
+        for (int i = 0; counts != null && i < counts.length; i += 2) {
+            if (counts[i] != 0 || counts[i + 1] != 0) {
+                countsByType.put(names.name(counts[i]), (long) counts[i + 1]);
             }
-            recent.add(new ProfileSnapshot.RecentEvent(recentSeq[slot], names.name(recentType[slot]),
-                    Instant.ofEpochMilli(recentTime[slot]),
-                    recentCatalog[slot] < 0 ? null : names.name(recentCatalog[slot]), List.copyOf(items)));
         }
-        return new ProfileSnapshot(personId, List.copyOf(recent), countsByType,
+        List<ProfileSnapshot.RecentEvent> recentEvents = new ArrayList<>(recent == null ? 0 : recent.size());
+        for (int i = 0; recent != null && i < recent.size(); i++) {
+            RecentEvents.Entry e = recent.get(i);
+            recentEvents.add(new ProfileSnapshot.RecentEvent(e.seq(), names.name(e.type()),
+                    Instant.ofEpochMilli(e.time()), e.catalog() < 0 ? null : catalogs.name(e.catalog()),
+                    names(e.items(), products)));
+        }
+        return new ProfileSnapshot(personId, List.copyOf(recentEvents), countsByType,
                 firstSeen == Long.MAX_VALUE ? null : Instant.ofEpochMilli(firstSeen),
-                lastSeen == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastSeen), affinities,
+                lastSeen == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastSeen), byAttribute,
                 new ProfileSnapshot.Rfm(daysSinceLastPurchase, in30, in90, spend),
-                viewed == null ? List.of() : viewed.newestFirst(products),
-                purchased == null ? List.of() : purchased.newestFirst(products),
-                cart == null ? List.of() : cart.newestFirst(products));
+                names(newestFirst(viewed), products), names(newestFirst(purchased), products),
+                names(newestFirst(cart), products));
+    }
+
+    private static List<String> names(int[] symbols, Symbols table) {
+        List<String> list = new ArrayList<>(symbols.length);
+        for (int symbol : symbols) {
+            list.add(table.name(symbol));
+        }
+        return List.copyOf(list);
     }
 }
