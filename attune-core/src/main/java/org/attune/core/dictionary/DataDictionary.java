@@ -71,7 +71,7 @@ public final class DataDictionary {
     }
 
     public synchronized void observe(Event event) {
-        if (Tombstone.is(event)) {
+        if (Tombstone.isReserved(event.type())) {
             return;
         }
         TypeStats stats = types.computeIfAbsent(event.type(), t -> new TypeStats());

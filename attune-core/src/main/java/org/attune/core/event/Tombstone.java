@@ -13,11 +13,13 @@ import org.attune.core.json.Json;
  * reader of the log honours it: live profiles drop the person, the queryable event store
  * deletes the person's earlier events, and a replay after a restart forgets the person
  * again at the same point. Events that arrive later under one of the ids start a new
- * person.
+ * person. Afterwards the log's own copies are redacted (see {@link #redacted}).
  */
 public final class Tombstone {
     /** The event type of tombstones. */
     public static final String TYPE = "$forget";
+    /** The event type of what remains in the log of a forgotten person's event. */
+    public static final String REDACTED_TYPE = "$forgotten";
 
     private Tombstone() {
     }
@@ -33,6 +35,22 @@ public final class Tombstone {
 
     public static boolean is(Event event) {
         return TYPE.equals(event.type());
+    }
+
+    /**
+     * What the log keeps of a forgotten person's event (and of the tombstone itself, once
+     * every reader has applied it): its position, eventId (so that a retried send is still
+     * recognised as a duplicate and not stored again), and times; no ids, products,
+     * properties or context. Readers skip it.
+     */
+    public static Event redacted(Event event) {
+        return new Event(event.seq(), event.eventId(), REDACTED_TYPE, event.timestamp(), null, null, null,
+                List.of(), Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode(), event.receivedAt());
+    }
+
+    /** Whether the type is one of the log's own records (tombstones, redactions), which no sender can use. */
+    public static boolean isReserved(String type) {
+        return type.startsWith("$");
     }
 
     /** The ids a tombstone names. */

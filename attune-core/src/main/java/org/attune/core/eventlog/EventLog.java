@@ -36,6 +36,28 @@ public interface EventLog extends AutoCloseable {
      */
     void onDurable(DurableBatchListener listener);
 
+    /**
+     * Ends the segment being written, so that everything durable so far is in closed
+     * segments that {@link #redact} can rewrite; the next append starts a new segment.
+     * Completes with {@link #lastSeq()} as of the seal.
+     */
+    default CompletableFuture<Long> seal() {
+        return CompletableFuture.completedFuture(lastSeq());
+    }
+
+    /**
+     * Replaces, in the closed segments, every event below {@code beforeSeq} that
+     * {@code forget} picks by {@link org.attune.core.event.Tombstone#redacted its redacted
+     * form}, keeping every sequence number. Crash-safe: a segment is rewritten to a new file
+     * and renamed over the old one. Readers already positioned in a rewritten segment go on
+     * reading the old bytes; new readers see the new ones.
+     *
+     * @return how many events were replaced
+     */
+    default long redact(long beforeSeq, java.util.function.Predicate<Event> forget) {
+        throw new UnsupportedOperationException("this event log cannot redact");
+    }
+
     /** Why the log refuses appends (after a failed write), or null while it is healthy. */
     default String failure() {
         return null;

@@ -65,6 +65,9 @@ public final class FileEventLog implements EventLog {
     private volatile long lastSeq;
     private volatile IOException failure;
 
+    /** The file of the segment being written, or null between a seal and the next append. */
+    private volatile Path activeFile;
+
     /** Mutated by the writer thread only. */
     private FileChannel active;
     private ByteBuffer directBuffer;
@@ -91,6 +94,11 @@ public final class FileEventLog implements EventLog {
         try {
             Files.createDirectories(directory);
             Files.deleteIfExists(directory.resolve("next-segment.tmp.partial"));
+            try (Stream<Path> leftovers = Files.list(directory)) {
+                for (Path file : leftovers.filter(p -> p.toString().endsWith(".redacting")).toList()) {
+                    Files.delete(file);
+                }
+            }
             recover();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open event log in " + directory, e);
@@ -185,8 +193,13 @@ public final class FileEventLog implements EventLog {
                 batch.add(queue.take());
                 queue.drainTo(batch, 255);
                 boolean stop = batch.remove(STOP);
+                List<PendingAppend> seals = new ArrayList<>(0);
+                batch.removeIf(append -> append.events == null && seals.add(append));
                 if (!batch.isEmpty()) {
                     writeDurably(batch);
+                }
+                for (PendingAppend seal : seals) {
+                    sealActive(seal.done);
                 }
                 if (stop) {
                     failRemaining();
@@ -199,6 +212,130 @@ public final class FileEventLog implements EventLog {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    @Override
+    public CompletableFuture<Long> seal() {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("event log is closed"));
+        }
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        queue.add(new PendingAppend(null, null, done));
+        return done;
+    }
+
+    /** On the writer thread: cuts the active segment's zero tail and closes it. */
+    private void sealActive(CompletableFuture<Long> done) {
+        try {
+            if (active != null && activeSize > 0) {
+                active.truncate(activeSize);
+                active.force(true);
+                active.close();
+                active = null;
+                activeFile = null;
+            }
+            done.complete(lastSeq);
+        } catch (IOException e) {
+            LOG.error("sealing the event log segment failed", e);
+            done.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public synchronized long redact(long beforeSeq, java.util.function.Predicate<Event> forget) {
+        long redacted = 0;
+        try {
+            for (Path segment : segments()) {
+                long firstSeq = Long.parseLong(segment.getFileName().toString().substring(0, 20));
+                if (firstSeq < beforeSeq && !segment.equals(activeFile)) {
+                    redacted += redactSegment(segment, beforeSeq, forget);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("redacting the event log failed", e);
+        }
+        return redacted;
+    }
+
+    /** What {@link #redactSegment} does with one frame's payload. */
+    @FunctionalInterface
+    private interface FrameVisitor {
+        void frame(FrameHeader frame, byte[] payload) throws IOException;
+    }
+
+    private static void forEachFrame(FileChannel channel, FrameVisitor visitor) throws IOException {
+        long size = channel.size();
+        long offset = 0;
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        for (FrameHeader frame = readHeader(channel, offset, size, header); frame != null;
+             frame = readHeader(channel, offset, size, header)) {
+            byte[] payload = readPayload(channel, offset, frame);
+            if (payload == null) {
+                throw new IOException("corrupt frame at offset " + offset);
+            }
+            visitor.frame(frame, payload);
+            offset += HEADER_BYTES + frame.payloadLength;
+        }
+    }
+
+    /** Rewrites one closed segment when it holds an event to forget; returns how many were replaced. */
+    private long redactSegment(Path segment, long beforeSeq, java.util.function.Predicate<Event> forget)
+            throws IOException {
+        long[] matches = {0};
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
+            forEachFrame(channel, (frame, payload) -> codec.decode(payload, 0, payload.length, frame.firstSeq,
+                    event -> {
+                        if (event.seq() < beforeSeq && forget.test(event)) {
+                            matches[0]++;
+                        }
+                    }));
+        }
+        if (matches[0] == 0) {
+            return 0;
+        }
+        Path rewritten = directory.resolve(segment.getFileName() + ".redacting");
+        try (FileChannel in = FileChannel.open(segment, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(rewritten, StandardOpenOption.CREATE,
+                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            forEachFrame(in, (frame, payload) -> {
+                List<Event> events = new ArrayList<>(frame.count);
+                boolean[] changed = {false};
+                codec.decode(payload, 0, payload.length, frame.firstSeq, event -> {
+                    if (event.seq() < beforeSeq && forget.test(event)) {
+                        events.add(org.attune.core.event.Tombstone.redacted(event));
+                        changed[0] = true;
+                    } else {
+                        events.add(event);
+                    }
+                });
+                byte[] kept = payload;
+                if (changed[0]) {
+                    ByteArrayOutputStream encoded = new ByteArrayOutputStream(payload.length);
+                    codec.encode(events, encoded);
+                    kept = encoded.toByteArray();
+                }
+                ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + kept.length).order(ByteOrder.BIG_ENDIAN);
+                putFrame(buffer, frame.firstSeq, frame.count, kept);
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            });
+            out.force(true);
+        }
+        Files.move(rewritten, segment, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory();
+        LOG.info("event log {}: redacted {} event(s) of forgotten people", segment.getFileName(), matches[0]);
+        return matches[0];
+    }
+
+    private void syncDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // Some file systems do not allow opening a directory; the file sync still holds the data.
         }
     }
 
@@ -305,13 +442,10 @@ public final class FileEventLog implements EventLog {
             Files.move(nextSegment, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        activeFile = file;
         activeSize = 0;
         // Make the new file's directory entry durable too.
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException ignored) {
-            // Some file systems do not allow opening a directory; the file sync still holds the data.
-        }
+        syncDirectory();
         prepareNextSegment();
     }
 
@@ -394,6 +528,7 @@ public final class FileEventLog implements EventLog {
         }
         lastSeq = expectedSeq - 1;
         active = channel;
+        activeFile = last;
         activeSize = offset;
     }
 

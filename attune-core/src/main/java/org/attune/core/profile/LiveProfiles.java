@@ -31,6 +31,8 @@ public final class LiveProfiles {
     private final int addToCartType;
     private final int removeFromCartType;
     private volatile long appliedThrough;
+    /** Tombstones applied whose events the log has not yet been asked to redact; guarded by identities. */
+    private final List<Event> unredactedTombstones = new ArrayList<>(0);
     /** Each id named by a tombstone, with the tombstone's sequence number. */
     private final Map<String, Long> forgottenIds = new java.util.concurrent.ConcurrentHashMap<>();
     private long forgotten;
@@ -90,6 +92,7 @@ public final class LiveProfiles {
     public void apply(Event event) {
         synchronized (identities) {
             if (Tombstone.is(event)) {
+                unredactedTombstones.add(event);
                 for (String id : Tombstone.ids(event)) {
                     forgottenIds.merge(id, event.seq(), Math::max);
                     if (identities.forget(id).isPresent()) {
@@ -241,12 +244,21 @@ public final class LiveProfiles {
         }
     }
 
+    /** Takes the tombstones applied since the last call (for the log's redaction). */
+    public List<Event> drainTombstones() {
+        synchronized (identities) {
+            List<Event> drained = List.copyOf(unredactedTombstones);
+            unredactedTombstones.clear();
+            return drained;
+        }
+    }
+
     /**
      * Whether a logged event must no longer be shown: a tombstone, or an event that a later
      * tombstone (applied here already) forgot.
      */
     public boolean isForgotten(Event event) {
-        if (Tombstone.is(event)) {
+        if (Tombstone.isReserved(event.type())) {
             return true;
         }
         if (forgottenIds.isEmpty()) {

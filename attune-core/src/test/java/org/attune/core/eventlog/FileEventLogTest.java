@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.attune.core.event.Event;
+import org.attune.core.event.Tombstone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -348,6 +349,44 @@ class FileEventLogTest {
     }
 
     /** Appends {@code batches} batches of 1 to 3 events one after another, each waited for. */
+    @Test
+    void redactionReplacesForgottenEventsInClosedSegmentsKeepingEverySeq() throws Exception {
+        List<Event> appended;
+        try (FileEventLog log = new FileEventLog(dir, TINY_SEGMENT)) {
+            appended = appendBatches(log, 12, "e");
+            long through = log.lastSeq();
+            java.util.function.Predicate<Event> secret = e -> e.anonymousId() != null
+                    && e.anonymousId().startsWith("anon-e-4-");
+            assertThat(log.seal().get(30, TimeUnit.SECONDS)).isEqualTo(through);
+            long redacted = log.redact(through + 1, secret);
+            assertThat(redacted).isEqualTo(2);
+            assertThat(log.redact(through + 1, secret)).as("idempotent").isZero();
+
+            List<Event> later = appendBatches(log, 2, "after");
+            List<Event> read = readAll(log, 1);
+            assertThat(read).extracting(Event::seq).containsExactlyElementsOf(
+                    java.util.stream.LongStream.rangeClosed(1, through + later.size()).boxed().toList());
+            List<Event> expected = new ArrayList<>();
+            for (Event e : sequenced(appended, 1)) {
+                expected.add(secret.test(e) ? Tombstone.redacted(e) : e);
+            }
+            expected.addAll(sequenced(later, through + 1));
+            assertThat(read).isEqualTo(expected);
+            assertThat(read.get(7).type()).isEqualTo(Tombstone.REDACTED_TYPE);
+            assertThat(read.get(7).eventId()).as("the eventId stays, so a retry is still a duplicate")
+                    .isEqualTo("e-4-0");
+        }
+        for (Path file : Files.newDirectoryStream(dir, "*.log")) {
+            assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8))
+                    .doesNotContain("anon-e-4-").doesNotContain("p-e-4-");
+        }
+        try (FileEventLog reopened = new FileEventLog(dir, TINY_SEGMENT)) {
+            assertThat(readAll(reopened, 1)).hasSize(appended.size() + 3);
+            appendBatches(reopened, 1, "reopened");
+            assertThat(reopened.lastSeq()).isEqualTo(appended.size() + 4);
+        }
+    }
+
     private static List<Event> appendBatches(EventLog log, int batches, String prefix) throws Exception {
         List<Event> all = new ArrayList<>();
         for (int b = 0; b < batches; b++) {

@@ -55,6 +55,7 @@ public final class AttuneApplication implements AutoCloseable {
     private final CatalogService catalogs;
     private final LiveProfiles profiles;
     private final Popularity popularity;
+    private final ProfileEraser eraser;
     private final ScheduledExecutorService rankings;
     private final ApiKeys keys;
     private final String generatedAdminSecret;
@@ -109,7 +110,8 @@ public final class AttuneApplication implements AutoCloseable {
         long refreshMillis = RecommendationSettings.DEFAULTS.rankingRefresh().toMillis();
         rankings.scheduleWithFixedDelay(this::refreshRankings, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
         Recommender recommender = new Recommender(catalogs, profiles, popularity, settings.clock());
-        ProfileEraser eraser = new ProfileEraser(log, profiles, loader::loadedThrough, settings.clock());
+        eraser = new ProfileEraser(log, profiles, loader::loadedThrough, settings.clock());
+        eraser.resume();
 
         ApiMetrics metrics = new ApiMetrics();
         new JvmMemoryMetrics().bindTo(metrics.registry());
@@ -239,6 +241,7 @@ public final class AttuneApplication implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        eraser.close();
         rankings.shutdownNow();
         ingestWorkers.shutdown();
         loader.close();

@@ -258,15 +258,19 @@ public final class ApiRoutes {
                 ApiRoute.delete("/v1/profiles/{id}").tag("Profiles")
                         .summary("Forget a person entirely (privacy request)")
                         .description("Forgets the person known by this anonymous id or user id, with all their"
-                                + " other ids: their profile, identity links and computed state at once, and their"
-                                + " events in the queryable event store and in GET /v1/events. The deletion is a"
-                                + " durable record in the event log, so it holds across restarts and replays."
-                                + " Events sent later under one of the ids start a new person. Answers once the"
-                                + " profile is gone and the event store has deleted the events"
-                                + " ('eventStoreDeleted'; false only if that took over 30 s, and it then follows).")
+                                + " other ids: their profile, identity links and computed state at once, their"
+                                + " events in the queryable event store and in GET /v1/events, and then the event"
+                                + " log's own copies (each event is replaced by a record keeping only its sequence"
+                                + " number, eventId and times). The deletion is a durable record in the event log,"
+                                + " so it holds across restarts and replays. Events sent later under one of the ids"
+                                + " start a new person. Answers once the profile is gone and the event store has"
+                                + " deleted the events ('eventStoreDeleted'; false only if that took over 30 s, and"
+                                + " it then follows) and, within 10 s, the log is redacted ('eventLogRedacted';"
+                                + " false means it goes on in the background, resumed after a restart if need be).")
                         .pathParam("id", "An anonymous id or a user id")
                         .response(200, "Forgotten", null, "{\"forgotten\":true,\"personId\":3,"
-                                + "\"ids\":[\"u-7\",\"a-1\"],\"tombstoneSeq\":5121,\"eventStoreDeleted\":true}")
+                                + "\"ids\":[\"u-7\",\"a-1\"],\"tombstoneSeq\":5121,\"eventStoreDeleted\":true,"
+                                + "\"eventLogRedacted\":true}")
                         .response(404, "No person with this id (code profile_not_found)")
                         .response(503, "The event log could not store the deletion; nothing was forgotten, retry")
                         .handle(profilesApi::delete),

@@ -52,6 +52,7 @@ final class ProfilesApi {
         json.put("ids", erased.ids());
         json.put("tombstoneSeq", erased.tombstoneSeq());
         json.put("eventStoreDeleted", erased.storeDeleted());
+        json.put("eventLogRedacted", erased.logRedacted());
         ApiJson.write(ctx, 200, json);
     }
 

@@ -152,6 +152,9 @@ class ProfileApiTest {
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.body().path("ids")).extracting(JsonNode::asText).containsExactly("u-gone", "a-gone");
         assertThat(deleted.body().path("eventStoreDeleted").asBoolean()).isTrue();
+        assertThat(deleted.body().path("eventLogRedacted").asBoolean()).isTrue();
+        assertThat(rawLogText()).as("the log files themselves no longer hold the person's ids or products")
+                .doesNotContain("u-gone").doesNotContain("a-gone").contains("a-stays");
         assertThat(admin.get("/v1/profiles/u-gone").status()).isEqualTo(404);
         assertThat(admin.get("/v1/profiles/a-gone").status()).isEqualTo(404);
         assertThat(eventIdsOfPeople()).containsExactly("a-stays");
@@ -167,10 +170,21 @@ class ProfileApiTest {
         assertThat(admin.get("/health").body().path("eventStoreEvents").asLong())
                 .as("the queryable store holds only a-stays' event").isEqualTo(1);
 
+        assertThat(rawLogText()).doesNotContain("u-gone").doesNotContain("a-gone");
         send("{\"type\":\"view\",\"anonymousId\":\"a-gone\",\"catalog\":\"shop\",\"itemId\":\"p-2\"}");
         JsonNode fresh = awaitProfile("a-gone", 1);
         assertThat(fresh.path("userId").isNull()).as("a later event starts a new, anonymous person").isTrue();
         assertThat(fresh.path("counts").path("view").asLong()).isEqualTo(1);
+    }
+
+    private String rawLogText() throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (var files = java.nio.file.Files.list(dataDir.resolve("events"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                text.append(new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return text.toString();
     }
 
     /** The people (user id, else anonymous id) that GET /v1/events still shows. */

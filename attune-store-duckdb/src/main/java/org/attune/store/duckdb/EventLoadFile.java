@@ -23,7 +23,10 @@ import org.attune.core.storage.EventStore.EncodedFrame;
  * Stateless and thread-safe.
  */
 final class EventLoadFile {
-    /** The load, with {@code %s} for the quoted file path. */
+    /**
+     * The load, with {@code %s} for the quoted file path. Redacted events (what remains in the
+     * log of a forgotten person, see {@link org.attune.core.event.Tombstone#redacted}) are not stored.
+     */
     static final String INSERT_SQL = """
             INSERT INTO events
             SELECT s, i, t, make_timestamp(ts * 1000), a, u, c, coalesce(it, CAST([] AS VARCHAR[])),
@@ -31,7 +34,8 @@ final class EventLoadFile {
             FROM read_json(%s, format = 'newline_delimited', maximum_object_size = 67108864,
                            columns = {s: 'BIGINT', i: 'VARCHAR', t: 'VARCHAR', ts: 'BIGINT', a: 'VARCHAR',
                                       u: 'VARCHAR', c: 'VARCHAR', it: 'VARCHAR[]', p: 'VARCHAR',
-                                      x: 'VARCHAR', r: 'BIGINT'})""";
+                                      x: 'VARCHAR', r: 'BIGINT'})
+            WHERE t <> '$forgotten'""";
 
     /**
      * What was written.

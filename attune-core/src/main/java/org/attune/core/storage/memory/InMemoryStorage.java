@@ -127,7 +127,7 @@ public final class InMemoryStorage implements Storage {
                         Set<String> ids = new java.util.HashSet<>(Tombstone.ids(event));
                         events.values().removeIf(stored -> stored.seq() < event.seq()
                                 && (ids.contains(stored.anonymousId()) || ids.contains(stored.userId())));
-                    } else {
+                    } else if (!Tombstone.REDACTED_TYPE.equals(event.type())) {
                         events.put(event.seq(), event);
                     }
                 }

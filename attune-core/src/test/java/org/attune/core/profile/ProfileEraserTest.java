@@ -1,0 +1,98 @@
+package org.attune.core.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.attune.core.event.Event;
+import org.attune.core.event.Tombstone;
+import org.attune.core.eventlog.EventLogCursor;
+import org.attune.core.eventlog.FileEventLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileEraserTest {
+    private static final Instant T0 = Instant.parse("2026-11-01T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final ProductFacts noProducts = new ProductFacts() {
+        @Override
+        public int[] affinityKeys(String catalog, String productId) {
+            return new int[0];
+        }
+
+        @Override
+        public double price(String catalog, String productId) {
+            return Double.NaN;
+        }
+
+        @Override
+        public double eventWeight(String catalog, String eventType) {
+            return 1;
+        }
+    };
+
+    private static Event view(String anonymousId, String userId, String item) {
+        return new Event(0, null, "view", T0.toEpochMilli(), anonymousId, userId, "shop",
+                List.of(item), JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(),
+                T0.toEpochMilli());
+    }
+
+    private String logText() throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.newDirectoryStream(dir, "*.log")) {
+            for (Path file : files) {
+                text.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            }
+        }
+        return text.toString();
+    }
+
+    /** A crash after the tombstone was made durable but before the log was redacted. */
+    @Test
+    void aTombstoneFoundByTheReplayIsRedactedAfterStart() throws Exception {
+        try (FileEventLog log = new FileEventLog(dir, 4_096)) {
+            log.append(List.of(view("a-secret", null, "p-1"), view("a-other", null, "p-2"))).get(30, TimeUnit.SECONDS);
+            log.append(List.of(view("a-secret", "u-secret", "p-3"))).get(30, TimeUnit.SECONDS);
+            log.append(List.of(Tombstone.of(List.of("u-secret", "a-secret"), T0.toEpochMilli())))
+                    .get(30, TimeUnit.SECONDS);
+            log.append(List.of(view("a-secret", null, "p-4"))).get(30, TimeUnit.SECONDS);
+        }
+        assertThat(logText()).contains("u-secret");
+
+        try (FileEventLog log = new FileEventLog(dir, 4_096)) {
+            LiveProfiles profiles = new LiveProfiles(noProducts, new Symbols(), ProfileSettings.DEFAULTS);
+            try (EventLogCursor cursor = log.openCursor(1)) {
+                cursor.read(1_000, profiles::apply);
+            }
+            assertThat(profiles.find("u-secret", T0)).isEmpty();
+            assertThat(profiles.find("a-secret", T0).orElseThrow().profile().recentlyViewed())
+                    .as("the view after the tombstone belongs to a new person").containsExactly("p-4");
+
+            try (ProfileEraser eraser = new ProfileEraser(log, profiles, log::lastSeq,
+                    Clock.fixed(T0, ZoneOffset.UTC))) {
+                eraser.resume();
+            }
+            List<Event> read = new ArrayList<>();
+            try (EventLogCursor cursor = log.openCursor(1)) {
+                cursor.read(1_000, read::add);
+            }
+            assertThat(read).extracting(Event::type)
+                    .containsExactly("$forgotten", "view", "$forgotten", "$forgotten", "view");
+            assertThat(read.get(4).anonymousId()).isEqualTo("a-secret");
+        }
+        String text = logText();
+        assertThat(text).doesNotContain("u-secret").doesNotContain("p-1").doesNotContain("p-3").contains("a-other")
+                .contains("p-4");
+    }
+}
