@@ -409,6 +409,10 @@ public abstract class StorageContract {
             assertThat(scan(storage.events(), 1, 10)).extracting(Event::seq)
                     .as("later events under a forgotten id belong to a new person and stay").containsExactly(2L, 6L, 7L);
             assertThat(storage.events().count()).isEqualTo(3);
+
+            storage.events().appendFrames(List.of(frame(List.of(Tombstone.redacted(view(8, "p8"))))));
+            assertThat(storage.events().loadedThrough()).as("a redacted record is passed over").isEqualTo(8);
+            assertThat(storage.events().count()).isEqualTo(3);
         }
 
         @Test

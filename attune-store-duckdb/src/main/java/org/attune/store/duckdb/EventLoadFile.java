@@ -35,7 +35,7 @@ final class EventLoadFile {
                            columns = {s: 'BIGINT', i: 'VARCHAR', t: 'VARCHAR', ts: 'BIGINT', a: 'VARCHAR',
                                       u: 'VARCHAR', c: 'VARCHAR', it: 'VARCHAR[]', p: 'VARCHAR',
                                       x: 'VARCHAR', r: 'BIGINT'})
-            WHERE t <> '$forgotten'""";
+            WHERE t IS DISTINCT FROM '$forgotten'""";
 
     /**
      * What was written.
