@@ -18,7 +18,12 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(Path dataDir) throws Exception {
-        return new RunningServer(AttuneApplication.start(ServerSettings.of(dataDir, "127.0.0.1", 0, ADMIN_KEY)));
+        return start(ServerSettings.of(dataDir, "127.0.0.1", 0, ADMIN_KEY));
+    }
+
+    /** With settings of the caller's, which must use {@link #ADMIN_KEY}. */
+    public static RunningServer start(ServerSettings settings) throws Exception {
+        return new RunningServer(AttuneApplication.start(settings));
     }
 
     public AttuneClient client(String key) {

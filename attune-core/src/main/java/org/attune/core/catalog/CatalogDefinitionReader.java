@@ -85,7 +85,7 @@ public final class CatalogDefinitionReader {
                     "eventWeights may name at most " + MAX_EVENT_WEIGHTS + " event types"));
             return result;
         }
-        weights.fields().forEachRemaining(entry -> {
+        weights.properties().forEach(entry -> {
             JsonNode weight = entry.getValue();
             if (!weight.isNumber() || weight.asDouble() < 0 || weight.asDouble() > 1_000) {
                 problems.add(new Problem("eventWeights." + entry.getKey(), "invalid_weight",

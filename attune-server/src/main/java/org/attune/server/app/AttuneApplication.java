@@ -21,7 +21,6 @@ import org.attune.core.profile.CatalogProductFacts;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProductFacts;
 import org.attune.core.profile.ProfileEraser;
-import org.attune.core.profile.ProfileSettings;
 import org.attune.core.profile.Symbols;
 import org.attune.core.recommend.Popularity;
 import org.attune.core.recommend.RecommendationSettings;
@@ -84,10 +83,10 @@ public final class AttuneApplication implements AutoCloseable {
                 new EventValidator(settings.limits(), catalogs::exists), settings.clock(), ingestWorkers,
                 Math.max(2, cores));
         Symbols names = new Symbols();
-        ProductFacts facts = new CatalogProductFacts(catalogs, names, ProfileSettings.DEFAULTS.eventWeights());
-        profiles = new LiveProfiles(facts, names, ProfileSettings.DEFAULTS);
+        ProductFacts facts = new CatalogProductFacts(catalogs, names, settings.profiles().eventWeights());
+        profiles = new LiveProfiles(facts, names, settings.profiles());
         popularity = new Popularity(catalogs, facts, RecommendationSettings.DEFAULTS,
-                ProfileSettings.DEFAULTS.purchaseType());
+                settings.profiles().purchaseType());
         long replayStarted = System.nanoTime();
         replayedEvents = ingestor.rememberStoredIds(event -> {
             dictionary.observe(event);

@@ -3,6 +3,7 @@ package org.attune.server.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.attune.core.event.EventLimits;
+import org.attune.core.profile.ProfileSettings;
 
 /**
  * How to run a server.
@@ -13,8 +14,11 @@ import org.attune.core.event.EventLimits;
  * @param adminKey bootstrap admin key chosen by the operator (env ATTUNE_ADMIN_KEY), or null
  * @param limits event limits
  * @param clock the clock (tests may fix it)
+ * @param profiles how profiles are computed (recent events kept, affinity half-life, ...); profiles
+ *     are rebuilt from the log at every start, so a change applies to all history after a restart
  */
-public record ServerSettings(Path dataDir, String host, int port, String adminKey, EventLimits limits, Clock clock) {
+public record ServerSettings(Path dataDir, String host, int port, String adminKey, EventLimits limits, Clock clock,
+                             ProfileSettings profiles) {
 
     public ServerSettings {
         if (port < 0 || port > 65_535) {
@@ -26,6 +30,11 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
     }
 
     public static ServerSettings of(Path dataDir, String host, int port, String adminKey) {
-        return new ServerSettings(dataDir, host, port, adminKey, EventLimits.DEFAULTS, Clock.systemUTC());
+        return new ServerSettings(dataDir, host, port, adminKey, EventLimits.DEFAULTS, Clock.systemUTC(),
+                ProfileSettings.DEFAULTS);
+    }
+
+    public ServerSettings withProfiles(ProfileSettings newProfiles) {
+        return new ServerSettings(dataDir, host, port, adminKey, limits, clock, newProfiles);
     }
 }

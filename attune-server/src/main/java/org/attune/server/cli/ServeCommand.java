@@ -5,6 +5,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.attune.server.app.AttuneApplication;
 import org.attune.server.app.ServerSettings;
+import java.time.Duration;
+import org.attune.core.profile.ProfileSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,13 +28,43 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
     String host;
 
+    @Option(names = "--profile-recent-events", defaultValue = "50",
+            description = "Recent events each profile keeps, 0 to 10,000 (default: ${DEFAULT-VALUE})")
+    int recentEvents;
+
+    @Option(names = "--affinity-half-life-days", defaultValue = "14",
+            description = "After this many days an event counts half as much towards affinities (default:"
+                    + " ${DEFAULT-VALUE})")
+    double affinityHalfLifeDays;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        AttuneApplication app = AttuneApplication.start(
-                ServerSettings.of(dataDir, host, port, System.getenv("ATTUNE_ADMIN_KEY")));
+        AttuneApplication app = AttuneApplication.start(ServerSettings.of(dataDir, host, port,
+                System.getenv("ATTUNE_ADMIN_KEY")).withProfiles(profileSettings(spec, recentEvents,
+                affinityHalfLifeDays)));
         printBanner(app, null);
         awaitShutdown(app);
         return 0;
+    }
+
+    /** The defaults with the command line's choices; a bad value is a usage error naming the option. */
+    static ProfileSettings profileSettings(CommandLine.Model.CommandSpec spec, int recentEvents, double halfLifeDays) {
+        if (!(halfLifeDays > 0) || halfLifeDays > 3_650) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--affinity-half-life-days must be more than 0 and at most 3650, got " + halfLifeDays);
+        }
+        ProfileSettings d = ProfileSettings.DEFAULTS;
+        try {
+            return new ProfileSettings(recentEvents, d.recentProducts(),
+                    Duration.ofMillis(Math.round(halfLifeDays * 86_400_000)), d.maxAffinityValues(), d.eventWeights(),
+                    d.viewTypes(), d.purchaseType(), d.addToCartType(), d.removeFromCartType());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--profile-recent-events: "
+                    + e.getMessage());
+        }
     }
 
     static void printBanner(AttuneApplication app, String extraKey) {

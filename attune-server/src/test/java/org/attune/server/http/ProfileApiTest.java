@@ -6,7 +6,9 @@ import static org.attune.server.http.ApiTestFixtures.bytes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import org.attune.core.profile.ProfileSettings;
 import org.attune.server.RunningServer;
+import org.attune.server.app.ServerSettings;
 import org.attune.server.importing.AttuneClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +119,30 @@ class ProfileApiTest {
         AttuneClient.Answer answer = admin.get("/v1/profiles/nobody");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body().path("code").asText()).isEqualTo("profile_not_found");
+    }
+
+    @Test
+    void recentEventsAndHalfLifeFollowTheServerSettingsFromTheFirstEventOnAfterARestart() throws Exception {
+        send("""
+                {"type":"view","anonymousId":"a-set","catalog":"shop","itemId":"p-1","timestamp":"2026-11-01T00:00:00Z"}
+                {"type":"view","anonymousId":"a-set","catalog":"shop","itemId":"p-2","timestamp":"2026-11-02T00:00:00Z"}
+                {"type":"view","anonymousId":"a-set","catalog":"shop","itemId":"p-1","timestamp":"2026-11-03T00:00:00Z"}
+                """);
+        assertThat(awaitProfile("a-set", 3).path("recentEvents")).hasSize(3);
+        server.close();
+        ProfileSettings d = ProfileSettings.DEFAULTS;
+        server = RunningServer.start(ServerSettings.of(dataDir, "127.0.0.1", 0, RunningServer.ADMIN_KEY)
+                .withProfiles(new ProfileSettings(2, d.recentProducts(), java.time.Duration.ofDays(1),
+                        d.maxAffinityValues(), d.eventWeights(), d.viewTypes(), d.purchaseType(), d.addToCartType(),
+                        d.removeFromCartType())));
+        admin = server.admin;
+        JsonNode profile = admin.get("/v1/profiles/a-set").body();
+        assertThat(profile.path("recentEvents")).hasSize(2);
+        JsonNode brands = profile.path("affinities").path("brand");
+        double nordpeak = brands.get(0).path("score").asDouble();
+        double alva = brands.get(1).path("score").asDouble();
+        assertThat(nordpeak / alva).as("with a one-day half-life, the views of Nov 1 and 3 against the one of Nov 2")
+                .isCloseTo((0.25 + 1.0) / 0.5, org.assertj.core.data.Offset.offset(1e-3));
     }
 
     @Test

@@ -66,7 +66,7 @@ final class CatalogJson {
                     attribute.path("affinity").asBoolean(false)));
         }
         java.util.Map<String, Double> eventWeights = new java.util.LinkedHashMap<>();
-        root.path("eventWeights").fields().forEachRemaining(e -> eventWeights.put(e.getKey(), e.getValue().asDouble()));
+        root.path("eventWeights").properties().forEach(e -> eventWeights.put(e.getKey(), e.getValue().asDouble()));
         return new Catalog(
                 root.path("id").asText(),
                 root.path("name").textValue(),
