@@ -60,6 +60,9 @@ public final class EventIngestor {
         this.parts = workers == null ? 1 : Math.max(1, parts);
     }
 
+    /** Events per chunk handed from the replay's reader thread to the caller. */
+    private static final int REPLAY_CHUNK = 20_000;
+
     public EventLimits limits() {
         return limits;
     }
@@ -76,23 +79,60 @@ public final class EventIngestor {
 
     /**
      * Like {@link #rememberStoredIds()}, handing every stored event to {@code alsoTo} as well,
-     * so that one pass over the log can rebuild other in-memory state too.
+     * in log order on the calling thread, so that one pass over the log can rebuild other
+     * in-memory state too. Reading, decoding and remembering ids run on a second thread
+     * ahead of {@code alsoTo}, so that the two halves of a restart overlap on two cores.
      */
     public long rememberStoredIds(Consumer<Event> alsoTo) {
-        long read = 0;
-        try (EventLogCursor cursor = log.openCursor(1)) {
-            int n;
-            do {
-                n = cursor.read(100_000, event -> {
-                    if (event.eventId() != null) {
-                        synchronized (seenIds) {
-                            seenIds.add(event.eventId());
+        java.util.concurrent.BlockingQueue<List<Event>> chunks = new java.util.concurrent.ArrayBlockingQueue<>(8);
+        List<Event> end = List.of();
+        RuntimeException[] failed = {null};
+        Thread reader = new Thread(() -> {
+            try (EventLogCursor cursor = log.openCursor(1)) {
+                while (true) {
+                    List<Event> chunk = new ArrayList<>(REPLAY_CHUNK);
+                    cursor.read(REPLAY_CHUNK, chunk::add);
+                    if (chunk.isEmpty()) {
+                        break;
+                    }
+                    synchronized (seenIds) {
+                        for (Event event : chunk) {
+                            if (event.eventId() != null) {
+                                seenIds.add(event.eventId());
+                            }
                         }
                     }
-                    alsoTo.accept(event);
-                });
-                read += n;
-            } while (n > 0);
+                    chunks.put(chunk);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                failed[0] = e instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException("replaying the event log failed", e);
+            } finally {
+                try {
+                    chunks.put(end);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "event-log-replay-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long read = 0;
+        try {
+            for (List<Event> chunk = chunks.take(); chunk != end; chunk = chunks.take()) {
+                chunk.forEach(alsoTo);
+                read += chunk.size();
+            }
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reader.interrupt();
+            throw new IllegalStateException("interrupted while replaying the event log", e);
+        }
+        if (failed[0] != null) {
+            throw failed[0];
         }
         return read;
     }
