@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -30,24 +29,35 @@ import org.slf4j.LoggerFactory;
  * redacted: the segment being written is sealed and every closed segment holding one of
  * the person's events (or the tombstone, which names their ids) is rewritten with those
  * events replaced by their {@link Tombstone#redacted redacted form}. Redaction runs on a
- * background thread; tombstones found by the replay at start whose redaction had not
- * finished are redacted again by {@link #resume}. Thread-safe.
+ * background thread, at most once every 30 seconds (a burst of deletions is redacted in
+ * one pass); tombstones found by the replay at start whose redaction had not finished are
+ * redacted again by {@link #resume}. Thread-safe.
  */
 public final class ProfileEraser implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileEraser.class);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration REDACTION_WAIT = Duration.ofSeconds(10);
+    /**
+     * Redactions start at most this often by default: each seals the segment being written (the
+     * next one is zero-filled ahead, 256 MiB of writes), so a burst of deletions is redacted together.
+     */
+    public static final Duration DEFAULT_REDACTION_INTERVAL = Duration.ofSeconds(30);
 
     private final EventLog log;
     private final LiveProfiles profiles;
     private final LongSupplier storeLoadedThrough;
     private final Clock clock;
-    private final ExecutorService redactor = Executors.newSingleThreadExecutor(runnable -> {
+    private final Duration redactionInterval;
+    private final ScheduledThreadPoolExecutor redactor = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "event-log-redactor");
         thread.setDaemon(true);
         return thread;
     });
     private volatile boolean closed;
+    /** When the last redaction started (System.nanoTime), or 0 before the first. */
+    private long lastRedaction;
+    /** A coalesced redaction waiting for the interval to pass, or null; guarded by this. */
+    private Future<?> scheduled;
 
     /**
      * What was forgotten.
@@ -68,10 +78,22 @@ public final class ProfileEraser implements AutoCloseable {
      * @param storeLoadedThrough how far the queryable event store has loaded the log
      */
     public ProfileEraser(EventLog log, LiveProfiles profiles, LongSupplier storeLoadedThrough, Clock clock) {
+        this(log, profiles, storeLoadedThrough, clock, DEFAULT_REDACTION_INTERVAL);
+    }
+
+    /**
+     * @param storeLoadedThrough how far the queryable event store has loaded the log
+     * @param redactionInterval the least time between the starts of two redactions
+     */
+    public ProfileEraser(EventLog log, LiveProfiles profiles, LongSupplier storeLoadedThrough, Clock clock,
+                         Duration redactionInterval) {
+        this.redactionInterval = redactionInterval;
         this.log = log;
         this.profiles = profiles;
         this.storeLoadedThrough = storeLoadedThrough;
         this.clock = clock;
+        // A redaction still waiting at shutdown is not run: the replay at the next start finds its tombstones.
+        redactor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
@@ -99,8 +121,8 @@ public final class ProfileEraser implements AutoCloseable {
         boolean profileGone = awaitReached(profiles::appliedThrough, seq, deadline);
         boolean storeDeleted = profileGone && awaitReached(storeLoadedThrough, seq, deadline);
         boolean logRedacted = false;
-        if (storeDeleted) {
-            Future<?> redaction = redactor.submit(this::redactPending);
+        Future<?> redaction = storeDeleted ? requestRedaction() : null;
+        if (redaction != null) {
             try {
                 redaction.get(REDACTION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 logRedacted = true;
@@ -116,9 +138,32 @@ public final class ProfileEraser implements AutoCloseable {
         return Optional.of(new Erased(personId.get(), ids, seq, storeDeleted, logRedacted));
     }
 
+    /**
+     * Starts a redaction now when none started within the redaction interval and returns it;
+     * otherwise makes sure one is scheduled for when the interval has passed and returns null.
+     */
+    private synchronized Future<?> requestRedaction() {
+        long now = System.nanoTime();
+        long due = lastRedaction == 0 ? now : lastRedaction + redactionInterval.toNanos();
+        if (due <= now && scheduled == null) {
+            lastRedaction = now;
+            return redactor.submit(this::redactPending);
+        }
+        if (scheduled == null) {
+            scheduled = redactor.schedule(() -> {
+                synchronized (this) {
+                    scheduled = null;
+                    lastRedaction = System.nanoTime();
+                }
+                redactPending();
+            }, Math.max(0, due - now), TimeUnit.NANOSECONDS);
+        }
+        return null;
+    }
+
     /** Redacts, in the background, what the tombstones found since start still leave in the log. */
     public void resume() {
-        redactor.submit(this::redactPending);
+        requestRedaction();
     }
 
     /** On the redactor thread: redacts the events named by every tombstone applied and not yet redacted. */

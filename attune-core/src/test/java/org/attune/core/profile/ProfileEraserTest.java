@@ -95,4 +95,30 @@ class ProfileEraserTest {
         assertThat(text).doesNotContain("u-secret").doesNotContain("p-1").doesNotContain("p-3").contains("a-other")
                 .contains("p-4");
     }
+
+    @Test
+    void deletionsInABurstAreRedactedTogetherAfterTheInterval() throws Exception {
+        try (FileEventLog log = new FileEventLog(dir, 4_096)) {
+            LiveProfiles profiles = new LiveProfiles(noProducts, new Symbols(), ProfileSettings.DEFAULTS);
+            log.onDurable(profiles::applyAll);
+            log.append(List.of(view("a-first", null, "p-1"), view("a-second", null, "p-2"),
+                    view("a-third", null, "p-3"))).get(30, TimeUnit.SECONDS);
+            for (int i = 0; i < 5_000 && profiles.appliedThrough() < 3; i++) {
+                Thread.sleep(1);
+            }
+            try (ProfileEraser eraser = new ProfileEraser(log, profiles, log::lastSeq, Clock.fixed(T0, ZoneOffset.UTC),
+                    java.time.Duration.ofMillis(700))) {
+                assertThat(eraser.forget("a-first").orElseThrow().logRedacted()).isTrue();
+                assertThat(eraser.forget("a-second").orElseThrow().logRedacted()).as("within the interval").isFalse();
+                assertThat(eraser.forget("a-third").orElseThrow().logRedacted()).isFalse();
+                assertThat(logText()).doesNotContain("a-first").contains("a-second").contains("a-third");
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (logText().contains("a-second") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(logText()).as("one redaction for both, once the interval passed")
+                        .doesNotContain("a-second").doesNotContain("a-third");
+            }
+        }
+    }
 }

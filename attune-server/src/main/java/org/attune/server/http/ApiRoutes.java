@@ -265,8 +265,10 @@ public final class ApiRoutes {
                                 + " so it holds across restarts and replays. Events sent later under one of the ids"
                                 + " start a new person. Answers once the profile is gone and the event store has"
                                 + " deleted the events ('eventStoreDeleted'; false only if that took over 30 s, and"
-                                + " it then follows) and, within 10 s, the log is redacted ('eventLogRedacted';"
-                                + " false means it goes on in the background, resumed after a restart if need be).")
+                                + " it then follows) and, within 10 s, the log is redacted ('eventLogRedacted')."
+                                + " Redactions run at most every 30 s, so in a burst of deletions the later ones answer"
+                                + " false and are redacted together in the background (resumed after a restart if"
+                                + " need be).")
                         .pathParam("id", "An anonymous id or a user id")
                         .response(200, "Forgotten", null, "{\"forgotten\":true,\"personId\":3,"
                                 + "\"ids\":[\"u-7\",\"a-1\"],\"tombstoneSeq\":5121,\"eventStoreDeleted\":true,"
