@@ -163,7 +163,7 @@ public final class ProfileEraser implements AutoCloseable {
 
     /** Redacts, in the background, what the tombstones found since start still leave in the log. */
     public void resume() {
-        requestRedaction();
+        redactor.submit(this::redactPending);
     }
 
     /** On the redactor thread: redacts the events named by every tombstone applied and not yet redacted. */
@@ -171,6 +171,9 @@ public final class ProfileEraser implements AutoCloseable {
         List<Event> tombstones = profiles.drainTombstones();
         if (tombstones.isEmpty()) {
             return;
+        }
+        synchronized (this) {
+            lastRedaction = System.nanoTime();
         }
         long through = tombstones.stream().mapToLong(Event::seq).max().orElseThrow();
         // The store must have applied the tombstones first: once redacted they delete nothing.
