@@ -158,7 +158,7 @@ public final class Popularity {
         }
     }
 
-    /** The latest ranking of a catalog (empty until {@link #refresh} has run once after its first event). */
+    /** The latest ranking of a catalog, built on first use and then kept current by {@link #refresh}. */
     public Ranking ranking(String catalog) {
         CatalogPopularity state = byCatalog.get(catalog);
         if (state == null) {
@@ -173,7 +173,8 @@ public final class Popularity {
     /**
      * Rebuilds the rankings that events or catalog changes have made stale: the trending
      * order on every call that follows new events, the best sellers and their index when the
-     * catalog changed or, after new sales, at most once a second.
+     * catalog changed or, after new sales, at most every half second (and every 10 seconds to
+     * follow trending, their tie-breaker).
      */
     public void refresh() {
         long now = System.nanoTime();
