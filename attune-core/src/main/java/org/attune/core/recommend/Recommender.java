@@ -73,12 +73,14 @@ public final class Recommender {
         long now = clock.millis();
         Long personId = null;
         Optional<LiveProfiles.Interests> interests = Optional.empty();
-        if (request.personId() != null) {
+        if (request.personId() != null && request.strategy().needsPerson()) {
             interests = profiles.interests(request.personId(), clock.instant(), settings.affinityValues());
-            if (interests.isEmpty() && request.strategy().needsPerson()) {
+            if (interests.isEmpty()) {
                 throw new NotFoundException("profile_not_found", "No person is known by the anonymous id or user id '"
                         + request.personId() + "'");
             }
+        }
+        if (request.personId() != null) {
             personId = profiles.personId(request.personId()).orElse(null);
         }
         List<Recommendations.Item> items = switch (request.strategy()) {
