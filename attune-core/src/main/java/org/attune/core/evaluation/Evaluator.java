@@ -1,0 +1,97 @@
+package org.attune.core.evaluation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.attune.core.model.Interactions;
+import org.attune.core.model.ItemScorer;
+
+/**
+ * Full-ranking evaluation: for every person with a test part, the model scores every
+ * product from the person's training interactions, the training products are removed,
+ * and the top K are compared with the test part. People are spread over threads; each
+ * thread aggregates its own {@link RankingMetrics}, combined at the end.
+ */
+public final class Evaluator {
+    private final int threads;
+
+    /** @param threads how many threads score people in parallel */
+    public Evaluator(int threads) {
+        this.threads = Math.max(1, threads);
+    }
+
+    /** The metrics at each cut-off in {@code ks}, in that order. */
+    public List<RankingMetrics> evaluate(ItemScorer model, Split split, int... ks) {
+        int maxK = Arrays.stream(ks).max().orElseThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<RankingMetrics>>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                parts.add(pool.submit(() -> evaluatePeople(model, split, ks, maxK, first, threads)));
+            }
+            List<RankingMetrics> total = null;
+            for (Future<List<RankingMetrics>> part : parts) {
+                List<RankingMetrics> metrics = part.get();
+                if (total == null) {
+                    total = metrics;
+                } else {
+                    for (int i = 0; i < ks.length; i++) {
+                        total.get(i).combine(metrics.get(i));
+                    }
+                }
+            }
+            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while evaluating", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("evaluation failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<RankingMetrics> evaluatePeople(ItemScorer model, Split split, int[] ks, int maxK, int first,
+                                                       int stride) {
+        Interactions train = split.train();
+        int n = model.itemCount();
+        List<RankingMetrics> metrics = new ArrayList<>(ks.length);
+        for (int k : ks) {
+            metrics.add(new RankingMetrics(k, n));
+        }
+        float[] scores = new float[n];
+        int[] items = new int[16];
+        float[] values = new float[16];
+        for (int p = first; p < train.personCount(); p += stride) {
+            int[] relevant = split.test()[p];
+            if (relevant.length == 0) {
+                continue;
+            }
+            int count = train.end(p) - train.start(p);
+            if (items.length < count) {
+                items = new int[count];
+                values = new float[count];
+            }
+            for (int i = 0; i < count; i++) {
+                items[i] = train.item(train.start(p) + i);
+                values[i] = train.value(train.start(p) + i);
+            }
+            model.score(items, values, count, scores);
+            for (int i = 0; i < count; i++) {
+                scores[items[i]] = Float.NEGATIVE_INFINITY;
+            }
+            int[] ranked = TopK.of(scores, maxK);
+            int[] sorted = relevant.clone();
+            Arrays.sort(sorted);
+            for (RankingMetrics metric : metrics) {
+                metric.add(ranked, sorted);
+            }
+        }
+        return metrics;
+    }
+}

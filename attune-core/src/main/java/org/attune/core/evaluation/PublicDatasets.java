@@ -1,0 +1,66 @@
+package org.attune.core.evaluation;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.attune.core.model.Interactions;
+
+/**
+ * Loads the public benchmark data sets (kept outside the project, in {@code ../shared/data};
+ * their terms allow internal benchmark use only) as implicit feedback: every rating is one
+ * interaction of value 1, whatever its stars, as in the protocols the targets quote.
+ * Mappings are documented in {@code docs/evaluation.md}.
+ */
+public final class PublicDatasets {
+    /** Names accepted by {@link #load}. */
+    public static final List<String> NAMES = List.of("ml-100k", "ml-1m");
+
+    private PublicDatasets() {
+    }
+
+    /**
+     * @param name one of {@link #NAMES}
+     * @param root the directory holding the data sets (e.g. {@code ../shared/data})
+     */
+    public static Interactions load(String name, Path root) {
+        return switch (name) {
+            case "ml-100k" -> read(root.resolve("ml-100k/u.data.gz"), "\t");
+            case "ml-1m" -> read(root.resolve("ml-1m/ratings_no_timestamp.dat.gz"), "::");
+            default -> throw new IllegalArgumentException("unknown data set '" + name + "'; known: " + NAMES);
+        };
+    }
+
+    /** Lines of {@code user SEP item SEP rating [SEP time]}. */
+    private static Interactions read(Path file, String separator) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("data set file not found: " + file.toAbsolutePath());
+        }
+        Interactions.Builder builder = Interactions.builder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.ISO_8859_1))) {
+            int lineNumber = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] fields = line.split(java.util.regex.Pattern.quote(separator));
+                if (fields.length < 3) {
+                    throw new IllegalArgumentException(file + " line " + lineNumber + ": expected user" + separator
+                            + "item" + separator + "rating, got " + Arrays.toString(fields));
+                }
+                builder.add(fields[0], fields[1], 1f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+        return builder.build();
+    }
+}

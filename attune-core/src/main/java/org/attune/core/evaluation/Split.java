@@ -1,0 +1,62 @@
+package org.attune.core.evaluation;
+
+import java.util.SplittableRandom;
+import org.attune.core.model.Interactions;
+
+/**
+ * What a model trains on and, per person, the products it must then rank highly.
+ *
+ * @param train the training interactions (same person and product numbering as the whole data)
+ * @param test per person, the held-out product indexes (empty for people without a test part)
+ * @param protocol how the split was made, for reports
+ */
+public record Split(Interactions train, int[][] test, String protocol) {
+
+    /**
+     * Random per-person holdout: each person's products are shuffled (one seeded generator,
+     * people in order) and the first {@code round(n * trainFraction)} are kept for training,
+     * at least one; the rest are the test part. People with a single product have no test part.
+     */
+    public static Split randomHoldout(Interactions data, double trainFraction, long seed) {
+        if (!(trainFraction > 0 && trainFraction < 1)) {
+            throw new IllegalArgumentException("trainFraction must be between 0 and 1, got " + trainFraction);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        boolean[] inTrain = new boolean[data.size()];
+        int[][] test = new int[data.personCount()][];
+        for (int p = 0; p < data.personCount(); p++) {
+            int start = data.start(p);
+            int n = data.end(p) - start;
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = start + i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int swap = order[i];
+                order[i] = order[j];
+                order[j] = swap;
+            }
+            int trainCount = Math.max(1, (int) Math.round(n * trainFraction));
+            test[p] = new int[n - trainCount];
+            for (int i = 0; i < n; i++) {
+                if (i < trainCount) {
+                    inTrain[order[i]] = true;
+                } else {
+                    test[p][i - trainCount] = data.item(order[i]);
+                }
+            }
+        }
+        return new Split(data.filter((person, position) -> inTrain[position]), test,
+                "random per-person holdout, train " + trainFraction + ", seed " + seed);
+    }
+
+    /** People with a test part. */
+    public int testPeople() {
+        int n = 0;
+        for (int[] items : test) {
+            n += items.length > 0 ? 1 : 0;
+        }
+        return n;
+    }
+}

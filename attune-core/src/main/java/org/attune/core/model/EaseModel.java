@@ -1,0 +1,34 @@
+package org.attune.core.model;
+
+/**
+ * A trained EASE model: one weight per ordered product pair. A person's score for product
+ * j is the sum over the products i they interacted with of {@code value(i) * B[i][j]}, a row
+ * of B added per product. Immutable; scoring is thread-safe.
+ */
+public final class EaseModel implements ItemScorer {
+    private final int items;
+    /** B row-major: row i holds B[i][*]. */
+    private final float[] weights;
+
+    EaseModel(int items, float[] weights) {
+        this.items = items;
+        this.weights = weights;
+    }
+
+    @Override
+    public int itemCount() {
+        return items;
+    }
+
+    @Override
+    public void score(int[] personItems, float[] values, int count, float[] scores) {
+        java.util.Arrays.fill(scores, 0, items, 0f);
+        for (int k = 0; k < count; k++) {
+            int row = personItems[k] * items;
+            float value = values[k];
+            for (int j = 0; j < items; j++) {
+                scores[j] += value * weights[row + j];
+            }
+        }
+    }
+}

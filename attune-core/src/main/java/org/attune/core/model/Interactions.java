@@ -1,0 +1,147 @@
+package org.attune.core.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who interacted with which product and how strongly, as compact arrays grouped by person
+ * (compressed sparse rows): person p's interactions are the positions
+ * {@code start(p) .. end(p) - 1}, each with a product index and a value. A person holds a
+ * product at most once (repeated interactions add up their values). People and products
+ * are numbered 0.. in the order first seen; their ids are kept for output. Immutable.
+ */
+public final class Interactions {
+    private final String[] people;
+    private final String[] items;
+    private final int[] offsets;
+    private final int[] itemIndexes;
+    private final float[] values;
+
+    private Interactions(String[] people, String[] items, int[] offsets, int[] itemIndexes, float[] values) {
+        this.people = people;
+        this.items = items;
+        this.offsets = offsets;
+        this.itemIndexes = itemIndexes;
+        this.values = values;
+    }
+
+    public int personCount() {
+        return people.length;
+    }
+
+    public int itemCount() {
+        return items.length;
+    }
+
+    /** Number of (person, product) pairs. */
+    public int size() {
+        return itemIndexes.length;
+    }
+
+    public String personId(int person) {
+        return people[person];
+    }
+
+    public String itemId(int item) {
+        return items[item];
+    }
+
+    public int start(int person) {
+        return offsets[person];
+    }
+
+    public int end(int person) {
+        return offsets[person + 1];
+    }
+
+    /** Product index of the interaction at {@code position}. */
+    public int item(int position) {
+        return itemIndexes[position];
+    }
+
+    public float value(int position) {
+        return values[position];
+    }
+
+    /** The product indexes of one person, in the order they were added. */
+    public int[] itemsOf(int person) {
+        return Arrays.copyOfRange(itemIndexes, offsets[person], offsets[person + 1]);
+    }
+
+    /**
+     * The same people and products (same numbering) with, per person, only the interactions
+     * {@code keep} selects.
+     */
+    public Interactions filter(PositionFilter keep) {
+        int[] newOffsets = new int[offsets.length];
+        int[] newItems = new int[itemIndexes.length];
+        float[] newValues = new float[values.length];
+        int n = 0;
+        for (int p = 0; p < people.length; p++) {
+            newOffsets[p] = n;
+            for (int i = offsets[p]; i < offsets[p + 1]; i++) {
+                if (keep.keep(p, i)) {
+                    newItems[n] = itemIndexes[i];
+                    newValues[n++] = values[i];
+                }
+            }
+        }
+        newOffsets[people.length] = n;
+        return new Interactions(people, items, newOffsets, Arrays.copyOf(newItems, n), Arrays.copyOf(newValues, n));
+    }
+
+    /** Chooses interactions by person and position. */
+    @FunctionalInterface
+    public interface PositionFilter {
+        boolean keep(int person, int position);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects interactions in any order. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, Integer> personIndex = new HashMap<>();
+        private final Map<String, Integer> itemIndex = new HashMap<>();
+        private final List<String> people = new ArrayList<>();
+        private final List<String> items = new ArrayList<>();
+        private final List<Map<Integer, Float>> byPerson = new ArrayList<>();
+
+        /** Adds an interaction; a repeated (person, product) pair adds up its values. */
+        public Builder add(String person, String item, float value) {
+            int p = personIndex.computeIfAbsent(person, k -> {
+                people.add(k);
+                byPerson.add(new java.util.LinkedHashMap<>());
+                return people.size() - 1;
+            });
+            int i = itemIndex.computeIfAbsent(item, k -> {
+                items.add(k);
+                return items.size() - 1;
+            });
+            byPerson.get(p).merge(i, value, Float::sum);
+            return this;
+        }
+
+        public Interactions build() {
+            int total = byPerson.stream().mapToInt(Map::size).sum();
+            int[] offsets = new int[people.size() + 1];
+            int[] itemIndexes = new int[total];
+            float[] values = new float[total];
+            int n = 0;
+            for (int p = 0; p < people.size(); p++) {
+                offsets[p] = n;
+                for (Map.Entry<Integer, Float> entry : byPerson.get(p).entrySet()) {
+                    itemIndexes[n] = entry.getKey();
+                    values[n++] = entry.getValue();
+                }
+            }
+            offsets[people.size()] = n;
+            return new Interactions(people.toArray(new String[0]), items.toArray(new String[0]), offsets,
+                    itemIndexes, values);
+        }
+    }
+}

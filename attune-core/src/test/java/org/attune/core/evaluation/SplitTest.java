@@ -1,0 +1,66 @@
+package org.attune.core.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.attune.core.model.Interactions;
+import org.attune.core.model.PopularityModel;
+import org.junit.jupiter.api.Test;
+
+class SplitTest {
+    private static Interactions people(int people, int itemsEach) {
+        Interactions.Builder builder = Interactions.builder();
+        for (int p = 0; p < people; p++) {
+            for (int i = 0; i < itemsEach + p % 3; i++) {
+                builder.add("u" + p, "i" + ((p + i) % 50), 1f);
+            }
+        }
+        return builder.build();
+    }
+
+    @Test
+    void randomHoldoutPartitionsEachPersonAndIsRepeatableBySeed() {
+        Interactions data = people(30, 10);
+        Split split = Split.randomHoldout(data, 0.8, 7);
+        for (int p = 0; p < data.personCount(); p++) {
+            int n = data.end(p) - data.start(p);
+            List<Integer> together = new ArrayList<>();
+            for (int item : split.train().itemsOf(p)) {
+                together.add(item);
+            }
+            for (int item : split.test()[p]) {
+                together.add(item);
+            }
+            assertThat(together).containsExactlyInAnyOrderElementsOf(
+                    IntStream.of(data.itemsOf(p)).boxed().toList());
+            assertThat(split.train().itemsOf(p)).hasSize((int) Math.round(n * 0.8));
+        }
+        Split again = Split.randomHoldout(data, 0.8, 7);
+        assertThat(again.test()).isDeepEqualTo(split.test());
+        assertThat(java.util.Arrays.deepEquals(Split.randomHoldout(data, 0.8, 8).test(), split.test())).isFalse();
+    }
+
+    @Test
+    void aPersonWithOneProductKeepsItForTraining() {
+        Interactions data = Interactions.builder().add("solo", "a", 1).add("u", "a", 1).add("u", "b", 1)
+                .add("u", "c", 1).add("u", "d", 1).add("u", "e", 1).build();
+        Split split = Split.randomHoldout(data, 0.8, 1);
+        assertThat(split.test()[0]).isEmpty();
+        assertThat(split.testPeople()).isEqualTo(1);
+    }
+
+    @Test
+    void evaluationExcludesTrainingProductsAndRanksTheRest() {
+        // Popularity: a (3 people), b (2), c (1), d (1). The test person trained on a; b is held out.
+        Interactions train = Interactions.builder()
+                .add("x", "a", 1).add("x", "b", 1).add("y", "a", 1).add("y", "b", 1).add("y", "c", 1)
+                .add("z", "a", 1).add("z", "d", 1).build();
+        int[][] test = {{}, {}, {1}};
+        Split split = new Split(train, test, "by hand");
+        RankingMetrics at1 = new Evaluator(2).evaluate(PopularityModel.train(train), split, 1).get(0);
+        assertThat(at1.lists()).isEqualTo(1);
+        assertThat(at1.hitRate()).as("z's own a and d are excluded, so b is first").isEqualTo(1.0);
+    }
+}

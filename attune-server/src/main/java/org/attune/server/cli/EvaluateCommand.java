@@ -1,0 +1,155 @@
+package org.attune.server.cli;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.attune.core.evaluation.Evaluator;
+import org.attune.core.evaluation.PublicDatasets;
+import org.attune.core.evaluation.RankingMetrics;
+import org.attune.core.evaluation.Split;
+import org.attune.core.model.EaseParams;
+import org.attune.core.model.EaseTrainer;
+import org.attune.core.model.Interactions;
+import org.attune.core.model.ItemScorer;
+import org.attune.core.model.PopularityModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code attune evaluate}: trains models on a split of a public data set and measures them
+ * with full ranking (protocols in docs/evaluation.md), printing one table row per model.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Offline evaluation of models on a public data set (see docs/evaluation.md).")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", required = true, description = "One of: ml-100k, ml-1m")
+    String dataset;
+
+    @Option(names = "--data", defaultValue = "../shared/data",
+            description = "Directory holding the data sets (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--protocol", defaultValue = "random-holdout",
+            description = "random-holdout (per person, shuffled) (default: ${DEFAULT-VALUE})")
+    String protocol;
+
+    @Option(names = "--train-fraction", defaultValue = "0.8", description = "Share kept for training (default: ${DEFAULT-VALUE})")
+    double trainFraction;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--models", defaultValue = "popularity,ease", split = ",",
+            description = "Models to train: popularity, ease (default: ${DEFAULT-VALUE})")
+    List<String> models;
+
+    @Option(names = "--ease-lambda", split = ",", defaultValue = "500",
+            description = "EASE lambda; several (comma-separated) train one model each (default: ${DEFAULT-VALUE})")
+    List<Double> easeLambdas;
+
+    @Option(names = "--threads", description = "Threads scoring people (default: all cores)")
+    Integer threads;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private record Candidate(String name, Function<Interactions, ItemScorer> trainer) {
+    }
+
+    /**
+     * One model's result.
+     *
+     * @param model the model and its parameters
+     * @param trainSeconds training time
+     * @param peakHeapMiB the heap's peak while training
+     * @param at10 metrics at K = 10
+     * @param at20 metrics at K = 20
+     */
+    record Row(String model, double trainSeconds, long peakHeapMiB, RankingMetrics at10, RankingMetrics at20) {
+    }
+
+    @Override
+    public Integer call() {
+        evaluate();
+        return 0;
+    }
+
+    /** Runs the evaluation, printing as it goes, and returns one row per model. */
+    List<Row> evaluate() {
+        if (!protocol.equals("random-holdout")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --protocol '" + protocol
+                    + "'; this version has: random-holdout");
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (String model : models) {
+            switch (model) {
+                case "popularity" -> candidates.add(new Candidate("popularity", PopularityModel::train));
+                case "ease" -> {
+                    for (double lambda : easeLambdas) {
+                        EaseTrainer trainer = new EaseTrainer(EaseParams.DEFAULTS.withLambda(lambda));
+                        candidates.add(new Candidate("ease lambda=" + fmt(lambda), trainer::train));
+                    }
+                }
+                default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
+                        + "'; known: popularity, ease");
+            }
+        }
+        long loadStart = System.nanoTime();
+        Interactions all = PublicDatasets.load(dataset, data);
+        Split split = Split.randomHoldout(all, trainFraction, seed);
+        System.out.printf("%s: %,d people, %,d products, %,d interactions (loaded in %.1f s); %s;"
+                        + " %,d people with a test part; full ranking, training products excluded%n", dataset,
+                all.personCount(), all.itemCount(), all.size(), (System.nanoTime() - loadStart) / 1e9,
+                split.protocol(), split.testPeople());
+        Evaluator evaluator = new Evaluator(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        System.out.printf("%-22s %9s %9s %8s %8s %8s %8s %8s %8s %8s %8s %9s%n", "model", "train s", "peak MiB",
+                "NDCG@10", "HR@10", "P@10", "R@10", "MRR@10", "NDCG@20", "R@20", "tR@20", "cover@10");
+        List<Row> rows = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            System.gc();
+            resetPeaks();
+            long start = System.nanoTime();
+            ItemScorer model = candidate.trainer().apply(split.train());
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            long peak = peakHeapMiB();
+            List<RankingMetrics> metrics = evaluator.evaluate(model, split, 10, 20);
+            RankingMetrics at10 = metrics.get(0);
+            RankingMetrics at20 = metrics.get(1);
+            System.out.printf("%-22s %9.1f %9d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %9.4f%n",
+                    candidate.name(), trainSeconds, peak, at10.ndcg(), at10.hitRate(), at10.precision(), at10.recall(),
+                    at10.mrr(), at20.ndcg(), at20.recall(), at20.truncatedRecall(), at10.coverage());
+            rows.add(new Row(candidate.name(), trainSeconds, peak, at10, at20));
+        }
+        return rows;
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peaks since the last reset: an upper bound of the heap used while training. */
+    private static long peakHeapMiB() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024 * 1024);
+    }
+}

@@ -1,0 +1,32 @@
+package org.attune.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Runs {@code attune evaluate} on MovieLens 100K from ../shared/data (present in CI; skipped elsewhere). */
+class EvaluateCommandTest {
+    private static final Path DATA = Path.of("../../shared/data");
+
+    @Test
+    void easeBeatsPopularityOnMovieLens100k() {
+        Assumptions.assumeTrue(Files.isDirectory(DATA.resolve("ml-100k")), "no ../shared/data/ml-100k here");
+        EvaluateCommand command = new EvaluateCommand();
+        new CommandLine(command).parseArgs("--dataset", "ml-100k", "--data", DATA.toString(), "--models",
+                "popularity,ease", "--ease-lambda", "300", "--threads", "2");
+        List<EvaluateCommand.Row> rows = command.evaluate();
+
+        assertThat(rows).extracting(EvaluateCommand.Row::model).containsExactly("popularity", "ease lambda=300");
+        EvaluateCommand.Row popularity = rows.get(0);
+        EvaluateCommand.Row ease = rows.get(1);
+        assertThat(popularity.at10().lists()).as("every one of the 943 people has a test part").isEqualTo(943);
+        assertThat(ease.at10().ndcg()).as("published EASE figures on this protocol are about 0.45")
+                .isGreaterThan(0.42).isGreaterThan(popularity.at10().ndcg() * 1.8);
+        assertThat(ease.at10().coverage()).isGreaterThan(popularity.at10().coverage());
+    }
+}
