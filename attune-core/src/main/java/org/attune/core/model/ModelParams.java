@@ -1,0 +1,96 @@
+package org.attune.core.model;
+
+import java.util.List;
+
+/**
+ * The parameters of one model kind, validated, with defaults declared on each record.
+ * Each kind has exactly one record.
+ */
+public sealed interface ModelParams {
+
+    /**
+     * {@code affinity}: a person's weighted, time-decayed preferences over product attributes
+     * scored against each product, with a popularity prior.
+     *
+     * @param halfLifeDays after this many days an interaction counts half as much (default 14)
+     * @param popularityPrior weight of the product's popularity added to its affinity score, 0 to 1
+     *     (default 0.1)
+     */
+    record Affinity(double halfLifeDays, double popularityPrior) implements ModelParams {
+        public static final Affinity DEFAULTS = new Affinity(14, 0.1);
+
+        static Affinity read(ParamsReader in) {
+            return new Affinity(in.number("halfLifeDays", DEFAULTS.halfLifeDays, 0.01, 3_650),
+                    in.number("popularityPrior", DEFAULTS.popularityPrior, 0, 1));
+        }
+    }
+
+    /**
+     * {@code co_occurrence}: products seen together in sessions and baskets.
+     *
+     * @param sessionGapMinutes a pause this long ends a session (default 30)
+     * @param measure how pairs are scored: {@code llr} (log-likelihood ratio, default) or
+     *     {@code cosine} (co-counts normalised by both products' counts)
+     * @param maxNeighbors related products kept per product (default 100)
+     * @param minSupport pairs seen together fewer times are ignored (default 2)
+     */
+    record CoOccurrence(int sessionGapMinutes, String measure, int maxNeighbors, int minSupport)
+            implements ModelParams {
+        public static final List<String> MEASURES = List.of("llr", "cosine");
+        public static final CoOccurrence DEFAULTS = new CoOccurrence(30, "llr", 100, 2);
+
+        static CoOccurrence read(ParamsReader in) {
+            return new CoOccurrence(in.integer("sessionGapMinutes", DEFAULTS.sessionGapMinutes, 1, 10_080),
+                    in.choice("measure", DEFAULTS.measure, MEASURES),
+                    in.integer("maxNeighbors", DEFAULTS.maxNeighbors, 1, 1_000),
+                    in.integer("minSupport", DEFAULTS.minSupport, 1, 1_000_000));
+        }
+    }
+
+    /**
+     * {@code collaborative}: people who did alike like alike.
+     *
+     * @param method {@code auto} (EASE up to {@code maxEaseItems} products, ALS beyond; default),
+     *     {@code ease} or {@code als}
+     * @param easeLambda EASE's L2 regularisation (default 500)
+     * @param maxEaseItems the most products EASE is used for (default 30,000)
+     * @param factors ALS latent factors (default 64)
+     * @param iterations ALS sweeps (default 15)
+     * @param regularization ALS L2 regularisation (default 0.1)
+     * @param alpha ALS confidence scaling of interaction strength (default 10)
+     */
+    record Collaborative(String method, double easeLambda, int maxEaseItems, int factors, int iterations,
+                         double regularization, double alpha) implements ModelParams {
+        public static final List<String> METHODS = List.of("auto", "ease", "als");
+        public static final Collaborative DEFAULTS = new Collaborative("auto", 500, 30_000, 64, 15, 0.1, 10);
+
+        static Collaborative read(ParamsReader in) {
+            return new Collaborative(in.choice("method", DEFAULTS.method, METHODS),
+                    in.number("easeLambda", DEFAULTS.easeLambda, 0.001, 1e9),
+                    in.integer("maxEaseItems", DEFAULTS.maxEaseItems, 1, 60_000),
+                    in.integer("factors", DEFAULTS.factors, 1, 1_024),
+                    in.integer("iterations", DEFAULTS.iterations, 1, 200),
+                    in.number("regularization", DEFAULTS.regularization, 0, 1e6),
+                    in.number("alpha", DEFAULTS.alpha, 0, 1e6));
+        }
+    }
+
+    /**
+     * {@code trending}: what is rising now against its own recent past.
+     *
+     * @param recentHours the window that counts as now (default 24)
+     * @param baselineDays the longer window it is compared with (default 14)
+     * @param halfLifeHours decay within the recent window (default 12)
+     * @param minEvents products with fewer recent events are not trending (default 5)
+     */
+    record Trending(int recentHours, int baselineDays, double halfLifeHours, int minEvents) implements ModelParams {
+        public static final Trending DEFAULTS = new Trending(24, 14, 12, 5);
+
+        static Trending read(ParamsReader in) {
+            return new Trending(in.integer("recentHours", DEFAULTS.recentHours, 1, 24 * 30),
+                    in.integer("baselineDays", DEFAULTS.baselineDays, 1, 365),
+                    in.number("halfLifeHours", DEFAULTS.halfLifeHours, 0.1, 24 * 365),
+                    in.integer("minEvents", DEFAULTS.minEvents, 1, 1_000_000));
+        }
+    }
+}
