@@ -73,6 +73,11 @@ public final class ModelKinds {
         return Optional.empty();
     }
 
+    /** The kind's params with every default. */
+    public static ModelParams defaults(Kind kind) {
+        return readParams(kind, null, new java.util.ArrayList<>());
+    }
+
     /** The kind's params read from {@code json}, problems added to {@code problems}. */
     static ModelParams readParams(Kind kind, JsonNode json, List<Problem> problems) {
         ParamsReader reader = new ParamsReader(json, problems);

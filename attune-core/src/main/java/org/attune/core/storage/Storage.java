@@ -10,6 +10,8 @@ public interface Storage extends AutoCloseable {
 
     ApiKeyStore apiKeys();
 
+    ModelStore models();
+
     /** Short name for logs and /health, e.g. {@code duckdb} or {@code memory}. */
     String kind();
 

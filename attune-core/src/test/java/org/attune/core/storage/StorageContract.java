@@ -25,6 +25,10 @@ import org.attune.core.catalog.CatalogSchema;
 import org.attune.core.catalog.Product;
 import org.attune.core.catalog.ProductChange;
 import org.attune.core.event.Event;
+import org.attune.core.model.ModelDefinition;
+import org.attune.core.model.ModelDefinitionReader;
+import org.attune.core.model.ModelStatus;
+import org.attune.core.model.StoredModel;
 import org.attune.core.event.Tombstone;
 import org.attune.core.event.EventCodec;
 import org.attune.core.json.Json;
@@ -289,6 +293,39 @@ public abstract class StorageContract {
             List<String> ids = new ArrayList<>();
             storage.products().scan(catalog, p -> ids.add(p.id()));
             return ids;
+        }
+    }
+
+    @Nested
+    class Models {
+        private StoredModel model(String id, ModelStatus status, Instant createdAt) {
+            ModelDefinition definition = new ModelDefinitionReader(c -> true).read(json("""
+                    {"name": "Model %s", "catalog": "shoes", "kind": "collaborative",
+                     "signals": [{"name": "buys", "eventType": "purchase", "productIdPath": "properties.items[*].id",
+                                  "weight": 8, "valuePath": "properties.items[*].quantity"}],
+                     "params": {"easeLambda": 300}}""".formatted(id)));
+            return new StoredModel(id, definition, status, status == ModelStatus.FAILED ? "out of memory" : null,
+                    createdAt, createdAt.plusSeconds(5));
+        }
+
+        @Test
+        void modelsAreStoredReplacedListedOldestFirstAndDeleted() {
+            StoredModel second = model("mdl_b", ModelStatus.DRAFT, T0.plusSeconds(60));
+            StoredModel first = model("mdl_a", ModelStatus.FAILED, T0);
+            storage.models().put(second);
+            storage.models().put(first);
+
+            assertThat(storage.models().find("mdl_a")).contains(first);
+            assertThat(storage.models().list()).containsExactly(first, second);
+            StoredModel running = new StoredModel("mdl_b", second.definition(), ModelStatus.RUNNING, null,
+                    second.createdAt(), second.updatedAt().plusSeconds(60));
+            storage.models().put(running);
+            assertThat(storage.models().list()).containsExactly(first, running);
+
+            assertThat(storage.models().delete("mdl_a")).isTrue();
+            assertThat(storage.models().delete("mdl_a")).isFalse();
+            assertThat(storage.models().find("mdl_a")).isEmpty();
+            assertThat(storage.models().list()).containsExactly(running);
         }
     }
 

@@ -17,6 +17,7 @@ import org.attune.core.eventlog.FileEventLog;
 import org.attune.core.ingest.EventFanout;
 import org.attune.core.ingest.EventIngestor;
 import org.attune.core.ingest.EventStoreLoader;
+import org.attune.core.model.ModelService;
 import org.attune.core.profile.CatalogProductFacts;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProductFacts;
@@ -129,6 +130,7 @@ public final class AttuneApplication implements AutoCloseable {
         ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, dictionary,
                 new ApiRoutes.PersonServices(profiles, eraser, recommender,
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),
+                new ApiRoutes.ModelServices(new ModelService(storage.models(), catalogs::exists, settings.clock())),
                 metrics, this::health);
         this.routes = routes.routes();
         http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics).start();

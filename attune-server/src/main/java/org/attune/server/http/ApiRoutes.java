@@ -8,6 +8,7 @@ import org.attune.core.dictionary.DataDictionary;
 import org.attune.core.event.EventLimits;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.ingest.EventIngestor;
+import org.attune.core.model.ModelService;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProfileEraser;
 import org.attune.core.recommend.Recommender;
@@ -18,6 +19,12 @@ import org.attune.core.security.ApiKeys;
  * server registers and what {@code GET /openapi.json} describes.
  */
 public final class ApiRoutes {
+    private static final String MODEL_EXAMPLE = """
+            {"name": "Bought together", "catalog": "shop", "kind": "co_occurrence",
+             "signals": [{"name": "purchases", "eventType": "purchase", "productIdPath": "properties.items[*].id",
+                          "weight": 8, "valuePath": "properties.items[*].quantity"},
+                         {"name": "views", "eventType": "view", "productIdPath": "itemId", "weight": 1}],
+             "params": {"measure": "llr"}}""";
     private final List<ApiRoute> routes;
     private final SystemApi system;
 
@@ -44,8 +51,18 @@ public final class ApiRoutes {
                                  Clock clock) {
     }
 
+    /**
+     * The services behind the model routes.
+     *
+     * @param models model definitions and their lifecycle
+     */
+    public record ModelServices(ModelService models) {
+    }
+
     public ApiRoutes(EventIngestor ingestor, EventLog log, CatalogService catalogs, ApiKeys keys,
-                     DataDictionary dictionary, PersonServices people, ApiMetrics metrics, Supplier<Health> health) {
+                     DataDictionary dictionary, PersonServices people, ModelServices modelServices, ApiMetrics metrics,
+                     Supplier<Health> health) {
+        ModelsApi modelsApi = new ModelsApi(modelServices.models());
         EventsApi events = new EventsApi(ingestor, log, metrics, people.profiles()::isForgotten);
         ProfilesApi profilesApi = new ProfilesApi(people.profiles(), people.eraser(), people.clock());
         RecommendationsApi recommendations = new RecommendationsApi(people.recommender(), people.profiles(), catalogs,
@@ -308,6 +325,58 @@ public final class ApiRoutes {
                         .response(400, "Missing or invalid parameters (each listed in details)", "Error", null)
                         .response(404, "Unknown catalog (catalog_not_found) or person (profile_not_found)")
                         .handle(recommendations::get),
+
+                ApiRoute.get("/v1/models/kinds").access(Access.EDITOR).tag("Models")
+                        .summary("The model kinds, with what each does and its params' defaults")
+                        .response(200, "Every kind", null, "{\"kinds\":[{\"name\":\"trending\",\"description\":"
+                                + "\"what is rising now...\",\"defaultParams\":{\"recentHours\":24,"
+                                + "\"baselineDays\":14,\"halfLifeHours\":12.0,\"minEvents\":5}}]}")
+                        .handle(modelsApi::kinds),
+                ApiRoute.post("/v1/models").access(Access.EDITOR).tag("Models")
+                        .summary("Define a model (saved as a draft)")
+                        .description("A model reads behaviour through signals: an event type, where the product ids"
+                                + " are in the event ('itemId', 'itemIds[*]', or a JSON path under properties or"
+                                + " context such as 'properties.items[*].id', which may yield several), a positive"
+                                + " weight (1 to 10 recommended, at most 1,000) and optionally a value path (a number"
+                                + " such as 'properties.quantity' that multiplies the weight; one number per"
+                                + " product applies product by product). Kinds: affinity, co_occurrence,"
+                                + " collaborative, trending (see GET /v1/models/kinds for their params and"
+                                + " defaults); an unknown kind or param is refused. At most "
+                                + org.attune.core.model.ModelDefinitionReader.MAX_SIGNALS + " signals, names"
+                                + " unique identifiers. Every problem is listed at once. Training (provision) comes"
+                                + " with the model kinds' trainers.")
+                        .body("ModelDefinition", "application/json", MODEL_EXAMPLE)
+                        .response(201, "Created as a draft, with its id, status and every param", "Model", null)
+                        .response(400, "Invalid definition, with every problem", "Error", null)
+                        .handle(modelsApi::create),
+                ApiRoute.get("/v1/models").access(Access.EDITOR).tag("Models")
+                        .summary("List models, oldest first")
+                        .response(200, "All models")
+                        .handle(modelsApi::list),
+                ApiRoute.get("/v1/models/{id}").access(Access.EDITOR).tag("Models")
+                        .summary("One model")
+                        .pathParam("id", "Model id (mdl_...)")
+                        .response(200, "The model", "Model", null)
+                        .response(404, "No such model (model_not_found)")
+                        .handle(modelsApi::get),
+                ApiRoute.put("/v1/models/{id}").access(Access.EDITOR).tag("Models")
+                        .summary("Replace a draft's definition")
+                        .description("Only a draft or failed model can be changed (it becomes a draft); 409"
+                                + " model_not_editable otherwise.")
+                        .pathParam("id", "Model id (mdl_...)")
+                        .body("ModelDefinition", "application/json", MODEL_EXAMPLE)
+                        .response(200, "The changed model", "Model", null)
+                        .response(400, "Invalid definition, with every problem", "Error", null)
+                        .response(404, "No such model")
+                        .response(409, "The model is provisioning or running")
+                        .handle(modelsApi::update),
+                ApiRoute.delete("/v1/models/{id}").access(Access.EDITOR).tag("Models")
+                        .summary("Delete a draft or failed model")
+                        .pathParam("id", "Model id (mdl_...)")
+                        .response(200, "The deleted model")
+                        .response(404, "No such model")
+                        .response(409, "The model is provisioning or running")
+                        .handle(modelsApi::delete),
 
                 ApiRoute.post("/v1/keys").tag("Keys")
                         .summary("Create an API key")

@@ -10,6 +10,7 @@ import java.util.List;
 import org.attune.core.storage.ApiKeyStore;
 import org.attune.core.storage.CatalogStore;
 import org.attune.core.storage.EventStore;
+import org.attune.core.storage.ModelStore;
 import org.attune.core.storage.ProductStore;
 import org.attune.core.storage.Storage;
 import org.duckdb.DuckDBConnection;
@@ -45,6 +46,7 @@ public final class DuckDbStorage implements Storage {
     private final DuckDbProductStore products;
     private final DuckDbEventStore events;
     private final DuckDbApiKeyStore apiKeys;
+    private final DuckDbModelStore models;
 
     /**
      * Opens the store in {@code dataDir}, creating it when needed.
@@ -84,6 +86,7 @@ public final class DuckDbStorage implements Storage {
         this.products = new DuckDbProductStore(db);
         this.events = new DuckDbEventStore(db, tmpDir);
         this.apiKeys = new DuckDbApiKeyStore(db);
+        this.models = new DuckDbModelStore(db);
     }
 
     /**
@@ -136,6 +139,11 @@ public final class DuckDbStorage implements Storage {
     @Override
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    @Override
+    public ModelStore models() {
+        return models;
     }
 
     @Override

@@ -85,7 +85,16 @@ final class Migrations {
                         secret_hash VARCHAR NOT NULL,
                         prefix VARCHAR NOT NULL,
                         created_at TIMESTAMP NOT NULL,
-                        revoked_at TIMESTAMP)""")));
+                        revoked_at TIMESTAMP)""")),
+            new Migration(2, "model definitions and their lifecycle state", List.of(
+                    """
+                    CREATE TABLE models (
+                        id VARCHAR PRIMARY KEY,
+                        definition JSON NOT NULL,
+                        status VARCHAR NOT NULL,
+                        failure VARCHAR,
+                        created_at TIMESTAMP NOT NULL,
+                        updated_at TIMESTAMP NOT NULL)""")));
 
     static {
         for (int i = 0; i < ALL.size(); i++) {

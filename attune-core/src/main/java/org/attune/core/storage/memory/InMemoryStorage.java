@@ -12,11 +12,13 @@ import org.attune.core.catalog.Catalog;
 import org.attune.core.catalog.Product;
 import org.attune.core.catalog.ProductChange;
 import org.attune.core.event.Event;
+import org.attune.core.model.StoredModel;
 import org.attune.core.event.Tombstone;
 import org.attune.core.security.ApiKey;
 import org.attune.core.storage.ApiKeyStore;
 import org.attune.core.storage.CatalogStore;
 import org.attune.core.storage.EventStore;
+import org.attune.core.storage.ModelStore;
 import org.attune.core.storage.ProductStore;
 import org.attune.core.storage.Storage;
 import org.attune.core.validation.ConflictException;
@@ -158,6 +160,39 @@ public final class InMemoryStorage implements Storage {
         }
     };
 
+    private final java.util.LinkedHashMap<String, StoredModel> models = new java.util.LinkedHashMap<>();
+
+    private final ModelStore modelStore = new ModelStore() {
+        @Override
+        public void put(StoredModel model) {
+            synchronized (lock) {
+                models.put(model.id(), model);
+            }
+        }
+
+        @Override
+        public java.util.Optional<StoredModel> find(String id) {
+            synchronized (lock) {
+                return java.util.Optional.ofNullable(models.get(id));
+            }
+        }
+
+        @Override
+        public List<StoredModel> list() {
+            synchronized (lock) {
+                return models.values().stream()
+                        .sorted(java.util.Comparator.comparing(StoredModel::createdAt)).toList();
+            }
+        }
+
+        @Override
+        public boolean delete(String id) {
+            synchronized (lock) {
+                return models.remove(id) != null;
+            }
+        }
+    };
+
     private final ApiKeyStore keyStore = new ApiKeyStore() {
         @Override
         public void save(ApiKey key) {
@@ -209,6 +244,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public ApiKeyStore apiKeys() {
         return keyStore;
+    }
+
+    @Override
+    public ModelStore models() {
+        return modelStore;
     }
 
     @Override

@@ -1,0 +1,87 @@
+package org.attune.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Predicate;
+import org.attune.core.storage.ModelStore;
+import org.attune.core.validation.ConflictException;
+import org.attune.core.validation.NotFoundException;
+
+/**
+ * Defines models: create, read, change and delete them while they are drafts (or failed).
+ * Every definition is validated completely before anything is stored. Thread-safe.
+ */
+public final class ModelService {
+    private final ModelStore store;
+    private final ModelDefinitionReader reader;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    /** @param catalogExists whether a catalog id is known (a model must name an existing catalog) */
+    public ModelService(ModelStore store, Predicate<String> catalogExists, Clock clock) {
+        this.store = store;
+        this.reader = new ModelDefinitionReader(catalogExists);
+        this.clock = clock;
+    }
+
+    /** Validates and stores a new draft. */
+    public StoredModel create(JsonNode definition) {
+        ModelDefinition read = reader.read(definition);
+        Instant now = now();
+        byte[] id = new byte[8];
+        random.nextBytes(id);
+        StoredModel model = new StoredModel("mdl_" + HexFormat.of().formatHex(id), read, ModelStatus.DRAFT, null, now,
+                now);
+        store.put(model);
+        return model;
+    }
+
+    /** @throws NotFoundException for an unknown id */
+    public StoredModel get(String id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("model_not_found", "No model with id '" + id
+                + "'"));
+    }
+
+    public List<StoredModel> list() {
+        return store.list();
+    }
+
+    /**
+     * Replaces the definition of a draft (or failed) model.
+     *
+     * @throws ConflictException when the model is provisioning or running
+     */
+    public synchronized StoredModel update(String id, JsonNode definition) {
+        StoredModel existing = editable(id, "changed");
+        ModelDefinition read = reader.read(definition);
+        StoredModel updated = new StoredModel(id, read, ModelStatus.DRAFT, null, existing.createdAt(), now());
+        store.put(updated);
+        return updated;
+    }
+
+    /** @throws ConflictException when the model is provisioning or running */
+    public synchronized StoredModel delete(String id) {
+        StoredModel existing = editable(id, "deleted");
+        store.delete(id);
+        return existing;
+    }
+
+    /** Microseconds, the precision stores keep, so that an answer reads the same after a restart. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    private StoredModel editable(String id, String what) {
+        StoredModel existing = get(id);
+        if (!existing.status().editable()) {
+            throw new ConflictException("model_not_editable", "Model '" + id + "' is "
+                    + existing.status().jsonName() + "; only a draft or failed model can be " + what
+                    + " (stop it first)");
+        }
+        return existing;
+    }
+}
