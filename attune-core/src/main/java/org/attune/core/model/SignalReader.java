@@ -1,0 +1,80 @@
+package org.attune.core.model;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.attune.core.event.Event;
+
+/**
+ * Turns events into weighted interactions the way a model's signals say: an event of a
+ * signal's type in the model's catalog gives each product its path yields an interaction of
+ * the signal's weight, times the value path's number when there is one (one number per
+ * product applies product by product, a single number to all, anything else counts as 1).
+ * Several signals may read the same event type. Not thread-safe; one per training.
+ */
+public final class SignalReader {
+    private final ModelDefinition model;
+    private final Map<String, List<Signal>> byType = new HashMap<>();
+    private final Function<Event, String> person;
+    private final Interactions.Builder interactions = Interactions.builder();
+    private final Map<String, Double> weightBySignal = new HashMap<>();
+    private long events;
+
+    /**
+     * @param person the key of the person an event belongs to (for example the stitched person's id),
+     *     or null to skip the event
+     */
+    public SignalReader(ModelDefinition model, Function<Event, String> person) {
+        this.model = model;
+        this.person = person;
+        for (Signal signal : model.signals()) {
+            byType.computeIfAbsent(signal.eventType(), t -> new java.util.ArrayList<>()).add(signal);
+        }
+    }
+
+    /** Reads one event; events of other types or catalogs are passed over. */
+    public void accept(Event event) {
+        List<Signal> signals = byType.get(event.type());
+        if (signals == null || !model.catalog().equals(event.catalog())) {
+            return;
+        }
+        String key = person.apply(event);
+        if (key == null) {
+            return;
+        }
+        boolean counted = false;
+        for (Signal signal : signals) {
+            List<String> products = signal.productIds().read(event);
+            if (products.isEmpty()) {
+                continue;
+            }
+            List<Double> values = signal.value() == null ? List.of() : signal.value().readNumbers(event);
+            for (int i = 0; i < products.size(); i++) {
+                double value = values.size() == products.size() ? values.get(i) : values.size() == 1 ? values.get(0)
+                        : 1;
+                double strength = signal.weight() * value;
+                if (strength > 0) {
+                    interactions.add(key, products.get(i), (float) strength);
+                    weightBySignal.merge(signal.name(), strength, Double::sum);
+                    counted = true;
+                }
+            }
+        }
+        events += counted ? 1 : 0;
+    }
+
+    /** Events that gave at least one interaction. */
+    public long events() {
+        return events;
+    }
+
+    /** The total weight each signal contributed (for the weight distribution in analytics). */
+    public Map<String, Double> weightBySignal() {
+        return Map.copyOf(weightBySignal);
+    }
+
+    public Interactions interactions() {
+        return interactions.build();
+    }
+}
