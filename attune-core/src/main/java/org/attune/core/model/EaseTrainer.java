@@ -1,14 +1,12 @@
 package org.attune.core.model;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-
 /**
  * Trains {@link EaseModel}: the Gram matrix G = XᵀX of the interaction values plus
  * {@code lambda} on its diagonal, its inverse P, and the item-item weights
  * B = I - P · diag(1 / diag(P)), i.e. {@code B[i][j] = -P[i][j] / P[j][j]} off the diagonal
- * and 0 on it. The inverse uses EJML's Cholesky-based {@code invertSPD} (G is symmetric
- * positive definite because of the added diagonal). Thread-safe (stateless).
+ * and 0 on it. G is symmetric positive definite because of the added diagonal, and
+ * {@link SpdInverse} inverts it in place through its Cholesky factorisation, on all cores.
+ * Thread-safe (stateless).
  */
 public final class EaseTrainer {
     private final EaseParams params;
@@ -26,32 +24,37 @@ public final class EaseTrainer {
             throw new IllegalArgumentException("EASE inverts an item-item matrix: " + n + " products is more than"
                     + " maxItems " + params.maxItems() + "; use a factorisation model for catalogs this large");
         }
-        DMatrixRMaj gram = new DMatrixRMaj(n, n);
-        double[] g = gram.data;
+        double[][] gram = new double[n][n];
         for (int person = 0; person < data.personCount(); person++) {
             int start = data.start(person);
             int end = data.end(person);
             for (int a = start; a < end; a++) {
-                int row = data.item(a) * n;
+                double[] row = gram[data.item(a)];
                 double va = data.value(a);
                 for (int b = start; b < end; b++) {
-                    g[row + data.item(b)] += va * data.value(b);
+                    row[data.item(b)] += va * data.value(b);
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            g[i * n + i] += params.lambda();
+            gram[i][i] += params.lambda();
         }
-        DMatrixRMaj inverse = new DMatrixRMaj(n, n);
-        if (!CommonOps_DDRM.invertSPD(gram, inverse)) {
-            throw new IllegalStateException("the regularised Gram matrix could not be inverted; raise lambda");
+        try {
+            SpdInverse.invertInPlace(gram);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the regularised Gram matrix could not be inverted; raise lambda", e);
         }
-        double[] p = inverse.data;
+        double[][] inverse = gram;
+        double[] diagonal = new double[n];
+        for (int j = 0; j < n; j++) {
+            diagonal[j] = inverse[j][j];
+        }
         float[] weights = new float[n * n];
         for (int i = 0; i < n; i++) {
             int row = i * n;
+            double[] inverseRow = inverse[i];
             for (int j = 0; j < n; j++) {
-                weights[row + j] = i == j ? 0f : (float) (-p[row + j] / p[j * n + j]);
+                weights[row + j] = i == j ? 0f : (float) (-inverseRow[j] / diagonal[j]);
             }
         }
         return new EaseModel(n, weights);
