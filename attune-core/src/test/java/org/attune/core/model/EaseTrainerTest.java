@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EaseTrainerTest {
@@ -43,11 +44,75 @@ class EaseTrainerTest {
     }
 
     @Test
+    void weightsMatchTheClosedFormComputedDirectly() {
+        // people add products in random order with varied values, so the trainer's sorting and
+        // its half of the Gram matrix are checked against all pairs and a textbook inverse
+        Random random = new Random(17);
+        Interactions.Builder builder = Interactions.builder();
+        for (int person = 0; person < 60; person++) {
+            for (int k = 0; k < 8; k++) {
+                builder.add("p" + person, "item" + random.nextInt(25), 1 + random.nextInt(5));
+            }
+        }
+        Interactions data = builder.build();
+        int n = data.itemCount();
+        double lambda = 3;
+        double[][] gram = new double[n][n];
+        for (int person = 0; person < data.personCount(); person++) {
+            for (int a = data.start(person); a < data.end(person); a++) {
+                for (int b = data.start(person); b < data.end(person); b++) {
+                    gram[data.item(a)][data.item(b)] += data.value(a) * data.value(b);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            gram[i][i] += lambda;
+        }
+        double[][] p = gaussJordanInverse(gram);
+        EaseModel model = new EaseTrainer(new EaseParams(lambda, 100)).train(data);
+        float[] scores = new float[n];
+        for (int i = 0; i < n; i++) {
+            model.score(new int[] {i}, new float[] {1}, 1, scores);
+            for (int j = 0; j < n; j++) {
+                double expected = i == j ? 0 : -p[i][j] / p[j][j];
+                assertThat((double) scores[j]).as("B[%d][%d]", i, j).isCloseTo(expected, within(1e-6));
+            }
+        }
+    }
+
+    @Test
     void tooManyProductsAreRefusedWithAReason() {
         Interactions data = Interactions.builder().add("p", "a", 1).add("p", "b", 1).add("p", "c", 1).build();
         assertThatThrownBy(() -> new EaseTrainer(new EaseParams(1, 2)).train(data))
                 .hasMessageContaining("3 products is more than maxItems 2");
         assertThatThrownBy(() -> new EaseParams(0, 10)).hasMessageContaining("lambda must be positive");
+    }
+
+    private static double[][] gaussJordanInverse(double[][] g) {
+        int n = g.length;
+        double[][] left = new double[n][];
+        double[][] right = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            left[i] = g[i].clone();
+            right[i][i] = 1;
+        }
+        for (int col = 0; col < n; col++) {
+            double pivot = left[col][col];
+            for (int j = 0; j < n; j++) {
+                left[col][j] /= pivot;
+                right[col][j] /= pivot;
+            }
+            for (int row = 0; row < n; row++) {
+                double factor = left[row][col];
+                if (row != col) {
+                    for (int j = 0; j < n; j++) {
+                        left[row][j] -= factor * left[col][j];
+                        right[row][j] -= factor * right[col][j];
+                    }
+                }
+            }
+        }
+        return right;
     }
 
     private static int indexOf(Interactions data, String item) {
