@@ -41,13 +41,15 @@ public final class EaseTrainer {
         for (int j = 0; j < n; j++) {
             diagonal[j] = inverse[j][j];
         }
-        float[] weights = new float[n * n];
+        float[][] weights = new float[n][];
         for (int i = 0; i < n; i++) {
-            int row = i * n;
+            float[] row = new float[n];
             double[] inverseRow = inverse[i];
             for (int j = 0; j < n; j++) {
-                weights[row + j] = i == j ? 0f : (float) (-inverseRow[j] / diagonal[j]);
+                row[j] = i == j ? 0f : (float) (-inverseRow[j] / diagonal[j]);
             }
+            weights[i] = row;
+            inverse[i] = null;
         }
         return new EaseModel(n, weights);
     }
