@@ -20,7 +20,11 @@ import org.attune.core.model.Interactions;
  */
 public final class PublicDatasets {
     /** Names accepted by {@link #load}. */
-    public static final List<String> NAMES = List.of("ml-100k", "ml-1m");
+    public static final List<String> NAMES = List.of("ml-100k", "ml-1m", "ml-latest-small",
+            "amazon-musical-instruments");
+
+    /** Data sets whose interactions carry times (the others support no time-based protocol). */
+    public static final List<String> TIMED = List.of("ml-100k", "ml-latest-small", "amazon-musical-instruments");
 
     private PublicDatasets() {
     }
@@ -31,14 +35,17 @@ public final class PublicDatasets {
      */
     public static Interactions load(String name, Path root) {
         return switch (name) {
-            case "ml-100k" -> read(root.resolve("ml-100k/u.data.gz"), "\t");
-            case "ml-1m" -> read(root.resolve("ml-1m/ratings_no_timestamp.dat.gz"), "::");
+            case "ml-100k" -> read(root.resolve("ml-100k/u.data.gz"), "\t", false);
+            case "ml-1m" -> read(root.resolve("ml-1m/ratings_no_timestamp.dat.gz"), "::", false);
+            case "ml-latest-small" -> read(root.resolve("ml-latest-small/ratings.csv.gz"), ",", true);
+            case "amazon-musical-instruments" -> read(
+                    root.resolve("amazon-musical-instruments-5core/ratings.csv.gz"), ",", true);
             default -> throw new IllegalArgumentException("unknown data set '" + name + "'; known: " + NAMES);
         };
     }
 
-    /** Lines of {@code user SEP item SEP rating [SEP time]}. */
-    private static Interactions read(Path file, String separator) {
+    /** Lines of {@code user SEP item SEP rating [SEP time (epoch seconds)]}, after a header line when there is one. */
+    private static Interactions read(Path file, String separator, boolean header) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("data set file not found: " + file.toAbsolutePath());
         }
@@ -48,7 +55,7 @@ public final class PublicDatasets {
             int lineNumber = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
-                if (line.isBlank()) {
+                if (line.isBlank() || (header && lineNumber == 1)) {
                     continue;
                 }
                 String[] fields = line.split(java.util.regex.Pattern.quote(separator));
@@ -56,7 +63,16 @@ public final class PublicDatasets {
                     throw new IllegalArgumentException(file + " line " + lineNumber + ": expected user" + separator
                             + "item" + separator + "rating, got " + Arrays.toString(fields));
                 }
-                builder.add(fields[0], fields[1], 1f);
+                long time = 0;
+                if (fields.length > 3) {
+                    try {
+                        time = Long.parseLong(fields[3].trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(file + " line " + lineNumber + ": the time '" + fields[3]
+                                + "' is not epoch seconds", e);
+                    }
+                }
+                builder.add(fields[0], fields[1], 1f, time);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);

@@ -51,6 +51,34 @@ public record Split(Interactions train, int[][] test, String protocol) {
                 "random per-person holdout, train " + trainFraction + ", seed " + seed);
     }
 
+    /**
+     * Leave-last-out by time: each person's latest interaction (the later position on a tie)
+     * is their test part, the rest is for training. People with one interaction have no
+     * test part. The data must carry times.
+     */
+    public static Split leaveLastOut(Interactions data) {
+        boolean[] inTrain = new boolean[data.size()];
+        java.util.Arrays.fill(inTrain, true);
+        int[][] test = new int[data.personCount()][];
+        for (int p = 0; p < data.personCount(); p++) {
+            int start = data.start(p);
+            int end = data.end(p);
+            if (end - start < 2) {
+                test[p] = new int[0];
+                continue;
+            }
+            int last = start;
+            for (int i = start + 1; i < end; i++) {
+                if (data.time(i) >= data.time(last)) {
+                    last = i;
+                }
+            }
+            inTrain[last] = false;
+            test[p] = new int[] {data.item(last)};
+        }
+        return new Split(data.filter((person, position) -> inTrain[position]), test, "leave-last-out by time");
+    }
+
     /** People with a test part. */
     public int testPeople() {
         int n = 0;

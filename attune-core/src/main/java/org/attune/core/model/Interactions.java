@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who interacted with which product and how strongly, as compact arrays grouped by person
- * (compressed sparse rows): person p's interactions are the positions
- * {@code start(p) .. end(p) - 1}, each with a product index and a value. A person holds a
- * product at most once (repeated interactions add up their values). People and products
- * are numbered 0.. in the order first seen; their ids are kept for output. Immutable.
+ * Who interacted with which product, how strongly and when, as compact arrays grouped by
+ * person (compressed sparse rows): person p's interactions are the positions
+ * {@code start(p) .. end(p) - 1}, each with a product index, a value and a time (epoch
+ * seconds, 0 when unknown). A person holds a product at most once: repeated interactions
+ * add up their values and keep the latest time. People and products are numbered 0.. in
+ * the order first seen; their ids are kept for output. Immutable.
  */
 public final class Interactions {
     private final String[] people;
@@ -19,13 +20,16 @@ public final class Interactions {
     private final int[] offsets;
     private final int[] itemIndexes;
     private final float[] values;
+    private final long[] times;
 
-    private Interactions(String[] people, String[] items, int[] offsets, int[] itemIndexes, float[] values) {
+    private Interactions(String[] people, String[] items, int[] offsets, int[] itemIndexes, float[] values,
+                         long[] times) {
         this.people = people;
         this.items = items;
         this.offsets = offsets;
         this.itemIndexes = itemIndexes;
         this.values = values;
+        this.times = times;
     }
 
     public int personCount() {
@@ -66,6 +70,11 @@ public final class Interactions {
         return values[position];
     }
 
+    /** Time of the interaction at {@code position} (the latest, for a repeated pair), epoch seconds; 0 when unknown. */
+    public long time(int position) {
+        return times[position];
+    }
+
     /** The product indexes of one person, in the order they were added. */
     public int[] itemsOf(int person) {
         return Arrays.copyOfRange(itemIndexes, offsets[person], offsets[person + 1]);
@@ -79,18 +88,21 @@ public final class Interactions {
         int[] newOffsets = new int[offsets.length];
         int[] newItems = new int[itemIndexes.length];
         float[] newValues = new float[values.length];
+        long[] newTimes = new long[times.length];
         int n = 0;
         for (int p = 0; p < people.length; p++) {
             newOffsets[p] = n;
             for (int i = offsets[p]; i < offsets[p + 1]; i++) {
                 if (keep.keep(p, i)) {
                     newItems[n] = itemIndexes[i];
+                    newTimes[n] = times[i];
                     newValues[n++] = values[i];
                 }
             }
         }
         newOffsets[people.length] = n;
-        return new Interactions(people, items, newOffsets, Arrays.copyOf(newItems, n), Arrays.copyOf(newValues, n));
+        return new Interactions(people, items, newOffsets, Arrays.copyOf(newItems, n), Arrays.copyOf(newValues, n),
+                Arrays.copyOf(newTimes, n));
     }
 
     /** Chooses interactions by person and position. */
@@ -109,10 +121,26 @@ public final class Interactions {
         private final Map<String, Integer> itemIndex = new HashMap<>();
         private final List<String> people = new ArrayList<>();
         private final List<String> items = new ArrayList<>();
-        private final List<Map<Integer, Float>> byPerson = new ArrayList<>();
+        private final List<Map<Integer, Cell>> byPerson = new ArrayList<>();
 
-        /** Adds an interaction; a repeated (person, product) pair adds up its values. */
+        /** A (person, product) pair's value and latest time while building. */
+        private static final class Cell {
+            float value;
+            long time;
+        }
+
+        /** Adds an interaction without a time; a repeated (person, product) pair adds up its values. */
         public Builder add(String person, String item, float value) {
+            return add(person, item, value, 0);
+        }
+
+        /**
+         * Adds an interaction; a repeated (person, product) pair adds up its values and keeps
+         * the latest time.
+         *
+         * @param time epoch seconds, 0 when unknown
+         */
+        public Builder add(String person, String item, float value, long time) {
             int p = personIndex.computeIfAbsent(person, k -> {
                 people.add(k);
                 byPerson.add(new java.util.LinkedHashMap<>());
@@ -122,7 +150,9 @@ public final class Interactions {
                 items.add(k);
                 return items.size() - 1;
             });
-            byPerson.get(p).merge(i, value, Float::sum);
+            Cell cell = byPerson.get(p).computeIfAbsent(i, k -> new Cell());
+            cell.value += value;
+            cell.time = Math.max(cell.time, time);
             return this;
         }
 
@@ -131,17 +161,19 @@ public final class Interactions {
             int[] offsets = new int[people.size() + 1];
             int[] itemIndexes = new int[total];
             float[] values = new float[total];
+            long[] times = new long[total];
             int n = 0;
             for (int p = 0; p < people.size(); p++) {
                 offsets[p] = n;
-                for (Map.Entry<Integer, Float> entry : byPerson.get(p).entrySet()) {
+                for (Map.Entry<Integer, Cell> entry : byPerson.get(p).entrySet()) {
                     itemIndexes[n] = entry.getKey();
-                    values[n++] = entry.getValue();
+                    times[n] = entry.getValue().time;
+                    values[n++] = entry.getValue().value;
                 }
             }
             offsets[people.size()] = n;
             return new Interactions(people.toArray(new String[0]), items.toArray(new String[0]), offsets,
-                    itemIndexes, values);
+                    itemIndexes, values, times);
         }
     }
 }

@@ -63,4 +63,20 @@ class SplitTest {
         assertThat(at1.lists()).isEqualTo(1);
         assertThat(at1.hitRate()).as("z's own a and d are excluded, so b is first").isEqualTo(1.0);
     }
+
+    @Test
+    void leaveLastOutHoldsOutEachPersonsLatestInteraction() {
+        Interactions data = Interactions.builder()
+                .add("u", "a", 1, 100).add("u", "b", 1, 300).add("u", "c", 1, 200)
+                .add("u", "a", 1, 400)
+                .add("v", "c", 1, 50).add("v", "d", 1, 50)
+                .add("w", "a", 1, 10).build();
+        Split split = Split.leaveLastOut(data);
+        assertThat(split.test()[0]).as("a was seen again at 400, its latest time").containsExactly(0);
+        assertThat(split.train().itemsOf(0)).containsExactly(1, 2);
+        assertThat(split.train().value(split.train().start(0))).isEqualTo(1f);
+        assertThat(split.test()[1]).as("a tie goes to the later position").containsExactly(3);
+        assertThat(split.test()[2]).as("one interaction leaves nothing to test").isEmpty();
+        assertThat(data.value(data.start(0))).as("a's two interactions add up").isEqualTo(2f);
+    }
 }
