@@ -21,10 +21,11 @@ import org.attune.core.model.Interactions;
 public final class PublicDatasets {
     /** Names accepted by {@link #load}. */
     public static final List<String> NAMES = List.of("ml-100k", "ml-1m", "ml-latest-small",
-            "amazon-musical-instruments");
+            "amazon-musical-instruments", "online-retail");
 
     /** Data sets whose interactions carry times (the others support no time-based protocol). */
-    public static final List<String> TIMED = List.of("ml-100k", "ml-latest-small", "amazon-musical-instruments");
+    public static final List<String> TIMED = List.of("ml-100k", "ml-latest-small", "amazon-musical-instruments",
+            "online-retail");
 
     private PublicDatasets() {
     }
@@ -40,8 +41,45 @@ public final class PublicDatasets {
             case "ml-latest-small" -> read(root.resolve("ml-latest-small/ratings.csv.gz"), ",", true);
             case "amazon-musical-instruments" -> read(
                     root.resolve("amazon-musical-instruments-5core/ratings.csv.gz"), ",", true);
+            case "online-retail" -> onlineRetail(root.resolve("online-retail-uci/online_retail.csv.gz"));
             default -> throw new IllegalArgumentException("unknown data set '" + name + "'; known: " + NAMES);
         };
+    }
+
+    private static final java.time.format.DateTimeFormatter INVOICE_DATE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /**
+     * The UCI Online Retail invoices: a purchase line with a customer is one interaction of
+     * value 1 between the customer and the stock code, at the invoice time (read as UTC);
+     * cancellations (invoice numbers starting with C), lines without a customer and lines with
+     * a quantity of 0 or less are left out.
+     */
+    private static Interactions onlineRetail(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("data set file not found: " + file.toAbsolutePath());
+        }
+        Interactions.Builder builder = Interactions.builder();
+        org.apache.commons.csv.CSVFormat format = org.apache.commons.csv.CSVFormat.DEFAULT.builder()
+                .setHeader().setSkipHeaderRecord(true).get();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8));
+             org.apache.commons.csv.CSVParser parser = format.parse(reader)) {
+            for (org.apache.commons.csv.CSVRecord line : parser) {
+                String customer = line.get("CustomerID");
+                if (line.get("InvoiceNo").startsWith("C") || customer.isBlank()
+                        || Double.parseDouble(line.get("Quantity")) <= 0) {
+                    continue;
+                }
+                long time = java.time.LocalDateTime.parse(line.get("InvoiceDate"), INVOICE_DATE)
+                        .toEpochSecond(java.time.ZoneOffset.UTC);
+                builder.add(customer.endsWith(".0") ? customer.substring(0, customer.length() - 2) : customer,
+                        line.get("StockCode"), 1f, time);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+        return builder.build();
     }
 
     /** Lines of {@code user SEP item SEP rating [SEP time (epoch seconds)]}, after a header line when there is one. */

@@ -79,6 +79,42 @@ public record Split(Interactions train, int[][] test, String protocol) {
         return new Split(data.filter((person, position) -> inTrain[position]), test, "leave-last-out by time");
     }
 
+    /**
+     * Global time split: the cut is the time before which {@code trainFraction} of all
+     * interactions lie; interactions before it are for training, a person's products at or
+     * after it are their test part. Only people with training interactions are evaluated
+     * (a model scores from what it saw). A pair repeated on both sides of the cut counts
+     * where its latest time falls. The data must carry times.
+     */
+    public static Split timeSplit(Interactions data, double trainFraction) {
+        if (!(trainFraction > 0 && trainFraction < 1)) {
+            throw new IllegalArgumentException("trainFraction must be between 0 and 1, got " + trainFraction);
+        }
+        long[] times = new long[data.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = data.time(i);
+        }
+        java.util.Arrays.sort(times);
+        long cut = times[Math.min(times.length - 1, (int) (times.length * trainFraction))];
+        boolean[] inTrain = new boolean[data.size()];
+        int[][] test = new int[data.personCount()][];
+        for (int p = 0; p < data.personCount(); p++) {
+            int trained = 0;
+            java.util.List<Integer> later = new java.util.ArrayList<>();
+            for (int i = data.start(p); i < data.end(p); i++) {
+                if (data.time(i) < cut) {
+                    inTrain[i] = true;
+                    trained++;
+                } else {
+                    later.add(data.item(i));
+                }
+            }
+            test[p] = trained == 0 ? new int[0] : later.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new Split(data.filter((person, position) -> inTrain[position]), test,
+                "global time split, train " + trainFraction + " (cut at epoch second " + cut + ")");
+    }
+
     /** People with a test part. */
     public int testPeople() {
         int n = 0;

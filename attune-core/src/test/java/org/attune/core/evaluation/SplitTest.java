@@ -79,4 +79,21 @@ class SplitTest {
         assertThat(split.test()[2]).as("one interaction leaves nothing to test").isEmpty();
         assertThat(data.value(data.start(0))).as("a's two interactions add up").isEqualTo(2f);
     }
+
+    @Test
+    void theTimeSplitCutsEveryoneAtOneMoment() {
+        Interactions data = Interactions.builder()
+                .add("u", "a", 1, 1).add("u", "b", 1, 2).add("u", "c", 1, 9)
+                .add("v", "a", 1, 3).add("v", "d", 1, 4)
+                .add("w", "b", 1, 8).add("w", "c", 1, 10)
+                .add("x", "d", 1, 5).add("x", "a", 1, 6).add("x", "b", 1, 7).build();
+        Split split = Split.timeSplit(data, 0.7);
+        // Ten times; the cut is the 8th smallest (index 7): time 8. Before it: training.
+        assertThat(split.train().itemsOf(0)).containsExactly(0, 1);
+        assertThat(split.test()[0]).containsExactly(2);
+        assertThat(split.test()[1]).as("all of v's are before the cut").isEmpty();
+        assertThat(split.test()[2]).as("w has nothing before the cut to score from").isEmpty();
+        assertThat(split.test()[3]).isEmpty();
+        assertThat(split.testPeople()).isEqualTo(1);
+    }
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", required = true,
-            description = "One of: ml-100k, ml-1m, ml-latest-small, amazon-musical-instruments")
+            description = "One of: ml-100k, ml-1m, ml-latest-small, amazon-musical-instruments, online-retail")
     String dataset;
 
     @Option(names = "--data", defaultValue = "../shared/data",
@@ -38,8 +38,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--protocol", defaultValue = "random-holdout",
-            description = "random-holdout (per person, shuffled) or leave-last-out (by time) (default:"
-                    + " ${DEFAULT-VALUE})")
+            description = "random-holdout (per person, shuffled), leave-last-out (by time) or time-split"
+                    + " (global cut by time) (default: ${DEFAULT-VALUE})")
     String protocol;
 
     @Option(names = "--train-fraction", defaultValue = "0.8", description = "Share kept for training (default: ${DEFAULT-VALUE})")
@@ -85,11 +85,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Runs the evaluation, printing as it goes, and returns one row per model. */
     List<Row> evaluate() {
-        if (!protocol.equals("random-holdout") && !protocol.equals("leave-last-out")) {
+        if (!List.of("random-holdout", "leave-last-out", "time-split").contains(protocol)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --protocol '" + protocol
-                    + "'; this version has: random-holdout, leave-last-out");
+                    + "'; this version has: random-holdout, leave-last-out, time-split");
         }
-        if (protocol.equals("leave-last-out") && !PublicDatasets.TIMED.contains(dataset)) {
+        if (!protocol.equals("random-holdout") && !PublicDatasets.TIMED.contains(dataset)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "data set '" + dataset + "' has no times,"
                     + " so it cannot be split by time; timed ones: " + PublicDatasets.TIMED);
         }
@@ -109,8 +109,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         long loadStart = System.nanoTime();
         Interactions all = PublicDatasets.load(dataset, data);
-        Split split = protocol.equals("leave-last-out") ? Split.leaveLastOut(all)
-                : Split.randomHoldout(all, trainFraction, seed);
+        Split split = switch (protocol) {
+            case "leave-last-out" -> Split.leaveLastOut(all);
+            case "time-split" -> Split.timeSplit(all, trainFraction);
+            default -> Split.randomHoldout(all, trainFraction, seed);
+        };
         System.out.printf("%s: %,d people, %,d products, %,d interactions (loaded in %.1f s); %s;"
                         + " %,d people with a test part; full ranking, training products excluded%n", dataset,
                 all.personCount(), all.itemCount(), all.size(), (System.nanoTime() - loadStart) / 1e9,
