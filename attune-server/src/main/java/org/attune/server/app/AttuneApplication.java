@@ -61,7 +61,6 @@ public final class AttuneApplication implements AutoCloseable {
     private final String generatedAdminSecret;
     private final long replayedEvents;
     private final long startupMillis;
-    private final long replayMillis;
 
     private AttuneApplication(ServerSettings settings) throws Exception {
         long started = System.nanoTime();
@@ -94,7 +93,7 @@ public final class AttuneApplication implements AutoCloseable {
             profiles.apply(event);
             popularity.apply(event);
         });
-        replayMillis = (System.nanoTime() - replayStarted) / 1_000_000;
+        long replayMillis = (System.nanoTime() - replayStarted) / 1_000_000;
         fanout = new EventFanout();
         fanout.subscribe(dictionary::observeAll);
         fanout.subscribe(profiles::applyAll);
@@ -219,15 +218,6 @@ public final class AttuneApplication implements AutoCloseable {
 
     public long replayedEvents() {
         return replayedEvents;
-    }
-
-    /** How long the start-up replay of the log took (event-id index, dictionary, profiles, popularity). */
-    public long replayMillis() {
-        return replayMillis;
-    }
-
-    public LiveProfiles profiles() {
-        return profiles;
     }
 
     public long startupMillis() {
