@@ -71,6 +71,8 @@ final class DemoCommand implements Callable<Integer> {
             ServeCommand.printBanner(app, key);
             System.out.println("  demo catalog: " + app.baseUrl() + "/v1/catalogs/" + spec.catalogId()
                     + "   dictionary: " + app.baseUrl() + "/v1/dictionary");
+            System.out.println("  trending:     " + app.baseUrl() + "/v1/recommendations?catalog=" + spec.catalogId()
+                    + "&strategy=trending   (also recently_viewed and top_affinity with &anonymousId=...)");
             if (exitAfterLoad) {
                 app.close();
                 return 0;
