@@ -16,7 +16,9 @@ import org.attune.core.model.EaseParams;
 import org.attune.core.model.EaseTrainer;
 import org.attune.core.model.Interactions;
 import org.attune.core.model.ItemScorer;
+import org.attune.core.model.ModelParams;
 import org.attune.core.model.PopularityModel;
+import org.attune.core.model.TrendingModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--models", defaultValue = "popularity,ease", split = ",",
-            description = "Models to train: popularity, ease (default: ${DEFAULT-VALUE})")
+            description = "Models to train: popularity, trending (data with times), ease (default: ${DEFAULT-VALUE})")
     List<String> models;
 
     @Option(names = "--ease-lambda", split = ",", defaultValue = "500",
@@ -97,6 +99,14 @@ final class EvaluateCommand implements Callable<Integer> {
         for (String model : models) {
             switch (model) {
                 case "popularity" -> candidates.add(new Candidate("popularity", PopularityModel::train));
+                case "trending" -> {
+                    if (!PublicDatasets.TIMED.contains(dataset)) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "trending needs times; data"
+                                + " sets with times: " + PublicDatasets.TIMED);
+                    }
+                    candidates.add(new Candidate("trending", data -> TrendingModel.train(data,
+                            ModelParams.Trending.DEFAULTS)));
+                }
                 case "ease" -> {
                     for (double lambda : easeLambdas) {
                         EaseTrainer trainer = new EaseTrainer(EaseParams.DEFAULTS.withLambda(lambda));
@@ -104,7 +114,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     }
                 }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
-                        + "'; known: popularity, ease");
+                        + "'; known: popularity, trending, ease");
             }
         }
         long loadStart = System.nanoTime();
