@@ -12,6 +12,7 @@ import org.attune.core.evaluation.Evaluator;
 import org.attune.core.evaluation.PublicDatasets;
 import org.attune.core.evaluation.RankingMetrics;
 import org.attune.core.evaluation.Split;
+import org.attune.core.model.CoOccurrenceModel;
 import org.attune.core.model.EaseParams;
 import org.attune.core.model.EaseTrainer;
 import org.attune.core.model.Interactions;
@@ -51,7 +52,8 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--models", defaultValue = "popularity,ease", split = ",",
-            description = "Models to train: popularity, trending (data with times), ease (default: ${DEFAULT-VALUE})")
+            description = "Models to train: popularity, trending (data with times), co_occurrence (llr and"
+                    + " cosine), ease (default: ${DEFAULT-VALUE})")
     List<String> models;
 
     @Option(names = "--ease-lambda", split = ",", defaultValue = "500",
@@ -99,6 +101,16 @@ final class EvaluateCommand implements Callable<Integer> {
         for (String model : models) {
             switch (model) {
                 case "popularity" -> candidates.add(new Candidate("popularity", PopularityModel::train));
+                case "co_occurrence" -> {
+                    for (String measure : List.of("llr", "cosine")) {
+                        ModelParams.CoOccurrence params = new ModelParams.CoOccurrence(
+                                ModelParams.CoOccurrence.DEFAULTS.sessionGapMinutes(), measure,
+                                ModelParams.CoOccurrence.DEFAULTS.maxNeighbors(),
+                                ModelParams.CoOccurrence.DEFAULTS.minSupport());
+                        candidates.add(new Candidate("co_occurrence " + measure,
+                                data -> CoOccurrenceModel.train(data, params)));
+                    }
+                }
                 case "trending" -> {
                     if (!PublicDatasets.TIMED.contains(dataset)) {
                         throw new CommandLine.ParameterException(spec.commandLine(), "trending needs times; data"
@@ -114,7 +126,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     }
                 }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
-                        + "'; known: popularity, trending, ease");
+                        + "'; known: popularity, trending, co_occurrence, ease");
             }
         }
         long loadStart = System.nanoTime();
