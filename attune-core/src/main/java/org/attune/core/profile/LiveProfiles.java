@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.attune.core.event.Event;
+import org.attune.core.event.ForgottenIds;
 import org.attune.core.event.Tombstone;
 
 /**
@@ -33,8 +34,7 @@ public final class LiveProfiles {
     private volatile long appliedThrough;
     /** Tombstones applied whose events the log has not yet been asked to redact; guarded by identities. */
     private final List<Event> unredactedTombstones = new ArrayList<>(0);
-    /** Each id named by a tombstone, with the tombstone's sequence number. */
-    private final Map<String, Long> forgottenIds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ForgottenIds forgottenIds = new ForgottenIds();
     private long forgotten;
 
     /**
@@ -93,8 +93,8 @@ public final class LiveProfiles {
         synchronized (identities) {
             if (Tombstone.is(event)) {
                 unredactedTombstones.add(event);
+                forgottenIds.add(event);
                 for (String id : Tombstone.ids(event)) {
-                    forgottenIds.merge(id, event.seq(), Math::max);
                     if (identities.forget(id).isPresent()) {
                         forgotten++;
                     }
@@ -258,18 +258,7 @@ public final class LiveProfiles {
      * tombstone (applied here already) forgot.
      */
     public boolean isForgotten(Event event) {
-        if (Tombstone.isReserved(event.type())) {
-            return true;
-        }
-        if (forgottenIds.isEmpty()) {
-            return false;
-        }
-        return forgottenBefore(event.anonymousId(), event.seq()) || forgottenBefore(event.userId(), event.seq());
-    }
-
-    private boolean forgottenBefore(String id, long seq) {
-        Long tombstone = id == null ? null : forgottenIds.get(id);
-        return tombstone != null && seq < tombstone;
+        return Tombstone.isReserved(event.type()) || forgottenIds.covers(event);
     }
 
     /** Highest log sequence number applied. */

@@ -2,10 +2,8 @@ package org.attune.core.profile;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.attune.core.event.Event;
+import org.attune.core.event.ForgottenIds;
 import org.attune.core.event.Tombstone;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.ingest.StorageUnavailableException;
@@ -183,13 +182,11 @@ public final class ProfileEraser implements AutoCloseable {
             }
             sleep();
         }
-        Map<String, Long> forgottenBefore = new HashMap<>();
+        ForgottenIds forgotten = new ForgottenIds();
         Set<Long> tombstoneSeqs = new HashSet<>();
         for (Event tombstone : tombstones) {
             tombstoneSeqs.add(tombstone.seq());
-            for (String id : Tombstone.ids(tombstone)) {
-                forgottenBefore.merge(id, tombstone.seq(), Math::max);
-            }
+            forgotten.add(tombstone);
         }
         try {
             log.seal().get();
@@ -200,14 +197,8 @@ public final class ProfileEraser implements AutoCloseable {
             throw new IllegalStateException("could not seal the event log segment", e.getCause());
         }
         long redacted = log.redact(through + 1, event -> tombstoneSeqs.contains(event.seq())
-                || before(forgottenBefore, event.anonymousId(), event.seq())
-                || before(forgottenBefore, event.userId(), event.seq()));
+                || forgotten.covers(event));
         LOG.info("event log: redacted {} record(s) of {} forgotten person(s)", redacted, tombstones.size());
-    }
-
-    private static boolean before(Map<String, Long> forgottenBefore, String id, long seq) {
-        Long tombstone = id == null ? null : forgottenBefore.get(id);
-        return tombstone != null && seq < tombstone;
     }
 
     private static void sleep() {

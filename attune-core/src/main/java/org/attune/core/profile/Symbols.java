@@ -46,9 +46,4 @@ public final class Symbols {
     public String name(int id) {
         return names[id];
     }
-
-    /** Number of distinct strings. */
-    public int size() {
-        return ids.size();
-    }
 }

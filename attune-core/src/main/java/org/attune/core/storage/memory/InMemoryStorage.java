@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.attune.core.catalog.Catalog;
 import org.attune.core.catalog.Product;
 import org.attune.core.catalog.ProductChange;
 import org.attune.core.event.Event;
+import org.attune.core.event.ForgottenIds;
 import org.attune.core.model.StoredModel;
 import org.attune.core.event.Tombstone;
 import org.attune.core.security.ApiKey;
@@ -126,9 +126,9 @@ public final class InMemoryStorage implements Storage {
                     }
                     eventsLoadedThrough = event.seq();
                     if (Tombstone.is(event)) {
-                        Set<String> ids = new java.util.HashSet<>(Tombstone.ids(event));
-                        events.values().removeIf(stored -> stored.seq() < event.seq()
-                                && (ids.contains(stored.anonymousId()) || ids.contains(stored.userId())));
+                        ForgottenIds forgotten = new ForgottenIds();
+                        forgotten.add(event);
+                        events.values().removeIf(forgotten::covers);
                     } else if (!Tombstone.REDACTED_TYPE.equals(event.type())) {
                         events.put(event.seq(), event);
                     }
