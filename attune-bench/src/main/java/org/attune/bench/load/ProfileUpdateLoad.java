@@ -110,12 +110,9 @@ public final class ProfileUpdateLoad implements Callable<Integer> {
     }
 
     private Result run(CatalogService catalogs, int recentEvents) throws InterruptedException {
-        ProfileSettings defaults = ProfileSettings.DEFAULTS;
-        ProfileSettings settings = new ProfileSettings(recentEvents, defaults.recentProducts(),
-                defaults.affinityHalfLife(), defaults.maxAffinityValues(), defaults.eventWeights(),
-                defaults.viewTypes(), defaults.purchaseType(), defaults.addToCartType(), defaults.removeFromCartType());
+        ProfileSettings settings = ProfileSettings.DEFAULTS.withRecentEvents(recentEvents);
         Symbols names = new Symbols();
-        CatalogProductFacts facts = new CatalogProductFacts(catalogs, names, defaults.eventWeights());
+        CatalogProductFacts facts = new CatalogProductFacts(catalogs, names, settings.eventWeights());
         long baseline = settledHeap();
         LiveProfiles profiles = new LiveProfiles(facts, names, settings);
         long applyNanos = 0;

@@ -61,6 +61,18 @@ public record ProfileSettings(int recentEvents, int recentProducts, Duration aff
         });
     }
 
+    /** These settings with another bound on recent events (validated as in the constructor). */
+    public ProfileSettings withRecentEvents(int newRecentEvents) {
+        return new ProfileSettings(newRecentEvents, recentProducts, affinityHalfLife, maxAffinityValues, eventWeights,
+                viewTypes, purchaseType, addToCartType, removeFromCartType);
+    }
+
+    /** These settings with another affinity half-life (validated as in the constructor). */
+    public ProfileSettings withAffinityHalfLife(Duration newHalfLife) {
+        return new ProfileSettings(recentEvents, recentProducts, newHalfLife, maxAffinityValues, eventWeights,
+                viewTypes, purchaseType, addToCartType, removeFromCartType);
+    }
+
     public double weight(String eventType) {
         return eventWeights.getOrDefault(eventType, 0.0);
     }

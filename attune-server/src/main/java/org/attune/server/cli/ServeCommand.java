@@ -56,11 +56,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--affinity-half-life-days must be more than 0 and at most 3650, got " + halfLifeDays);
         }
-        ProfileSettings d = ProfileSettings.DEFAULTS;
         try {
-            return new ProfileSettings(recentEvents, d.recentProducts(),
-                    Duration.ofMillis(Math.round(halfLifeDays * 86_400_000)), d.maxAffinityValues(), d.eventWeights(),
-                    d.viewTypes(), d.purchaseType(), d.addToCartType(), d.removeFromCartType());
+            return ProfileSettings.DEFAULTS.withRecentEvents(recentEvents)
+                    .withAffinityHalfLife(Duration.ofMillis(Math.round(halfLifeDays * 86_400_000)));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--profile-recent-events: "
                     + e.getMessage());

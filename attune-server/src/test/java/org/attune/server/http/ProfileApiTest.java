@@ -130,11 +130,9 @@ class ProfileApiTest {
                 """);
         assertThat(awaitProfile("a-set", 3).path("recentEvents")).hasSize(3);
         server.close();
-        ProfileSettings d = ProfileSettings.DEFAULTS;
         server = RunningServer.start(ServerSettings.of(dataDir, "127.0.0.1", 0, RunningServer.ADMIN_KEY)
-                .withProfiles(new ProfileSettings(2, d.recentProducts(), java.time.Duration.ofDays(1),
-                        d.maxAffinityValues(), d.eventWeights(), d.viewTypes(), d.purchaseType(), d.addToCartType(),
-                        d.removeFromCartType())));
+                .withProfiles(ProfileSettings.DEFAULTS.withRecentEvents(2)
+                        .withAffinityHalfLife(java.time.Duration.ofDays(1))));
         admin = server.admin;
         JsonNode profile = admin.get("/v1/profiles/a-set").body();
         assertThat(profile.path("recentEvents")).hasSize(2);
