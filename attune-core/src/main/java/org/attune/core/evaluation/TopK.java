@@ -4,11 +4,11 @@ package org.attune.core.evaluation;
  * The indexes of the K highest scores, best first, ties broken by the lower index; scores
  * of negative infinity are never taken. O(n log K) with a small binary heap.
  */
-final class TopK {
+public final class TopK {
     private TopK() {
     }
 
-    static int[] of(float[] scores, int k) {
+    public static int[] of(float[] scores, int k) {
         int[] heap = new int[k];
         int size = 0;
         for (int i = 0; i < scores.length; i++) {

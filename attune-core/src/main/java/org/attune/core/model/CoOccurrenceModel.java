@@ -1,5 +1,9 @@
 package org.attune.core.model;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -173,5 +177,24 @@ public final class CoOccurrenceModel implements ItemScorer {
                 out[related[i]] += weight[i];
             }
         }
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(neighbors.length);
+        for (int item = 0; item < neighbors.length; item++) {
+            ArtifactCodec.writeInts(out, neighbors[item]);
+            ArtifactCodec.writeFloats(out, scores[item]);
+        }
+    }
+
+    static CoOccurrenceModel read(DataInputStream in) throws IOException {
+        int items = in.readInt();
+        int[][] neighbors = new int[items][];
+        float[][] scores = new float[items][];
+        for (int item = 0; item < items; item++) {
+            neighbors[item] = ArtifactCodec.readInts(in);
+            scores[item] = ArtifactCodec.readFloats(in);
+        }
+        return new CoOccurrenceModel(neighbors, scores);
     }
 }

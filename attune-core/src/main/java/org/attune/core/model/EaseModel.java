@@ -1,5 +1,9 @@
 package org.attune.core.model;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 /**
  * A trained EASE model: one weight per ordered product pair. A person's score for product
  * j is the sum over the products i they interacted with of {@code value(i) * B[i][j]}, a row
@@ -33,5 +37,21 @@ public final class EaseModel implements ItemScorer {
                 scores[j] += value * row[j];
             }
         }
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(items);
+        for (float[] row : weights) {
+            ArtifactCodec.writeFloats(out, row);
+        }
+    }
+
+    static EaseModel read(DataInputStream in) throws IOException {
+        int items = in.readInt();
+        float[][] weights = new float[items][];
+        for (int i = 0; i < items; i++) {
+            weights[i] = ArtifactCodec.readFloats(in);
+        }
+        return new EaseModel(items, weights);
     }
 }

@@ -25,4 +25,9 @@ public enum ModelStatus {
     public boolean editable() {
         return this == DRAFT || this == FAILED;
     }
+
+    /** Whether it trains: provisioning, or running (retrained on request or by schedule). */
+    public boolean trains() {
+        return this == PROVISIONING || this == RUNNING;
+    }
 }

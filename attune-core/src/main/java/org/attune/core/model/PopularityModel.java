@@ -1,5 +1,9 @@
 package org.attune.core.model;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 /**
  * The baseline every personalized model must beat: each product scores the summed value of
  * its interactions, whoever the person. Immutable.
@@ -28,5 +32,13 @@ public final class PopularityModel implements ItemScorer {
     @Override
     public void score(int[] items, float[] values, int count, float[] scores) {
         System.arraycopy(popularity, 0, scores, 0, popularity.length);
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        ArtifactCodec.writeFloats(out, popularity);
+    }
+
+    static PopularityModel read(DataInputStream in) throws IOException {
+        return new PopularityModel(ArtifactCodec.readFloats(in));
     }
 }

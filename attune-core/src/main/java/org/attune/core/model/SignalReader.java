@@ -11,15 +11,20 @@ import org.attune.core.event.Event;
  * signal's type in the model's catalog gives each product its path yields an interaction of
  * the signal's weight, times the value path's number when there is one (one number per
  * product applies product by product, a single number to all, anything else counts as 1).
- * Several signals may read the same event type. Not thread-safe; one per training.
+ * Several signals may read the same event type. Interactions carry the event time (epoch
+ * seconds). Not thread-safe; one per training.
  */
 public final class SignalReader {
     private final ModelDefinition model;
     private final Map<String, List<Signal>> byType = new HashMap<>();
     private final Function<Event, String> person;
     private final Interactions.Builder interactions = Interactions.builder();
-    private final Map<String, Double> weightBySignal = new HashMap<>();
+    private final Map<String, Double> weightBySignal = new java.util.LinkedHashMap<>();
+    private final java.util.SortedMap<String, Map<String, Double>> weightByDay = new java.util.TreeMap<>();
     private long events;
+    private long interactionCount;
+    private long firstMillis = Long.MAX_VALUE;
+    private long lastMillis = Long.MIN_VALUE;
 
     /**
      * @param person the key of the person an event belongs to (for example the stitched person's id),
@@ -29,6 +34,7 @@ public final class SignalReader {
         this.model = model;
         this.person = person;
         for (Signal signal : model.signals()) {
+            weightBySignal.put(signal.name(), 0.0);
             byType.computeIfAbsent(signal.eventType(), t -> new java.util.ArrayList<>()).add(signal);
         }
     }
@@ -44,6 +50,8 @@ public final class SignalReader {
             return;
         }
         boolean counted = false;
+        long seconds = Math.floorDiv(event.timestamp(), 1000);
+        Map<String, Double> day = null;
         for (Signal signal : signals) {
             List<String> products = signal.productIds().read(event);
             if (products.isEmpty()) {
@@ -55,13 +63,45 @@ public final class SignalReader {
                         : 1;
                 double strength = signal.weight() * value;
                 if (strength > 0) {
-                    interactions.add(key, products.get(i), (float) strength);
+                    interactions.add(key, products.get(i), (float) strength, seconds);
                     weightBySignal.merge(signal.name(), strength, Double::sum);
+                    if (day == null) {
+                        day = weightByDay.computeIfAbsent(java.time.LocalDate.ofEpochDay(
+                                Math.floorDiv(seconds, 86_400L)).toString(), d -> new java.util.LinkedHashMap<>());
+                    }
+                    day.merge(signal.name(), strength, Double::sum);
+                    interactionCount++;
                     counted = true;
                 }
             }
         }
-        events += counted ? 1 : 0;
+        if (counted) {
+            events++;
+            firstMillis = Math.min(firstMillis, event.timestamp());
+            lastMillis = Math.max(lastMillis, event.timestamp());
+        }
+    }
+
+    /** Interactions read (one per product an event yielded), before repeated pairs are merged. */
+    public long interactionCount() {
+        return interactionCount;
+    }
+
+    /** Event time of the earliest event that counted, or null when none did. */
+    public java.time.Instant firstEventAt() {
+        return events == 0 ? null : java.time.Instant.ofEpochMilli(firstMillis);
+    }
+
+    /** Event time of the latest event that counted, or null when none did. */
+    public java.time.Instant lastEventAt() {
+        return events == 0 ? null : java.time.Instant.ofEpochMilli(lastMillis);
+    }
+
+    /** Per UTC day (ISO date), the weight each signal contributed that day. */
+    public java.util.SortedMap<String, Map<String, Double>> weightByDay() {
+        java.util.SortedMap<String, Map<String, Double>> copy = new java.util.TreeMap<>();
+        weightByDay.forEach((day, weights) -> copy.put(day, Map.copyOf(weights)));
+        return copy;
     }
 
     /** Events that gave at least one interaction. */
@@ -71,7 +111,7 @@ public final class SignalReader {
 
     /** The total weight each signal contributed (for the weight distribution in analytics). */
     public Map<String, Double> weightBySignal() {
-        return Map.copyOf(weightBySignal);
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weightBySignal));
     }
 
     public Interactions interactions() {

@@ -1,5 +1,9 @@
 package org.attune.core.model;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 /**
  * What is rising now: every product scores its lift over its own recent past, the same for
  * everyone. Trained by {@link #train}: with {@code now} the latest interaction time, the
@@ -60,5 +64,13 @@ public final class TrendingModel implements ItemScorer {
     @Override
     public void score(int[] items, float[] values, int count, float[] scores) {
         System.arraycopy(lift, 0, scores, 0, lift.length);
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        ArtifactCodec.writeFloats(out, lift);
+    }
+
+    static TrendingModel read(DataInputStream in) throws IOException {
+        return new TrendingModel(ArtifactCodec.readFloats(in));
     }
 }

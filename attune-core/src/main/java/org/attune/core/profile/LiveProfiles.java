@@ -214,6 +214,39 @@ public final class LiveProfiles {
         return list;
     }
 
+    /**
+     * One of a person's recent events, as models read it at request time.
+     *
+     * @param type event type
+     * @param timestamp event time, epoch ms
+     * @param catalog its catalog, or null
+     * @param itemIds its products, possibly none
+     */
+    public record Activity(String type, long timestamp, String catalog, List<String> itemIds) {
+    }
+
+    /**
+     * The recent events of the person known by {@code id} (at most the configured number,
+     * newest first, all their ids' events stitched together), or empty when nobody is known by it.
+     */
+    public Optional<List<Activity>> recentActivity(String id) {
+        Profile profile;
+        synchronized (identities) {
+            IdentityGraph.Node node = identities.node(id);
+            if (node == null) {
+                return Optional.empty();
+            }
+            profile = profileOf(node);
+        }
+        List<RecentEvents.Entry> entries = profile.recentEntries();
+        List<Activity> activity = new ArrayList<>(entries.size());
+        for (RecentEvents.Entry e : entries) {
+            activity.add(new Activity(names.name(e.type()), e.time(), e.catalog() < 0 ? null
+                    : catalogIds.name(e.catalog()), names(e.items())));
+        }
+        return Optional.of(activity);
+    }
+
     /** The internal id of the person known by {@code id}. */
     public Optional<Long> personId(String id) {
         synchronized (identities) {

@@ -344,6 +344,15 @@ final class Profile {
         return list.size() > limit ? List.copyOf(list.subList(0, limit)) : list;
     }
 
+    /** The remembered events, newest first. */
+    synchronized List<RecentEvents.Entry> recentEntries() {
+        List<RecentEvents.Entry> entries = new ArrayList<>(recent == null ? 0 : recent.size());
+        for (int i = 0; recent != null && i < recent.size(); i++) {
+            entries.add(recent.get(i));
+        }
+        return entries;
+    }
+
     /** Recently viewed product symbols, newest first. */
     synchronized int[] recentlyViewed() {
         return newestFirst(viewed);

@@ -12,6 +12,8 @@ public interface Storage extends AutoCloseable {
 
     ModelStore models();
 
+    ModelVersionStore modelVersions();
+
     /** Short name for logs and /health, e.g. {@code duckdb} or {@code memory}. */
     String kind();
 

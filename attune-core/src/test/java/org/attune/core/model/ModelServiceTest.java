@@ -26,7 +26,7 @@ class ModelServiceTest {
     @Test
     void onlyDraftAndFailedModelsCanBeChangedOrDeleted() throws Exception {
         StoredModel draft = service.create(definition());
-        StoredModel running = new StoredModel(draft.id(), draft.definition(), ModelStatus.RUNNING, null,
+        StoredModel running = new StoredModel(draft.id(), draft.definition(), ModelStatus.RUNNING, null, 1,
                 draft.createdAt(), draft.updatedAt());
         storage.models().put(running);
 
@@ -35,7 +35,7 @@ class ModelServiceTest {
         assertThatThrownBy(() -> service.delete(draft.id())).isInstanceOf(ConflictException.class);
 
         storage.models().put(new StoredModel(draft.id(), draft.definition(), ModelStatus.FAILED, "no events",
-                draft.createdAt(), draft.updatedAt()));
+                null, draft.createdAt(), draft.updatedAt()));
         StoredModel edited = service.update(draft.id(), definition());
         assertThat(edited.status()).as("a changed failed model is a draft again").isEqualTo(ModelStatus.DRAFT);
         assertThat(edited.failure()).isNull();

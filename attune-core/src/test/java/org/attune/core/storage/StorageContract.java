@@ -28,6 +28,7 @@ import org.attune.core.event.Event;
 import org.attune.core.model.ModelDefinition;
 import org.attune.core.model.ModelDefinitionReader;
 import org.attune.core.model.ModelStatus;
+import org.attune.core.model.ModelVersion;
 import org.attune.core.model.StoredModel;
 import org.attune.core.event.Tombstone;
 import org.attune.core.event.EventCodec;
@@ -305,7 +306,7 @@ public abstract class StorageContract {
                                   "weight": 8, "valuePath": "properties.items[*].quantity"}],
                      "params": {"easeLambda": 300}}""".formatted(id)));
             return new StoredModel(id, definition, status, status == ModelStatus.FAILED ? "out of memory" : null,
-                    createdAt, createdAt.plusSeconds(5));
+                    null, createdAt, createdAt.plusSeconds(5));
         }
 
         @Test
@@ -317,15 +318,54 @@ public abstract class StorageContract {
 
             assertThat(storage.models().find("mdl_a")).contains(first);
             assertThat(storage.models().list()).containsExactly(first, second);
-            StoredModel running = new StoredModel("mdl_b", second.definition(), ModelStatus.RUNNING, null,
+            StoredModel running = new StoredModel("mdl_b", second.definition(), ModelStatus.RUNNING, null, 3,
                     second.createdAt(), second.updatedAt().plusSeconds(60));
             storage.models().put(running);
             assertThat(storage.models().list()).containsExactly(first, running);
+            assertThat(storage.models().find("mdl_b").orElseThrow().activeVersion()).isEqualTo(3);
 
             assertThat(storage.models().delete("mdl_a")).isTrue();
             assertThat(storage.models().delete("mdl_a")).isFalse();
             assertThat(storage.models().find("mdl_a")).isEmpty();
             assertThat(storage.models().list()).containsExactly(running);
+        }
+    }
+
+    @Nested
+    class ModelVersions {
+        private ModelVersion version(String modelId, int number) {
+            java.util.SortedMap<String, java.util.Map<String, Double>> byDay = new java.util.TreeMap<>();
+            byDay.put("2026-11-20", java.util.Map.of("buys", 16.0));
+            byDay.put("2026-11-21", java.util.Map.of("buys", 8.0, "views", 3.0));
+            java.util.Map<String, Double> bySignal = new java.util.LinkedHashMap<>();
+            bySignal.put("buys", 24.0);
+            bySignal.put("views", 3.0);
+            return new ModelVersion(modelId, number, T0.plusSeconds(number), json("""
+                    {"name": "m", "catalog": "shoes", "kind": "trending", "signals": []}"""), "ease lambda=500",
+                    new ModelVersion.DataWindow(900 + number, T0.minusSeconds(86_400), T0, 40, 7, 12, 30, 12), 1_234,
+                    number == 1 ? null : new ModelVersion.OfflineMetrics("time split", 5, 0.4, 0.25, 0.2, 0.1),
+                    new ModelVersion.SignalAnalytics(7, 41, bySignal, byDay), 4_096);
+        }
+
+        @Test
+        void versionsAreKeptNewestFirstReadBackWholeAndDeletedWithTheirModel() {
+            ModelVersion first = version("mdl_a", 1);
+            ModelVersion second = version("mdl_a", 2);
+            storage.modelVersions().add(first);
+            storage.modelVersions().add(second);
+            storage.modelVersions().add(version("mdl_b", 1));
+
+            assertThat(storage.modelVersions().list("mdl_a")).containsExactly(second, first);
+            assertThat(storage.modelVersions().find("mdl_a", 2)).contains(second);
+            assertThat(storage.modelVersions().find("mdl_a", 3)).isEmpty();
+            ModelVersion read = storage.modelVersions().find("mdl_a", 1).orElseThrow();
+            assertThat(read.metrics()).isNull();
+            assertThat(read.analytics().weightByDay().get("2026-11-21")).containsEntry("views", 3.0);
+            assertThat(read.analytics().weightShares()).containsEntry("buys", 24.0 / 27);
+
+            assertThat(storage.modelVersions().deleteAll("mdl_a")).isEqualTo(2);
+            assertThat(storage.modelVersions().list("mdl_a")).isEmpty();
+            assertThat(storage.modelVersions().list("mdl_b")).hasSize(1);
         }
     }
 

@@ -17,7 +17,14 @@ import org.attune.core.eventlog.FileEventLog;
 import org.attune.core.ingest.EventFanout;
 import org.attune.core.ingest.EventIngestor;
 import org.attune.core.ingest.EventStoreLoader;
+import org.attune.core.catalog.Product;
+import org.attune.core.event.Event;
+import org.attune.core.eventlog.EventLogCursor;
+import org.attune.core.model.KindTrainer;
 import org.attune.core.model.ModelService;
+import org.attune.core.training.EventSource;
+import org.attune.core.training.ModelRecommender;
+import org.attune.core.training.ModelTraining;
 import org.attune.core.profile.CatalogProductFacts;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProductFacts;
@@ -56,6 +63,7 @@ public final class AttuneApplication implements AutoCloseable {
     private final LiveProfiles profiles;
     private final Popularity popularity;
     private final ProfileEraser eraser;
+    private final ModelTraining training;
     private final ScheduledExecutorService rankings;
     private final ApiKeys keys;
     private final String generatedAdminSecret;
@@ -126,10 +134,16 @@ public final class AttuneApplication implements AutoCloseable {
         Gauge.builder("attune.profiles.applied.seq", profiles, LiveProfiles::appliedThrough)
                 .description("Sequence number of the last event applied to the live profiles")
                 .register(metrics.registry());
+        ModelService models = new ModelService(storage.models(), catalogs::exists, settings.clock());
+        training = new ModelTraining(models, storage.modelVersions(), settings.dataDir().resolve("models"),
+                new LogEvents(log), this::trainingPerson, catalog -> catalogView(catalog, facts, names),
+                settings.clock());
+        training.resume();
         ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, dictionary,
                 new ApiRoutes.PersonServices(profiles, eraser, recommender,
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),
-                new ApiRoutes.ModelServices(new ModelService(storage.models(), catalogs::exists, settings.clock())),
+                new ApiRoutes.ModelServices(models, training, new ModelRecommender(training, models, profiles,
+                        catalogs, settings.clock())),
                 metrics, this::health);
         this.routes = routes.routes();
         http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics).start();
@@ -137,6 +151,59 @@ public final class AttuneApplication implements AutoCloseable {
         LOG.info("Attune listening on http://{}:{} (data in {}, {} events replayed in {} ms into {} profiles,"
                         + " started in {} ms)", settings.host(), http.port(), settings.dataDir(), replayedEvents,
                 replayMillis, profiles.size(), startupMillis);
+    }
+
+    /**
+     * Whose an event is, for training: the stitched person of its user id (else anonymous id),
+     * or null for events that a privacy deletion forgot.
+     */
+    private String trainingPerson(Event event) {
+        if (profiles.isForgotten(event)) {
+            return null;
+        }
+        String id = event.userId() != null ? event.userId() : event.anonymousId();
+        if (id == null) {
+            return null;
+        }
+        return profiles.personId(id).map(person -> "p" + person).orElse("id:" + id);
+    }
+
+    /** A catalog's products and their affinity values, for kinds that score products by attributes. */
+    private KindTrainer.CatalogView catalogView(String catalog, ProductFacts facts, Symbols names) {
+        java.util.List<String> products = catalogs.products(catalog).stream().map(Product::id).toList();
+        return new KindTrainer.CatalogView(products, id -> {
+            int[] keys = facts.affinityKeys(catalog, id);
+            java.util.List<String> values = new java.util.ArrayList<>(keys.length);
+            for (int key : keys) {
+                values.add(names.name(key));
+            }
+            return values;
+        });
+    }
+
+    /** The durable event log as training reads it. */
+    private record LogEvents(FileEventLog log) implements EventSource {
+        @Override
+        public long lastSeq() {
+            return log.lastSeq();
+        }
+
+        @Override
+        public void read(long throughSeq, java.util.function.Consumer<Event> sink) {
+            try (EventLogCursor cursor = log.openCursor(1)) {
+                boolean[] done = {false};
+                while (!done[0]) {
+                    int read = cursor.read(20_000, event -> {
+                        if (event.seq() > throughSeq) {
+                            done[0] = true;
+                        } else if (!done[0]) {
+                            sink.accept(event);
+                        }
+                    });
+                    done[0] |= read == 0;
+                }
+            }
+        }
     }
 
     private void refreshRankings() {
@@ -232,6 +299,7 @@ public final class AttuneApplication implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        training.close();
         eraser.close();
         rankings.shutdownNow();
         ingestWorkers.shutdown();

@@ -9,6 +9,8 @@ import org.attune.core.event.EventLimits;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.ingest.EventIngestor;
 import org.attune.core.model.ModelService;
+import org.attune.core.training.ModelRecommender;
+import org.attune.core.training.ModelTraining;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProfileEraser;
 import org.attune.core.recommend.Recommender;
@@ -54,18 +56,21 @@ public final class ApiRoutes {
     /**
      * The services behind the model routes.
      *
-     * @param models model definitions and their lifecycle
+     * @param models model definitions
+     * @param training the lifecycle: provisioning, retraining, stopping, versions
+     * @param recommender answers with a running model
      */
-    public record ModelServices(ModelService models) {
+    public record ModelServices(ModelService models, ModelTraining training, ModelRecommender recommender) {
     }
 
     public ApiRoutes(EventIngestor ingestor, EventLog log, CatalogService catalogs, ApiKeys keys,
                      DataDictionary dictionary, PersonServices people, ModelServices modelServices, ApiMetrics metrics,
                      Supplier<Health> health) {
-        ModelsApi modelsApi = new ModelsApi(modelServices.models());
+        ModelsApi modelsApi = new ModelsApi(modelServices.models(), modelServices.training());
         EventsApi events = new EventsApi(ingestor, log, metrics, people.profiles()::isForgotten);
         ProfilesApi profilesApi = new ProfilesApi(people.profiles(), people.eraser(), people.clock());
-        RecommendationsApi recommendations = new RecommendationsApi(people.recommender(), people.profiles(), catalogs,
+        RecommendationsApi recommendations = new RecommendationsApi(people.recommender(), modelServices.recommender(),
+                people.profiles(), catalogs,
                 people.maxCount());
         CatalogsApi catalogsApi = new CatalogsApi(catalogs);
         KeysApi keysApi = new KeysApi(keys);
@@ -295,35 +300,57 @@ public final class ApiRoutes {
                         .handle(profilesApi::delete),
 
                 ApiRoute.get("/v1/recommendations").access(Access.READ).tag("Recommendations")
-                        .summary("Recommend products with one of the first strategies")
-                        .description("Strategies: 'trending' (time-decayed popularity in the catalog: every event"
+                        .summary("Recommend products with a trained model or one of the first strategies")
+                        .description("With 'model': the model's active version answers (the model must be"
+                                + " running). The person is read from their live profile: each recent event of the"
+                                + " model's catalog counts with the summed weight of the model's signals for its"
+                                + " type (affinity: decayed with its half-life) towards the products the event named"
+                                + " (itemId/itemIds), so an event acknowledged a moment ago counts. 'itemId' asks"
+                                + " for products related to that product (customers who viewed this also viewed"
+                                + " ...); the product itself is never returned. With both, related products the"
+                                + " person has not interacted with. An unknown person, or none, gets what the"
+                                + " model gives without personal input (trending and affinity's popularity prior;"
+                                + " nothing from collaborative or co_occurrence), so callers can fall back."
+                                + " Products scored 0 or less are left out. The answer says which version"
+                                + " answered.\n\nWith 'strategy' (and 'catalog'): 'trending' (time-decayed"
+                                + " popularity in the catalog: every event"
                                 + " weighted by its type as for affinities, half-life 3 days; optionally within one"
                                 + " category value, matched exactly against the attribute with role category;"
                                 + " needs no person), 'recently_viewed' (the person's own recently viewed products,"
                                 + " newest first) and 'top_affinity' (products matching the person's strongest"
                                 + " attribute values, scored by the summed affinity of the values they match, best"
                                 + " sellers first among equals, filled up with best sellers marked"
-                                + " reason 'best_seller' when too few match). Unavailable products and products no"
-                                + " longer in the catalog are never returned. Reflects an acknowledged event within"
-                                + " a second. Each answer has a 'recId': send it back as context.recId on the"
+                                + " reason 'best_seller' when too few match).\n\nEither way unavailable products and"
+                                + " products no longer in the catalog are never returned; each answer has a 'recId':"
+                                + " send it back as context.recId on the"
                                 + " events that follow from it (clicks, add-to-cart, purchases). Each item carries"
                                 + " the product's attributes for rendering. When both userId and anonymousId are"
                                 + " given, the user id is used if it is known, else the anonymous id.")
-                        .queryParam("catalog", "string", "Catalog id (required)")
-                        .queryParam("strategy", "string", "trending | recently_viewed | top_affinity (required)")
+                        .queryParam("model", "string", "A running model's id (mdl_...); replaces catalog and"
+                                + " strategy")
+                        .queryParam("catalog", "string", "Catalog id (required with strategy)")
+                        .queryParam("strategy", "string", "trending | recently_viewed | top_affinity (required"
+                                + " without model)")
                         .queryParam("userId", "string", "The person's user id (required for recently_viewed and"
                                 + " top_affinity unless anonymousId is given)")
                         .queryParam("anonymousId", "string", "The person's anonymous id")
-                        .queryParam("category", "string", "trending only: restrict to this category value")
+                        .queryParam("itemId", "string", "model only: recommend products related to this product")
+                        .queryParam("excludeInteracted", "boolean", "model only: leave out the products the person"
+                                + " interacted with (default true)")
+                        .queryParam("category", "string", "Restrict to this value of the catalog's category"
+                                + " attribute (trending strategy, or any model)")
                         .queryParam("count", "integer", "How many products, 1 to 100 (default "
                                 + RecommendationsApi.DEFAULT_COUNT + ")")
                         .response(200, "The recommendations, best first", null, "{\"recId\":"
-                                + "\"4f7c2a9e-2b1d-4c55-9a53-0c7e0f1d2b3a\",\"catalog\":\"shop\",\"strategy\":"
-                                + "\"top_affinity\",\"personId\":3,\"items\":[{\"id\":\"p-17\",\"score\":2.4,"
-                                + "\"reason\":\"affinity\",\"matched\":[\"brand:Nordpeak\"],\"attributes\":"
-                                + "{\"title\":\"Trail runner\",\"brand\":\"Nordpeak\",\"price\":80}}]}")
+                                + "\"4f7c2a9e-2b1d-4c55-9a53-0c7e0f1d2b3a\",\"model\":\"mdl_2f9c0a1b3d4e5f60\","
+                                + "\"version\":3,\"kind\":\"affinity\",\"catalog\":\"shop\",\"personId\":3,"
+                                + "\"items\":[{\"id\":\"p-17\",\"score\":0.42,\"matched\":[\"brand:Nordpeak\"],"
+                                + "\"attributes\":{\"title\":\"Trail runner\",\"brand\":\"Nordpeak\",\"price\":80}}]}")
                         .response(400, "Missing or invalid parameters (each listed in details)", "Error", null)
-                        .response(404, "Unknown catalog (catalog_not_found) or person (profile_not_found)")
+                        .response(404, "Unknown catalog (catalog_not_found), model (model_not_found) or, for a"
+                                + " strategy, person (profile_not_found)")
+                        .response(409, "The model is not serving: a draft, failed, or still provisioning"
+                                + " (model_not_serving)")
                         .handle(recommendations::get),
 
                 ApiRoute.get("/v1/models/kinds").access(Access.EDITOR).tag("Models")
@@ -343,8 +370,8 @@ public final class ApiRoutes {
                                 + " collaborative, trending (see GET /v1/models/kinds for their params and"
                                 + " defaults); an unknown kind or param is refused. At most "
                                 + org.attune.core.model.ModelDefinitionReader.MAX_SIGNALS + " signals, names"
-                                + " unique identifiers. Every problem is listed at once. Training (provision) comes"
-                                + " with the model kinds' trainers.")
+                                + " unique identifiers. Every problem is listed at once. Then provision it"
+                                + " (POST /v1/models/{id}/provision) to train and serve it.")
                         .body("ModelDefinition", "application/json", MODEL_EXAMPLE)
                         .response(201, "Created as a draft, with its id, status and every param", "Model", null)
                         .response(400, "Invalid definition, with every problem", "Error", null)
@@ -377,6 +404,86 @@ public final class ApiRoutes {
                         .response(404, "No such model")
                         .response(409, "The model is provisioning or running")
                         .handle(modelsApi::delete),
+                ApiRoute.post("/v1/models/{id}/provision").access(Access.EDITOR).tag("Models")
+                        .summary("Provision a draft or failed model: its initial training")
+                        .description("The model becomes 'provisioning' and trains in the background (one training"
+                                + " at a time per server): it reads the event log through its signals, measures"
+                                + " itself on a time holdout next to popularity, trains on everything and saves"
+                                + " version 1 (or the next version). GET /v1/models/{id} shows the progress"
+                                + " (phase: queued, reading_events, evaluating, training, saving; percent). Then it"
+                                + " is 'running' and answers GET /v1/recommendations?model={id}; a failure makes it"
+                                + " 'failed' with the reason. A provisioning cut short by a restart starts again.")
+                        .pathParam("id", "Model id (mdl_...)")
+                        .response(202, "Provisioning started", "Model", null)
+                        .response(404, "No such model")
+                        .response(409, "It is provisioning or running already (model_not_provisionable)")
+                        .handle(modelsApi::provision),
+                ApiRoute.post("/v1/models/{id}/train").access(Access.EDITOR).tag("Models")
+                        .summary("Train a new version of a running model")
+                        .description("The active version keeps answering while the new one trains; when it is"
+                                + " saved it is swapped in between two requests. A failure leaves the active version"
+                                + " serving and shows the reason as 'failure'.")
+                        .pathParam("id", "Model id (mdl_...)")
+                        .response(202, "Training started", "Model", null)
+                        .response(404, "No such model")
+                        .response(409, "The model is not running (model_not_running) or is training already"
+                                + " (training_in_progress)")
+                        .handle(modelsApi::train),
+                ApiRoute.post("/v1/models/{id}/stop").access(Access.EDITOR).tag("Models")
+                        .summary("Stop a provisioning or running model (back to draft)")
+                        .description("It stops answering at once and a training under way is abandoned. Its"
+                                + " versions are kept; it can be edited and provisioned again.")
+                        .pathParam("id", "Model id (mdl_...)")
+                        .response(200, "The model, now a draft", "Model", null)
+                        .response(404, "No such model")
+                        .response(409, "It is a draft or failed already (model_not_running)")
+                        .handle(modelsApi::stop),
+                ApiRoute.post("/v1/models/{id}/rollback").access(Access.EDITOR).tag("Models")
+                        .summary("Serve another stored version of a running model")
+                        .description("Loads the version's artifact and swaps it in; requests are not paused. Any"
+                                + " stored version can be chosen (also a newer one, to roll forward again).")
+                        .pathParam("id", "Model id (mdl_...)")
+                        .body(null, "application/json", "{\"version\": 2}")
+                        .response(200, "The model with its new activeVersion", "Model", null)
+                        .response(400, "version missing or not a positive integer", "Error", null)
+                        .response(404, "No such model or version (version_not_found)")
+                        .response(409, "The model is not running (model_not_running)")
+                        .handle(modelsApi::rollback),
+                ApiRoute.get("/v1/models/{id}/versions").access(Access.EDITOR).tag("Models")
+                        .summary("A model's trained versions, newest first")
+                        .description("Each version: when it was trained, the definition it was trained with, the"
+                                + " method, the data window (through which event, first and last event time,"
+                                + " events, people, products, interactions), training time, offline metrics on"
+                                + " a time holdout next to popularity (HR@10, NDCG@10; null when there was too"
+                                + " little data), signal analytics and the artifact's size.")
+                        .pathParam("id", "Model id (mdl_...)")
+                        .response(200, "The versions")
+                        .response(404, "No such model")
+                        .handle(modelsApi::versions),
+                ApiRoute.get("/v1/models/{id}/versions/{version}").access(Access.EDITOR).tag("Models")
+                        .summary("One version of a model")
+                        .pathParam("id", "Model id (mdl_...)")
+                        .pathParam("version", "Version number (1, 2, ...)")
+                        .response(200, "The version")
+                        .response(400, "Not a version number", "Error", null)
+                        .response(404, "No such model or version")
+                        .handle(modelsApi::version),
+                ApiRoute.get("/v1/models/{id}/analytics").access(Access.EDITOR).tag("Models")
+                        .summary("What a model's signals contributed")
+                        .description("For the active version (or the one asked for, or the latest): the profiles"
+                                + " (people) and interactions the model evaluated, the weight distribution (each"
+                                + " signal's total weight and share of all signal weight) and the weight per UTC"
+                                + " day per signal.")
+                        .pathParam("id", "Model id (mdl_...)")
+                        .queryParam("version", "integer", "A version number (default: the active one, else the"
+                                + " latest)")
+                        .response(200, "The analytics", null, "{\"modelId\":\"mdl_2f9c0a1b3d4e5f60\","
+                                + "\"version\":1,\"trainedAt\":\"2026-11-22T03:00:00Z\",\"profilesEvaluated\":"
+                                + "5210,\"interactionsEvaluated\":88412,\"events\":80210,\"weightDistribution\":"
+                                + "[{\"signal\":\"views\",\"weight\":61000.0,\"share\":0.61}],"
+                                + "\"weightsPerDay\":[{\"day\":\"2026-11-21\",\"weights\":{\"views\":2100.0}}]}")
+                        .response(404, "No such model or version, or not trained yet (no_versions)")
+                        .handle(modelsApi::analytics),
 
                 ApiRoute.post("/v1/keys").tag("Keys")
                         .summary("Create an API key")

@@ -11,6 +11,7 @@ import org.attune.core.profile.LiveProfiles;
 import org.attune.core.recommend.Recommendations;
 import org.attune.core.recommend.Recommender;
 import org.attune.core.recommend.Strategy;
+import org.attune.core.training.ModelRecommender;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.Problem;
 
@@ -19,18 +20,25 @@ final class RecommendationsApi {
     static final int DEFAULT_COUNT = 10;
 
     private final Recommender recommender;
+    private final ModelRecommender models;
     private final LiveProfiles profiles;
     private final CatalogService catalogs;
     private final int maxCount;
 
-    RecommendationsApi(Recommender recommender, LiveProfiles profiles, CatalogService catalogs, int maxCount) {
+    RecommendationsApi(Recommender recommender, ModelRecommender models, LiveProfiles profiles,
+                       CatalogService catalogs, int maxCount) {
         this.recommender = recommender;
+        this.models = models;
         this.profiles = profiles;
         this.catalogs = catalogs;
         this.maxCount = maxCount;
     }
 
     void get(Context ctx) {
+        if (ctx.queryParam("model") != null) {
+            byModel(ctx);
+            return;
+        }
         List<Problem> problems = new ArrayList<>();
         String catalog = ctx.queryParam("catalog");
         if (catalog == null || catalog.isEmpty()) {
@@ -43,16 +51,7 @@ final class RecommendationsApi {
                     + Arrays.stream(Strategy.values()).map(Strategy::jsonName).toList() + ", got "
                     + (strategyName == null ? "nothing" : "'" + strategyName + "'")));
         }
-        int count = DEFAULT_COUNT;
-        String countText = ctx.queryParam("count");
-        if (countText != null) {
-            try {
-                count = Integer.parseInt(countText);
-            } catch (NumberFormatException e) {
-                problems.add(new Problem("count", "invalid_count", "count must be an integer from 1 to " + maxCount
-                        + ", got '" + countText + "'"));
-            }
-        }
+        int count = count(ctx, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("invalid_request", "The recommendation request has " + problems.size()
                     + " problem(s)", problems);
@@ -74,6 +73,66 @@ final class RecommendationsApi {
                 entry.put("matched", item.matched());
             }
             catalogs.product(result.catalog(), item.id()).ifPresent(p -> entry.put("attributes", p.attributes()));
+            items.add(entry);
+        }
+        json.put("items", items);
+        ApiJson.write(ctx, 200, json);
+    }
+
+    private int count(Context ctx, List<Problem> problems) {
+        String countText = ctx.queryParam("count");
+        if (countText == null) {
+            return DEFAULT_COUNT;
+        }
+        try {
+            return Integer.parseInt(countText);
+        } catch (NumberFormatException e) {
+            problems.add(new Problem("count", "invalid_count", "count must be an integer from 1 to " + maxCount
+                    + ", got '" + countText + "'"));
+            return DEFAULT_COUNT;
+        }
+    }
+
+    /** GET /v1/recommendations?model=...: a running model's active version answers. */
+    private void byModel(Context ctx) {
+        List<Problem> problems = new ArrayList<>();
+        int count = count(ctx, problems);
+        if (problems.isEmpty() && (count < 1 || count > maxCount)) {
+            problems.add(new Problem("count", "invalid_count", "count must be between 1 and " + maxCount));
+        }
+        String exclude = ctx.queryParam("excludeInteracted");
+        if (exclude != null && !exclude.equals("true") && !exclude.equals("false")) {
+            problems.add(new Problem("excludeInteracted", "invalid_boolean", "excludeInteracted must be true or"
+                    + " false, got '" + exclude + "'"));
+        }
+        if (ctx.queryParam("strategy") != null) {
+            problems.add(new Problem("strategy", "strategy_with_model", "give either model or strategy, not both"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("invalid_request", "The recommendation request has " + problems.size()
+                    + " problem(s)", problems);
+        }
+        String userId = ctx.queryParam("userId");
+        String anonymousId = ctx.queryParam("anonymousId");
+        ModelRecommender.Answer answer = models.recommend(new ModelRecommender.Request(ctx.queryParam("model"),
+                userId == null && anonymousId == null ? null : person(userId, anonymousId), ctx.queryParam("itemId"),
+                count, !"false".equals(exclude), ctx.queryParam("category")));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("recId", answer.recId());
+        json.put("model", answer.modelId());
+        json.put("version", answer.version());
+        json.put("kind", answer.kind());
+        json.put("catalog", answer.catalog());
+        json.put("personId", answer.personId());
+        List<Map<String, Object>> items = new ArrayList<>(answer.items().size());
+        for (ModelRecommender.Item item : answer.items()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", item.id());
+            entry.put("score", item.score());
+            if (!item.matched().isEmpty()) {
+                entry.put("matched", item.matched());
+            }
+            entry.put("attributes", item.product().attributes());
             items.add(entry);
         }
         json.put("items", items);

@@ -19,7 +19,8 @@ import org.duckdb.DuckDBConnection;
  * the catalog check: a stored model's catalog existed when it was saved). Thread-safe.
  */
 final class DuckDbModelStore implements ModelStore {
-    private static final String COLUMNS = "id, definition, status, failure, epoch_us(created_at), epoch_us(updated_at)";
+    private static final String COLUMNS = "id, definition, status, failure, epoch_us(created_at), epoch_us(updated_at),"
+            + " active_version";
 
     private final GuardedConnection db;
     private final ModelDefinitionReader reader = new ModelDefinitionReader(catalog -> true);
@@ -33,7 +34,8 @@ final class DuckDbModelStore implements ModelStore {
         db.transaction("saving model " + model.id(), connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM models WHERE id = ?");
                  PreparedStatement insert = connection.prepareStatement(
-                         "INSERT INTO models VALUES (?, ?, ?, ?, make_timestamp(?), make_timestamp(?))")) {
+                         "INSERT INTO models (id, definition, status, failure, created_at, updated_at,"
+                                 + " active_version) VALUES (?, ?, ?, ?, make_timestamp(?), make_timestamp(?), ?)")) {
                 delete.setString(1, model.id());
                 delete.executeUpdate();
                 insert.setString(1, model.id());
@@ -42,6 +44,7 @@ final class DuckDbModelStore implements ModelStore {
                 insert.setString(4, model.failure());
                 insert.setLong(5, Timestamps.micros(model.createdAt()));
                 insert.setLong(6, Timestamps.micros(model.updatedAt()));
+                insert.setObject(7, model.activeVersion());
                 insert.executeUpdate();
             }
             return null;
@@ -87,7 +90,7 @@ final class DuckDbModelStore implements ModelStore {
                 try {
                     models.add(new StoredModel(rows.getString(1), reader.read(Json.MAPPER.readTree(rows.getString(2))),
                             ModelStatus.fromJsonName(rows.getString(3)), rows.getString(4),
-                            Timestamps.instant(rows.getLong(5)), Timestamps.instant(rows.getLong(6))));
+                            (Integer) rows.getObject(7), Timestamps.instant(rows.getLong(5)), Timestamps.instant(rows.getLong(6))));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new IllegalStateException("stored model " + rows.getString(1) + " is not JSON", e);
                 }

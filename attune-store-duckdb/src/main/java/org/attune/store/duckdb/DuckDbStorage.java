@@ -47,6 +47,7 @@ public final class DuckDbStorage implements Storage {
     private final DuckDbEventStore events;
     private final DuckDbApiKeyStore apiKeys;
     private final DuckDbModelStore models;
+    private final DuckDbModelVersionStore modelVersions;
 
     /**
      * Opens the store in {@code dataDir}, creating it when needed.
@@ -87,6 +88,7 @@ public final class DuckDbStorage implements Storage {
         this.events = new DuckDbEventStore(db, tmpDir);
         this.apiKeys = new DuckDbApiKeyStore(db);
         this.models = new DuckDbModelStore(db);
+        this.modelVersions = new DuckDbModelVersionStore(db);
     }
 
     /**
@@ -144,6 +146,11 @@ public final class DuckDbStorage implements Storage {
     @Override
     public ModelStore models() {
         return models;
+    }
+
+    @Override
+    public org.attune.core.storage.ModelVersionStore modelVersions() {
+        return modelVersions;
     }
 
     @Override

@@ -94,7 +94,16 @@ final class Migrations {
                         status VARCHAR NOT NULL,
                         failure VARCHAR,
                         created_at TIMESTAMP NOT NULL,
-                        updated_at TIMESTAMP NOT NULL)""")));
+                        updated_at TIMESTAMP NOT NULL)""")),
+            new Migration(3, "model versions and the version each model serves", List.of(
+                    "ALTER TABLE models ADD COLUMN active_version INTEGER",
+                    """
+                    CREATE TABLE model_versions (
+                        model_id VARCHAR NOT NULL,
+                        version INTEGER NOT NULL,
+                        trained_at TIMESTAMP NOT NULL,
+                        info JSON NOT NULL,
+                        PRIMARY KEY (model_id, version))""")));
 
     static {
         for (int i = 0; i < ALL.size(); i++) {

@@ -193,6 +193,48 @@ public final class InMemoryStorage implements Storage {
         }
     };
 
+    private final java.util.Map<String, java.util.TreeMap<Integer, org.attune.core.model.ModelVersion>> versions =
+            new java.util.HashMap<>();
+
+    private final org.attune.core.storage.ModelVersionStore versionStore =
+            new org.attune.core.storage.ModelVersionStore() {
+        @Override
+        public void add(org.attune.core.model.ModelVersion version) {
+            synchronized (lock) {
+                java.util.TreeMap<Integer, org.attune.core.model.ModelVersion> ofModel =
+                        versions.computeIfAbsent(version.modelId(), id -> new java.util.TreeMap<>());
+                if (ofModel.putIfAbsent(version.version(), version) != null) {
+                    throw new IllegalStateException("version " + version.version() + " of model "
+                            + version.modelId() + " exists already");
+                }
+            }
+        }
+
+        @Override
+        public java.util.Optional<org.attune.core.model.ModelVersion> find(String modelId, int version) {
+            synchronized (lock) {
+                return java.util.Optional.ofNullable(versions.getOrDefault(modelId, new java.util.TreeMap<>())
+                        .get(version));
+            }
+        }
+
+        @Override
+        public List<org.attune.core.model.ModelVersion> list(String modelId) {
+            synchronized (lock) {
+                return List.copyOf(versions.getOrDefault(modelId, new java.util.TreeMap<>()).descendingMap()
+                        .values());
+            }
+        }
+
+        @Override
+        public int deleteAll(String modelId) {
+            synchronized (lock) {
+                java.util.TreeMap<Integer, org.attune.core.model.ModelVersion> removed = versions.remove(modelId);
+                return removed == null ? 0 : removed.size();
+            }
+        }
+    };
+
     private final ApiKeyStore keyStore = new ApiKeyStore() {
         @Override
         public void save(ApiKey key) {
@@ -244,6 +286,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public ApiKeyStore apiKeys() {
         return keyStore;
+    }
+
+    @Override
+    public org.attune.core.storage.ModelVersionStore modelVersions() {
+        return versionStore;
     }
 
     @Override

@@ -1,0 +1,235 @@
+package org.attune.core.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.attune.core.catalog.AttributeDefinition;
+import org.attune.core.catalog.AttributeRole;
+import org.attune.core.catalog.CatalogService;
+import org.attune.core.catalog.LiveProducts;
+import org.attune.core.catalog.Product;
+import org.attune.core.evaluation.TopK;
+import org.attune.core.model.AffinityModel;
+import org.attune.core.model.ModelParams;
+import org.attune.core.model.ModelStatus;
+import org.attune.core.model.ModelService;
+import org.attune.core.model.Signal;
+import org.attune.core.model.StoredModel;
+import org.attune.core.profile.LiveProfiles;
+import org.attune.core.validation.ConflictException;
+import org.attune.core.validation.InvalidInputException;
+import org.attune.core.validation.Problem;
+
+/**
+ * Answers recommendation requests with a running model's active version. A person is read
+ * from their live profile: each recent event of the model's catalog counts with the summed
+ * weight of the model's signals for its type (for {@code affinity}, decayed by the event's
+ * age with the model's half-life), towards the products the profile recorded for it (the
+ * event's {@code itemId}/{@code itemIds}). A context product ({@code itemId}) asks for
+ * products related to it. Products the catalog no longer holds or marks unavailable are never
+ * returned, nor the context product, nor (unless asked otherwise) the person's own products;
+ * products the model scores 0 or less are left out. Thread-safe.
+ */
+public final class ModelRecommender {
+    private final ModelTraining training;
+    private final ModelService models;
+    private final LiveProfiles profiles;
+    private final CatalogService catalogs;
+    private final java.time.Clock clock;
+
+    /**
+     * One request.
+     *
+     * @param modelId the model
+     * @param personId the person's user or anonymous id, or null
+     * @param itemId a context product, or null
+     * @param count how many products
+     * @param excludeInteracted leave out the products the person interacted with
+     * @param category only products with this value of the catalog's category attribute, or null
+     */
+    public record Request(String modelId, String personId, String itemId, int count, boolean excludeInteracted,
+                          String category) {
+    }
+
+    /**
+     * The answer.
+     *
+     * @param recId id of this answer, for {@code context.recId} of later events
+     * @param modelId the model
+     * @param version the version that answered
+     * @param kind the model's kind
+     * @param catalog its catalog
+     * @param personId the person's internal id, or null
+     * @param items best first
+     */
+    public record Answer(String recId, String modelId, int version, String kind, String catalog, Long personId,
+                         List<Item> items) {
+    }
+
+    /**
+     * One product.
+     *
+     * @param id product id
+     * @param score the model's score
+     * @param product the product as the catalog holds it
+     * @param matched for affinity, the person's attribute values it matches ({@code attribute:value})
+     */
+    public record Item(String id, double score, Product product, List<String> matched) {
+    }
+
+    public ModelRecommender(ModelTraining training, ModelService models, LiveProfiles profiles,
+                            CatalogService catalogs, java.time.Clock clock) {
+        this.training = training;
+        this.models = models;
+        this.profiles = profiles;
+        this.catalogs = catalogs;
+        this.clock = clock;
+    }
+
+    public Answer recommend(Request request) {
+        ServedModel served = training.served(request.modelId()).orElseThrow(() -> notServing(request.modelId()));
+        String catalog = served.definition().catalog();
+        if (!catalogs.exists(catalog)) {
+            throw new ConflictException("catalog_gone", "The catalog '" + catalog + "' of model '" + request.modelId()
+                    + "' no longer exists");
+        }
+        int n = served.trained().scorer().itemCount();
+        Map<Integer, Float> input = new HashMap<>();
+        Long personId = null;
+        if (request.personId() != null) {
+            personId = profiles.personId(request.personId()).orElse(null);
+            readPerson(served, request.personId(), input);
+        }
+        int context = request.itemId() == null ? -1 : served.indexOf(request.itemId());
+        int[] items;
+        float[] values;
+        if (request.itemId() != null) {
+            items = context < 0 ? new int[0] : new int[] {context};
+            values = context < 0 ? new float[0] : new float[] {1f};
+        } else {
+            items = new int[input.size()];
+            values = new float[input.size()];
+            int k = 0;
+            for (Map.Entry<Integer, Float> entry : input.entrySet()) {
+                items[k] = entry.getKey();
+                values[k++] = entry.getValue();
+            }
+        }
+        float[] scores = new float[n];
+        served.trained().scorer().score(items, values, items.length, scores);
+        if (request.excludeInteracted()) {
+            for (int item : input.keySet()) {
+                scores[item] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        if (context >= 0) {
+            scores[context] = Float.NEGATIVE_INFINITY;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!(scores[i] > 0)) {
+                scores[i] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        List<Item> chosen = choose(served, catalog, request, scores, items, values);
+        return new Answer(UUID.randomUUID().toString(), request.modelId(), served.version().version(),
+                served.definition().kind(), catalog, personId, List.copyOf(chosen));
+    }
+
+    /** The person's recent events of the model's catalog as weighted products, summed per product. */
+    private void readPerson(ServedModel served, String personId, Map<Integer, Float> input) {
+        Optional<List<LiveProfiles.Activity>> activity = profiles.recentActivity(personId);
+        if (activity.isEmpty()) {
+            return;
+        }
+        Map<String, Double> weights = new HashMap<>();
+        for (Signal signal : served.definition().signals()) {
+            weights.merge(signal.eventType(), signal.weight(), Double::sum);
+        }
+        double halfLifeMillis = served.definition().params() instanceof ModelParams.Affinity affinity
+                ? affinity.halfLifeDays() * 86_400_000 : Double.POSITIVE_INFINITY;
+        long now = clock.millis();
+        String catalog = served.definition().catalog();
+        for (LiveProfiles.Activity event : activity.get()) {
+            Double weight = weights.get(event.type());
+            if (weight == null || !catalog.equals(event.catalog())) {
+                continue;
+            }
+            double decay = Double.isInfinite(halfLifeMillis) ? 1
+                    : Math.pow(2, -Math.max(0, now - event.timestamp()) / halfLifeMillis);
+            for (String product : event.itemIds()) {
+                int index = served.indexOf(product);
+                if (index >= 0) {
+                    input.merge(index, (float) (weight * decay), Float::sum);
+                }
+            }
+        }
+    }
+
+    /**
+     * The best products by score that the catalog holds and offers (and that match the category):
+     * the top few times the count first, more when too many of those are filtered out.
+     */
+    private List<Item> choose(ServedModel served, String catalog, Request request, float[] scores, int[] items,
+                              float[] values) {
+        LiveProducts live = catalogs.liveProducts(catalog);
+        String categoryAttribute = request.category() == null ? null : categoryAttribute(catalog);
+        AffinityModel affinity = served.trained().scorer() instanceof AffinityModel a ? a : null;
+        List<Item> chosen = new ArrayList<>(request.count());
+        int want = Math.min(scores.length, request.count() * 4 + 16);
+        int from = 0;
+        while (true) {
+            int[] ranked = TopK.of(scores, want);
+            for (int r = from; r < ranked.length && chosen.size() < request.count(); r++) {
+                String id = served.productId(ranked[r]);
+                Product product = live.get(id);
+                if (product != null && product.available()
+                        && (categoryAttribute == null || hasValue(product, categoryAttribute, request.category()))) {
+                    List<String> matched = affinity == null ? List.of()
+                            : affinity.matchedValues(ranked[r], items, items.length);
+                    chosen.add(new Item(id, scores[ranked[r]], product, matched));
+                }
+            }
+            if (chosen.size() >= request.count() || ranked.length < want || want >= scores.length) {
+                return chosen;
+            }
+            from = ranked.length;
+            want = (int) Math.min(scores.length, want * 8L);
+        }
+    }
+
+    private String categoryAttribute(String catalog) {
+        return catalogs.catalog(catalog).schema().withRole(AttributeRole.CATEGORY).map(AttributeDefinition::name)
+                .orElseThrow(() -> new InvalidInputException("no_category_attribute", "Catalog '" + catalog
+                        + "' has no attribute with role category, so it cannot be filtered by category",
+                        List.of(new Problem("category", "no_category_attribute", "the catalog has no category"))));
+    }
+
+    private static boolean hasValue(Product product, String attribute, String value) {
+        JsonNode node = product.attributes().get(attribute);
+        if (node == null) {
+            return false;
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (element.asText().equals(value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return node.asText().equals(value);
+    }
+
+    private RuntimeException notServing(String modelId) {
+        StoredModel model = models.get(modelId);
+        String why = model.status() == ModelStatus.RUNNING ? "its active version is not loaded"
+                : model.status() == ModelStatus.PROVISIONING ? "it is still provisioning (its first training)"
+                : "it is " + model.status().jsonName() + "; provision it first";
+        return new ConflictException("model_not_serving", "Model '" + modelId + "' cannot answer: " + why);
+    }
+}

@@ -1,0 +1,407 @@
+package org.attune.core.training;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.attune.core.evaluation.Evaluator;
+import org.attune.core.evaluation.RankingMetrics;
+import org.attune.core.evaluation.Split;
+import org.attune.core.event.Event;
+import org.attune.core.model.Interactions;
+import org.attune.core.model.KindTrainer;
+import org.attune.core.model.ModelDefinition;
+import org.attune.core.model.ModelDefinitionReader;
+import org.attune.core.model.ModelService;
+import org.attune.core.model.ModelStatus;
+import org.attune.core.model.ModelVersion;
+import org.attune.core.model.PopularityModel;
+import org.attune.core.model.SignalReader;
+import org.attune.core.model.StoredModel;
+import org.attune.core.model.TrainedModel;
+import org.attune.core.storage.ModelVersionStore;
+import org.attune.core.validation.ConflictException;
+import org.attune.core.validation.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model lifecycle beyond definitions: provisioning (the initial training), retraining
+ * a running model, stopping, rolling back to an earlier version, and deleting a model with
+ * its versions. Trainings run one at a time on a background thread; each reads the event
+ * log through the model's signals (people as the live identity graph stitches them),
+ * measures the kind on a time holdout next to popularity, trains on everything, saves the
+ * artifact as {@code <dir>/<model id>/v<version>.bin} and records the version. A new version
+ * is swapped in with one reference write, so requests never wait. At start,
+ * {@link #resume} loads every running model's active version and restarts interrupted
+ * provisioning. Thread-safe.
+ */
+public final class ModelTraining implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelTraining.class);
+    /** Share of interactions, by time, that the holdout trains on. */
+    static final double HOLDOUT_TRAIN_FRACTION = 0.9;
+    /** People evaluated on the holdout at most (spread evenly), to bound the cost on large data. */
+    static final int MAX_HOLDOUT_PEOPLE = 5_000;
+    /** Fewer test people than this and no metrics are reported. */
+    static final int MIN_HOLDOUT_PEOPLE = 5;
+
+    /** Reads a version's definition back; its catalog existed when it was trained. */
+    private static final ModelDefinitionReader DEFINITIONS = new ModelDefinitionReader(catalog -> true);
+
+    private final ModelService models;
+    private final ModelVersionStore versions;
+    private final Path directory;
+    private final EventSource events;
+    private final Function<Event, String> people;
+    private final Function<String, KindTrainer.CatalogView> catalogs;
+    private final Clock clock;
+    private final ExecutorService worker;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Map<String, ServedModel> served = new ConcurrentHashMap<>();
+
+    /** One requested training. */
+    private static final class Job {
+        final Instant startedAt;
+        volatile TrainingProgress progress;
+        volatile boolean cancelled;
+
+        Job(Instant startedAt) {
+            this.startedAt = startedAt;
+            this.progress = new TrainingProgress("queued", 0, startedAt);
+        }
+
+        void at(String phase, int percent) {
+            progress = new TrainingProgress(phase, percent, startedAt);
+        }
+    }
+
+    /** Thrown inside a training that was stopped. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("stopped", null, false, false);
+        }
+    }
+
+    /**
+     * @param directory where artifacts are kept
+     * @param people the key of the person an event belongs to, or null to skip the event (forgotten people)
+     * @param catalogs a catalog's products and attribute values, by catalog id
+     */
+    public ModelTraining(ModelService models, ModelVersionStore versions, Path directory, EventSource events,
+                         Function<Event, String> people, Function<String, KindTrainer.CatalogView> catalogs,
+                         Clock clock) {
+        this.models = models;
+        this.versions = versions;
+        this.directory = directory;
+        this.events = events;
+        this.people = people;
+        this.catalogs = catalogs;
+        this.clock = clock;
+        this.worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "model-training");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Loads the active version of every running model and restarts provisioning cut short by a stop. */
+    public void resume() {
+        for (StoredModel model : models.list()) {
+            if (model.status() == ModelStatus.RUNNING && model.activeVersion() != null) {
+                try {
+                    load(model, model.activeVersion());
+                } catch (RuntimeException e) {
+                    LOG.error("model {} could not load version {}; retraining it", model.id(), model.activeVersion(), e);
+                    models.trainingFailed(model.id(), "version " + model.activeVersion() + " could not be loaded: "
+                            + e.getMessage());
+                    submit(model.id());
+                }
+            } else if (model.status() == ModelStatus.PROVISIONING) {
+                LOG.info("model {} was provisioning when the server stopped; training it again", model.id());
+                submit(model.id());
+            }
+        }
+    }
+
+    /**
+     * Starts the initial training of a draft or failed model.
+     *
+     * @throws ConflictException when it is provisioning or running already
+     */
+    public StoredModel provision(String id) {
+        StoredModel model = models.startProvisioning(id);
+        submit(id);
+        return model;
+    }
+
+    /**
+     * Trains a new version of a running model while the active one keeps serving.
+     *
+     * @throws ConflictException when the model is not running or a training is under way
+     */
+    public StoredModel retrain(String id) {
+        StoredModel model = models.get(id);
+        if (model.status() != ModelStatus.RUNNING) {
+            throw new ConflictException("model_not_running", "Model '" + id + "' is " + model.status().jsonName()
+                    + "; provision it first (only a running model is retrained)");
+        }
+        if (jobs.containsKey(id)) {
+            throw new ConflictException("training_in_progress", "Model '" + id + "' is training already");
+        }
+        submit(id);
+        return model;
+    }
+
+    /** Stops serving and training a model and returns it to draft; its versions are kept. */
+    public StoredModel stop(String id) {
+        StoredModel model = models.stop(id);
+        Job job = jobs.get(id);
+        if (job != null) {
+            job.cancelled = true;
+        }
+        served.remove(id);
+        return model;
+    }
+
+    /**
+     * Serves an earlier (or any stored) version of a running model.
+     *
+     * @throws NotFoundException for an unknown version
+     * @throws ConflictException when the model is not running
+     */
+    public StoredModel rollback(String id, int version) {
+        StoredModel model = models.get(id);
+        if (model.status() != ModelStatus.RUNNING) {
+            throw new ConflictException("model_not_running", "Model '" + id + "' is " + model.status().jsonName()
+                    + "; only a running model can switch versions");
+        }
+        version(id, version);
+        load(model, version);
+        StoredModel activated = models.activate(id, version);
+        LOG.info("model {} now serves version {}", id, version);
+        return activated;
+    }
+
+    /** Deletes a draft or failed model, its versions and their artifacts. */
+    public StoredModel delete(String id) {
+        StoredModel deleted = models.delete(id);
+        served.remove(id);
+        int removed = versions.deleteAll(id);
+        Path folder = directory.resolve(id);
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            } catch (IOException e) {
+                LOG.warn("could not delete the artifacts of model {} in {}", id, folder, e);
+            }
+        }
+        LOG.info("model {} deleted with {} version(s)", id, removed);
+        return deleted;
+    }
+
+    /** The training under way or queued for a model, if any. */
+    public Optional<TrainingProgress> progress(String id) {
+        Job job = jobs.get(id);
+        return job == null ? Optional.empty() : Optional.of(job.progress);
+    }
+
+    /** The version serving for a running model, if one is loaded. */
+    public Optional<ServedModel> served(String id) {
+        return Optional.ofNullable(served.get(id));
+    }
+
+    /** @throws NotFoundException for an unknown model or version */
+    public ModelVersion version(String id, int version) {
+        models.get(id);
+        return versions.find(id, version).orElseThrow(() -> new NotFoundException("version_not_found", "Model '"
+                + id + "' has no version " + version));
+    }
+
+    /** A model's versions, newest first. @throws NotFoundException for an unknown model */
+    public List<ModelVersion> versions(String id) {
+        models.get(id);
+        return versions.list(id);
+    }
+
+    /** Queues a training unless one that was not stopped is queued or under way. */
+    private synchronized void submit(String id) {
+        Job existing = jobs.get(id);
+        if (existing != null && !existing.cancelled) {
+            return;
+        }
+        Job job = new Job(clock.instant());
+        jobs.put(id, job);
+        worker.execute(() -> {
+            try {
+                train(id, job);
+            } catch (Cancelled e) {
+                LOG.info("training of model {} stopped", id);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                LOG.error("training of model {} failed", id, e);
+                models.trainingFailed(id, reason(e));
+            } finally {
+                jobs.remove(id, job);
+            }
+        });
+    }
+
+    private static String reason(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory while training; give the server more heap or choose params that need less";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private void train(String id, Job job) {
+        long started = System.nanoTime();
+        StoredModel model = models.get(id);
+        if (!model.status().trains()) {
+            return;
+        }
+        ModelDefinition definition = model.definition();
+        long through = events.lastSeq();
+        SignalReader reader = new SignalReader(definition, people);
+        job.at("reading_events", 0);
+        long[] read = {0};
+        events.read(through, event -> {
+            if (job.cancelled) {
+                throw new Cancelled();
+            }
+            reader.accept(event);
+            if (++read[0] % 10_000 == 0) {
+                job.at("reading_events", (int) (40 * event.seq() / Math.max(1, through)));
+            }
+        });
+        Interactions data = reader.interactions();
+        if (data.size() == 0) {
+            throw new IllegalStateException("no events of the model's signals ("
+                    + definition.signals().stream().map(s -> s.eventType()).distinct().toList()
+                    + ") in catalog '" + definition.catalog() + "' through event " + through);
+        }
+        KindTrainer.CatalogView catalog = catalogs.apply(definition.catalog());
+        job.at("evaluating", 40);
+        ModelVersion.OfflineMetrics metrics = evaluate(definition, data, catalog, job);
+        checkCancelled(job);
+        job.at("training", 60);
+        TrainedModel trained = KindTrainer.train(definition, data, catalog);
+        checkCancelled(job);
+        job.at("saving", 95);
+        int version = versions.list(id).stream().mapToInt(ModelVersion::version).max().orElse(0) + 1;
+        long bytes;
+        try {
+            bytes = trained.save(artifact(id, version));
+        } catch (IOException e) {
+            throw new UncheckedIOException("saving the artifact failed: " + e.getMessage(), e);
+        }
+        ModelVersion saved = new ModelVersion(id, version, clock.instant(), definition.toJson(), trained.method(),
+                new ModelVersion.DataWindow(through, reader.firstEventAt(), reader.lastEventAt(), reader.events(),
+                        data.personCount(), data.itemCount(), data.size(), trained.productIds().length),
+                (System.nanoTime() - started) / 1_000_000, metrics,
+                new ModelVersion.SignalAnalytics(data.personCount(), reader.interactionCount(),
+                        reader.weightBySignal(), reader.weightByDay()), bytes);
+        versions.add(saved);
+        served.put(id, new ServedModel(definition, saved, trained));
+        jobs.remove(id, job);
+        if (!models.trained(id, version)) {
+            served.remove(id);
+            LOG.info("model {} was stopped while training; version {} is kept but not served", id, version);
+            return;
+        }
+        LOG.info("model {} trained version {} ({}) in {} ms from {} interactions", id, version, trained.method(),
+                saved.trainMillis(), data.size());
+    }
+
+    private static void checkCancelled(Job job) {
+        if (job.cancelled) {
+            throw new Cancelled();
+        }
+    }
+
+    /**
+     * The kind on a global time holdout next to popularity: trained on the earliest 90% of
+     * interactions, evaluated for people active on both sides (at most 5,000, spread evenly).
+     * Null when the data has too few such people.
+     */
+    private static ModelVersion.OfflineMetrics evaluate(ModelDefinition definition, Interactions data,
+                                                        KindTrainer.CatalogView catalog, Job job) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < data.size(); i++) {
+            first = Math.min(first, data.time(i));
+            last = Math.max(last, data.time(i));
+        }
+        if (first >= last) {
+            return null;
+        }
+        Split split = Split.timeSplit(data, HOLDOUT_TRAIN_FRACTION);
+        int testPeople = split.testPeople();
+        if (testPeople < MIN_HOLDOUT_PEOPLE) {
+            return null;
+        }
+        int[][] test = split.test();
+        if (testPeople > MAX_HOLDOUT_PEOPLE) {
+            test = new int[test.length][];
+            int seen = 0;
+            int kept = 0;
+            for (int p = 0; p < test.length; p++) {
+                int[] items = split.test()[p];
+                boolean keep = items.length > 0 && (long) seen++ * MAX_HOLDOUT_PEOPLE / testPeople >= kept;
+                test[p] = keep ? items : new int[0];
+                kept += keep ? 1 : 0;
+            }
+            split = new Split(split.train(), test, split.protocol());
+        }
+        checkCancelled(job);
+        TrainedModel model = KindTrainer.train(definition, split.train(), catalog);
+        checkCancelled(job);
+        Evaluator evaluator = new Evaluator(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        RankingMetrics ours = evaluator.evaluate(model.scorer(), split, 10).get(0);
+        RankingMetrics popularity = evaluator.evaluate(PopularityModel.train(split.train()), split, 10).get(0);
+        return new ModelVersion.OfflineMetrics("global time split: the earliest 90% of interactions train, each"
+                + " person's later products are the test (full ranking, earlier products excluded)",
+                split.testPeople(), ours.hitRate(), ours.ndcg(), popularity.hitRate(), popularity.ndcg());
+    }
+
+    private Path artifact(String id, int version) {
+        return directory.resolve(id).resolve("v" + version + ".bin");
+    }
+
+    private void load(StoredModel model, int version) {
+        ModelVersion stored = versions.find(model.id(), version).orElseThrow(() -> new NotFoundException(
+                "version_not_found", "Model '" + model.id() + "' has no version " + version));
+        TrainedModel trained;
+        try {
+            trained = TrainedModel.load(artifact(model.id(), version));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the artifact of version " + version + " of model " + model.id()
+                    + " cannot be read: " + e.getMessage(), e);
+        }
+        served.put(model.id(), new ServedModel(DEFINITIONS.read(stored.definition()), stored, trained));
+    }
+
+    /** Stops the background thread; a training under way is abandoned (it restarts with the server). */
+    @Override
+    public void close() {
+        jobs.values().forEach(job -> job.cancelled = true);
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.attune.core.training;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.attune.core.model.ModelDefinition;
+import org.attune.core.model.ModelVersion;
+import org.attune.core.model.TrainedModel;
+
+/**
+ * A model version loaded for serving: its definition (for the signal weights requests apply
+ * to a person's recent events), its description and the trained scorer with an index from
+ * product id to the scorer's product index. Immutable.
+ */
+public final class ServedModel {
+    private final ModelDefinition definition;
+    private final ModelVersion version;
+    private final TrainedModel trained;
+    private final Map<String, Integer> index;
+
+    ServedModel(ModelDefinition definition, ModelVersion version, TrainedModel trained) {
+        this.definition = definition;
+        this.version = version;
+        this.trained = trained;
+        String[] ids = trained.productIds();
+        this.index = new HashMap<>(ids.length * 2);
+        for (int i = 0; i < ids.length; i++) {
+            index.put(ids[i], i);
+        }
+    }
+
+    public ModelDefinition definition() {
+        return definition;
+    }
+
+    public ModelVersion version() {
+        return version;
+    }
+
+    public TrainedModel trained() {
+        return trained;
+    }
+
+    /** The scorer's index of a product, or -1 when the version does not know it. */
+    public int indexOf(String productId) {
+        Integer i = index.get(productId);
+        return i == null ? -1 : i;
+    }
+
+    public String productId(int index) {
+        return trained.productIds()[index];
+    }
+}
