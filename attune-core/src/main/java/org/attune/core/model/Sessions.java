@@ -2,6 +2,7 @@ package org.attune.core.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,18 +75,25 @@ public final class Sessions {
 
     /**
      * Each session as one person of {@link Interactions}, with the same product numbering (also
-     * for products no click refers to): every click adds a value of 1 to its (session, product)
-     * pair, so a product clicked three times in a session has value 3, at its latest time in
-     * epoch seconds.
+     * for products no click refers to): a product clicked in a session is one interaction of
+     * value 1, however often it was clicked (binary, as the other data sets' ratings; EASE
+     * trained on YOOCHOOSE sessions predicts next clicks better so than with click counts), at
+     * its latest click's time in epoch seconds.
      */
     public Interactions toInteractions() {
         Interactions.Builder builder = Interactions.builder();
         for (String item : items) {
             builder.addItem(item);
         }
+        BitSet seen = new BitSet(items.length);
         for (int s = 0; s < sessions.length; s++) {
+            seen.clear();
             for (int position = offsets[s]; position < offsets[s + 1]; position++) {
-                builder.add(sessions[s], items[clicks[position]], 1f, Math.floorDiv(timesMillis[position], 1000L));
+                int item = clicks[position];
+                // A repeat adds nothing to the value but moves the pair's time to its latest click.
+                builder.add(sessions[s], items[item], seen.get(item) ? 0f : 1f,
+                        Math.floorDiv(timesMillis[position], 1000L));
+                seen.set(item);
             }
         }
         return builder.build();

@@ -26,7 +26,7 @@ class SessionsTest {
     }
 
     @Test
-    void asInteractionsEachSessionIsAPersonAndRepeatedClicksAddUp() {
+    void asInteractionsEachSessionIsAPersonHoldingEachProductOnceAtItsLatestClick() {
         Sessions sessions = Sessions.builder()
                 .add("s1", "a", 1_500).add("s1", "b", 2_000).add("s1", "a", 9_999).add("s2", "c", 4_000).build();
         Sessions other = Sessions.builder().add("t", "c", 0).add("t", "z", 0).build().onProductsOf(sessions, 1);
@@ -37,7 +37,7 @@ class SessionsTest {
         Interactions mine = sessions.toInteractions();
         assertThat(mine.personCount()).isEqualTo(2);
         assertThat(mine.itemsOf(0)).containsExactly(0, 1);
-        assertThat(mine.value(mine.start(0))).isEqualTo(2f);
+        assertThat(mine.value(mine.start(0))).as("a clicked twice is one interaction").isEqualTo(1f);
         assertThat(mine.time(mine.start(0))).as("the latest click, in seconds").isEqualTo(9);
     }
 
