@@ -11,21 +11,27 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.attune.core.model.Interactions;
+import org.attune.core.model.Sessions;
 
 /**
  * Loads the public benchmark data sets (kept outside the project, in {@code ../shared/data};
  * their terms allow internal benchmark use only) as implicit feedback: every rating is one
- * interaction of value 1, whatever its stars, as in the protocols the targets quote.
+ * interaction of value 1, whatever its stars, as in the protocols the targets quote; every
+ * click of a click-session data set is a view of a product by an anonymous session, as
+ * ordered {@link Sessions} or, with each session as one person, as {@link Interactions}.
  * Mappings are documented in {@code docs/evaluation.md}.
  */
 public final class PublicDatasets {
     /** Names accepted by {@link #load}. */
     public static final List<String> NAMES = List.of("ml-100k", "ml-1m", "ml-latest-small",
-            "amazon-musical-instruments", "online-retail");
+            "amazon-musical-instruments", "online-retail", "yoochoose-100k");
 
     /** Data sets whose interactions carry times (the others support no time-based protocol). */
     public static final List<String> TIMED = List.of("ml-100k", "ml-latest-small", "amazon-musical-instruments",
-            "online-retail");
+            "online-retail", "yoochoose-100k");
+
+    /** Data sets of anonymous click sessions with a prepared train/test split, for {@link #loadSessions}. */
+    public static final List<String> SESSIONS = List.of("yoochoose-100k");
 
     private PublicDatasets() {
     }
@@ -42,8 +48,75 @@ public final class PublicDatasets {
             case "amazon-musical-instruments" -> read(
                     root.resolve("amazon-musical-instruments-5core/ratings.csv.gz"), ",", true);
             case "online-retail" -> onlineRetail(root.resolve("online-retail-uci/online_retail.csv.gz"));
+            case "yoochoose-100k" -> clicks(root.resolve("yoochoose-100k/train_full.tsv.gz"),
+                    root.resolve("yoochoose-100k/test.tsv.gz")).toInteractions();
             default -> throw new IllegalArgumentException("unknown data set '" + name + "'; known: " + NAMES);
         };
+    }
+
+    /**
+     * A session data set with its prepared train/test split, made evaluable as in
+     * {@link SessionSplit#prepared}.
+     *
+     * @param name one of {@link #SESSIONS}
+     * @param root the directory holding the data sets (e.g. {@code ../shared/data})
+     */
+    public static SessionSplit loadSessions(String name, Path root) {
+        if (!name.equals("yoochoose-100k")) {
+            throw new IllegalArgumentException("'" + name + "' is not a session data set; those are: " + SESSIONS);
+        }
+        Path folder = root.resolve("yoochoose-100k");
+        return SessionSplit.prepared(clicks(folder.resolve("train_full.tsv.gz")), clicks(folder.resolve("test.tsv.gz")),
+                "session-rec's prepared time split of YOOCHOOSE (RSC15) clicks");
+    }
+
+    /**
+     * Session-rec's prepared click files, read into one set of sessions: tab-separated
+     * {@code SessionId ItemId Time} after a header line, the time in epoch seconds with a
+     * fraction (kept to the millisecond). Each line is one click: a view of a product by an
+     * anonymous session.
+     */
+    private static Sessions clicks(Path... files) {
+        Sessions.Builder builder = Sessions.builder();
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("data set file not found: " + file.toAbsolutePath());
+            }
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                    new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8))) {
+                String header = reader.readLine();
+                if (header == null || !header.strip().equals("SessionId\tItemId\tTime")) {
+                    throw new IllegalArgumentException(file + ": expected the header SessionId<tab>ItemId<tab>Time,"
+                            + " got '" + header + "'");
+                }
+                int lineNumber = 1;
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lineNumber++;
+                    if (!line.isBlank()) {
+                        addClick(builder, line, file, lineNumber);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + file, e);
+            }
+        }
+        return builder.build();
+    }
+
+    private static void addClick(Sessions.Builder builder, String line, Path file, int lineNumber) {
+        String[] fields = line.split("\t");
+        if (fields.length != 3) {
+            throw new IllegalArgumentException(file + " line " + lineNumber + ": expected SessionId, ItemId and Time"
+                    + " separated by tabs, got " + Arrays.toString(fields));
+        }
+        long timeMillis;
+        try {
+            timeMillis = Math.round(Double.parseDouble(fields[2].trim()) * 1000);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + " line " + lineNumber + ": the time '" + fields[2]
+                    + "' is not epoch seconds", e);
+        }
+        builder.add(fields[0].trim(), fields[1].trim(), timeMillis);
     }
 
     private static final java.time.format.DateTimeFormatter INVOICE_DATE =

@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
  * more often than chance) or by {@code cosine} (co-count over the square root of both
  * counts); pairs seen together fewer than {@code minSupport} times are ignored and at most
  * {@code maxNeighbors} are kept per product. A person's score for a product is the sum of
- * its scores as a neighbour of each of their products. Immutable.
+ * its scores as a neighbour of each of their products, each weighted by the person's value
+ * for that product (how strongly, or how recently, they interacted with it). Immutable.
  */
 public final class CoOccurrenceModel implements ItemScorer {
     private final int[][] neighbors;
@@ -173,8 +174,9 @@ public final class CoOccurrenceModel implements ItemScorer {
         for (int k = 0; k < count; k++) {
             int[] related = neighbors[items[k]];
             float[] weight = scores[items[k]];
+            float value = values[k];
             for (int i = 0; i < related.length; i++) {
-                out[related[i]] += weight[i];
+                out[related[i]] += value * weight[i];
             }
         }
     }

@@ -129,6 +129,18 @@ public final class Interactions {
             long time;
         }
 
+        /**
+         * Numbers a product (when not yet known) without any interaction, so that the product
+         * numbering can follow another data set's.
+         */
+        public Builder addItem(String item) {
+            itemIndex.computeIfAbsent(item, k -> {
+                items.add(k);
+                return items.size() - 1;
+            });
+            return this;
+        }
+
         /** Adds an interaction without a time; a repeated (person, product) pair adds up its values. */
         public Builder add(String person, String item, float value) {
             return add(person, item, value, 0);

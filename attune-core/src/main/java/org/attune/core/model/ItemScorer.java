@@ -14,8 +14,11 @@ public interface ItemScorer {
     /**
      * Writes a score for every product into {@code scores} (length {@link #itemCount()}).
      *
-     * @param items the person's products (indexes)
-     * @param values how strongly, one per product
+     * @param items the person's products (indexes), each once; oldest first where the caller
+     *     knows the order (the session protocol passes a session's clicks by their latest click)
+     * @param values how strongly, one per product; a caller may fold recency into them (the
+     *     session protocol weights older clicks less), and scorers that sum per-product
+     *     contributions weight them by these values
      * @param count how many of {@code items} and {@code values} to read
      */
     void score(int[] items, float[] values, int count, float[] scores);

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.attune.core.evaluation.Evaluator;
 import org.attune.core.evaluation.PublicDatasets;
 import org.attune.core.evaluation.RankingMetrics;
+import org.attune.core.evaluation.SessionEvaluator;
+import org.attune.core.evaluation.SessionSplit;
 import org.attune.core.evaluation.Split;
 import org.attune.core.model.CoOccurrenceModel;
 import org.attune.core.model.EaseParams;
@@ -19,6 +21,9 @@ import org.attune.core.model.Interactions;
 import org.attune.core.model.ItemScorer;
 import org.attune.core.model.ModelParams;
 import org.attune.core.model.PopularityModel;
+import org.attune.core.model.SequentialRulesModel;
+import org.attune.core.model.SequentialRulesParams;
+import org.attune.core.model.Sessions;
 import org.attune.core.model.TrendingModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +47,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--protocol", defaultValue = "random-holdout",
             description = "random-holdout (per person, shuffled), leave-last-out (by time) or time-split"
-                    + " (global cut by time) (default: ${DEFAULT-VALUE})")
+                    + " (global cut by time) (default: ${DEFAULT-VALUE})"
+                    + "; session-next-item: each click of a test session predicted from the clicks before it"
+                    + " (session data sets)")
     String protocol;
 
     @Option(names = "--train-fraction", defaultValue = "0.8", description = "Share kept for training (default: ${DEFAULT-VALUE})")
@@ -53,12 +60,18 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--models", defaultValue = "popularity,ease", split = ",",
             description = "Models to train: popularity, trending (data with times), co_occurrence (llr and"
-                    + " cosine), ease (default: ${DEFAULT-VALUE})")
+                    + " cosine), ease (default: ${DEFAULT-VALUE})"
+                    + "; with session-next-item also sequential_rules")
     List<String> models;
 
     @Option(names = "--ease-lambda", split = ",", defaultValue = "500",
             description = "EASE lambda; several (comma-separated) train one model each (default: ${DEFAULT-VALUE})")
     List<Double> easeLambdas;
+
+    @Option(names = "--prefix-half-life", defaultValue = "1",
+            description = "session-next-item: after how many clicks a click of the prefix counts half as much;"
+                    + " 0 weights every click the same (default: ${DEFAULT-VALUE})")
+    double prefixHalfLife;
 
     @Option(names = "--threads", description = "Threads scoring people (default: all cores)")
     Integer threads;
@@ -89,6 +102,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Runs the evaluation, printing as it goes, and returns one row per model. */
     List<Row> evaluate() {
+        if (protocol.equals("session-next-item")) {
+            return evaluateSessions();
+        }
         if (!List.of("random-holdout", "leave-last-out", "time-split").contains(protocol)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --protocol '" + protocol
                     + "'; this version has: random-holdout, leave-last-out, time-split");
@@ -160,6 +176,94 @@ final class EvaluateCommand implements Callable<Integer> {
             rows.add(new Row(candidate.name(), trainSeconds, peak, at10, at20));
         }
         return rows;
+    }
+
+    /** The training sessions as each model reads them: in click order, or each session as one person. */
+    private record SessionTraining(Sessions ordered, Interactions asPeople) {
+    }
+
+    private record SessionCandidate(String name, Function<SessionTraining, ItemScorer> trainer) {
+    }
+
+    /** The session next-item protocol (docs/evaluation.md): one row per model, metrics at 10 and 20. */
+    private List<Row> evaluateSessions() {
+        if (!PublicDatasets.SESSIONS.contains(dataset)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "session-next-item needs a session data"
+                    + " set; those are: " + PublicDatasets.SESSIONS);
+        }
+        if (!(prefixHalfLife >= 0) || Double.isInfinite(prefixHalfLife)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--prefix-half-life must be 0 (no decay)"
+                    + " or a positive number of clicks, got " + prefixHalfLife);
+        }
+        List<SessionCandidate> candidates = sessionCandidates();
+        long loadStart = System.nanoTime();
+        SessionSplit split = PublicDatasets.loadSessions(dataset, data);
+        Sessions train = split.train();
+        Sessions test = split.test();
+        System.out.printf("%s: %s; training %,d sessions, %,d clicks, %,d products; test %,d sessions, %,d clicks"
+                        + " (loaded in %.1f s)%n", dataset, split.protocol(), train.sessionCount(), train.size(),
+                train.itemCount(), test.sessionCount(), test.size(), (System.nanoTime() - loadStart) / 1e9);
+        System.out.printf("%,d next-click predictions (%.1f%% of them a product already in the prefix); full ranking"
+                        + " of the training products, prefix products not excluded; prefix half-life %s clicks%n",
+                split.predictions(), 100.0 * split.repeatedTargets() / split.predictions(),
+                prefixHalfLife == 0 ? "none (every click 1)" : fmt(prefixHalfLife));
+        SessionTraining training = new SessionTraining(train, train.toInteractions());
+        SessionEvaluator evaluator = new SessionEvaluator(threads == null
+                ? Runtime.getRuntime().availableProcessors() : threads, prefixHalfLife);
+        System.out.printf("%-22s %9s %9s %8s %8s %8s %9s %8s %8s%n", "model", "train s", "peak MiB", "HR@20",
+                "MRR@20", "NDCG@20", "cover@20", "HR@10", "MRR@10");
+        List<Row> rows = new ArrayList<>();
+        for (SessionCandidate candidate : candidates) {
+            System.gc();
+            resetPeaks();
+            long start = System.nanoTime();
+            ItemScorer model = candidate.trainer().apply(training);
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            long peak = peakHeapMiB();
+            List<RankingMetrics> metrics = evaluator.evaluate(model, test, 10, 20);
+            RankingMetrics at10 = metrics.get(0);
+            RankingMetrics at20 = metrics.get(1);
+            System.out.printf("%-22s %9.1f %9d %8.4f %8.4f %8.4f %9.4f %8.4f %8.4f%n", candidate.name(),
+                    trainSeconds, peak, at20.hitRate(), at20.mrr(), at20.ndcg(), at20.coverage(), at10.hitRate(),
+                    at10.mrr());
+            rows.add(new Row(candidate.name(), trainSeconds, peak, at10, at20));
+        }
+        return rows;
+    }
+
+    /** The models of {@code --models} for sessions, each trained on the training sessions. */
+    private List<SessionCandidate> sessionCandidates() {
+        List<SessionCandidate> candidates = new ArrayList<>();
+        for (String model : models) {
+            switch (model) {
+                case "popularity" -> candidates.add(new SessionCandidate("popularity",
+                        training -> PopularityModel.train(training.asPeople())));
+                case "trending" -> candidates.add(new SessionCandidate("trending",
+                        training -> TrendingModel.train(training.asPeople(), ModelParams.Trending.DEFAULTS)));
+                case "co_occurrence" -> {
+                    for (String measure : ModelParams.CoOccurrence.MEASURES) {
+                        ModelParams.CoOccurrence params = new ModelParams.CoOccurrence(
+                                ModelParams.CoOccurrence.DEFAULTS.sessionGapMinutes(), measure,
+                                ModelParams.CoOccurrence.DEFAULTS.maxNeighbors(),
+                                ModelParams.CoOccurrence.DEFAULTS.minSupport());
+                        candidates.add(new SessionCandidate("co_occurrence " + measure,
+                                training -> CoOccurrenceModel.train(training.asPeople(), params)));
+                    }
+                }
+                case "ease" -> {
+                    for (double lambda : easeLambdas) {
+                        EaseTrainer trainer = new EaseTrainer(EaseParams.DEFAULTS.withLambda(lambda));
+                        candidates.add(new SessionCandidate("ease lambda=" + fmt(lambda),
+                                training -> trainer.train(training.asPeople())));
+                    }
+                }
+                case "sequential_rules" -> candidates.add(new SessionCandidate("sequential_rules",
+                        training -> SequentialRulesModel.train(training.ordered(), SequentialRulesParams.DEFAULTS)));
+                default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
+                        + "' for sessions; known: popularity, trending, co_occurrence, ease, sequential_rules");
+            }
+        }
+        return candidates;
     }
 
     private static String fmt(double value) {

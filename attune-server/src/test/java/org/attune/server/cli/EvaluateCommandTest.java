@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Runs {@code attune evaluate} on MovieLens 100K from ../shared/data (present in CI; skipped elsewhere). */
+/**
+ * Runs {@code attune evaluate} on MovieLens 100K and YOOCHOOSE from ../shared/data (present in CI;
+ * skipped elsewhere).
+ */
 class EvaluateCommandTest {
     private static final Path DATA = Path.of("../../shared/data");
 
@@ -28,5 +31,28 @@ class EvaluateCommandTest {
         assertThat(ease.at10().ndcg()).as("published EASE figures on this protocol are about 0.45")
                 .isGreaterThan(0.42).isGreaterThan(popularity.at10().ndcg() * 1.8);
         assertThat(ease.at10().coverage()).isGreaterThan(popularity.at10().coverage());
+    }
+
+    @Test
+    void sessionModelsPredictTheNextYoochooseClickFarBetterThanPopularity() {
+        Assumptions.assumeTrue(Files.isDirectory(DATA.resolve("yoochoose-100k")),
+                "no ../shared/data/yoochoose-100k here");
+        EvaluateCommand command = new EvaluateCommand();
+        new CommandLine(command).parseArgs("--dataset", "yoochoose-100k", "--data", DATA.toString(), "--protocol",
+                "session-next-item", "--models", "popularity,ease,sequential_rules", "--ease-lambda", "200",
+                "--threads", "2");
+        List<EvaluateCommand.Row> rows = command.evaluate();
+
+        assertThat(rows).extracting(EvaluateCommand.Row::model)
+                .containsExactly("popularity", "ease lambda=200", "sequential_rules");
+        EvaluateCommand.Row popularity = rows.get(0);
+        EvaluateCommand.Row ease = rows.get(1);
+        EvaluateCommand.Row rules = rows.get(2);
+        assertThat(popularity.at20().lists()).as("13,568 test clicks in 3,416 sessions, each but the first predicted")
+                .isEqualTo(13_568 - 3_416);
+        assertThat(ease.at20().hitRate()).isGreaterThan(popularity.at20().hitRate() * 3);
+        assertThat(rules.at20().hitRate()).as("session-rec reports about 0.6-0.7 on the full RSC15")
+                .isGreaterThan(0.6).isGreaterThan(ease.at20().hitRate());
+        assertThat(rules.at20().mrr()).isGreaterThan(0.3).isGreaterThan(ease.at20().mrr());
     }
 }
