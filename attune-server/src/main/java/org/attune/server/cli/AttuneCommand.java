@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code attune}: the entry point of attune-server.jar. */
 @Command(name = "attune", mixinStandardHelpOptions = true, versionProvider = AttuneCommand.Version.class,
         description = "Attune: self-hosted behavioral recommendation and personalization engine.",
-        subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, EvaluateCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ModelsCommand.class,
+                EvaluateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AttuneCommand implements Runnable {
 
