@@ -60,7 +60,6 @@ import picocli.CommandLine.Option;
         description = "GET /v1/recommendations latency at a fixed rate (open loop) and the most it sustains"
                 + " (closed loop), per strategy.")
 public final class RecommendationLoad implements Callable<Integer> {
-    private static final List<String> STRATEGIES = List.of("trending", "recently_viewed", "top_affinity");
     private static final int COUNT = 10;
     private static final int EVENT_BATCH = 10_000;
     private static final int SAMPLED_ANSWERS = 200;
@@ -100,6 +99,15 @@ public final class RecommendationLoad implements Callable<Integer> {
 
     @Option(names = "--server-heap", defaultValue = "4g")
     String serverHeap;
+
+    @Option(names = "--strategies", split = ",", defaultValue = "trending,recently_viewed,top_affinity",
+            description = "First strategies to measure; 'none' for none (default: ${DEFAULT-VALUE})")
+    List<String> strategies;
+
+    @Option(names = "--models", split = ",", defaultValue = "affinity,co_occurrence,trending",
+            description = "Model kinds to define, provision and measure (GET /v1/recommendations?model=...) with"
+                    + " views 1, add to cart 5, purchases 8; 'none' for none (default: ${DEFAULT-VALUE})")
+    List<String> modelKinds;
 
     @Option(names = "--server-jvm-arg", description = "Extra JVM argument for the server (repeatable)")
     List<String> serverJvmArgs = new ArrayList<>();
@@ -175,9 +183,22 @@ public final class RecommendationLoad implements Callable<Integer> {
                     products, events.sent, shoppers, loadSeconds, catchUpSeconds, health.path("profiles").asLong(),
                     persons.size());
 
-            for (String strategy : STRATEGIES) {
-                Target target = new Target(server.port(), readKey, "/v1/recommendations?catalog=" + catalog
-                        + "&strategy=" + strategy + "&count=" + COUNT + "&", persons);
+            Map<String, String> targets = new java.util.LinkedHashMap<>();
+            for (String strategy : strategies) {
+                if (!strategy.equals("none")) {
+                    targets.put(strategy, "/v1/recommendations?catalog=" + catalog + "&strategy=" + strategy
+                            + "&count=" + COUNT + "&");
+                }
+            }
+            for (String kind : modelKinds) {
+                if (!kind.equals("none")) {
+                    String id = provision(http, server, catalog, kind);
+                    targets.put("model " + kind, "/v1/recommendations?model=" + id + "&count=" + COUNT + "&");
+                }
+            }
+            for (Map.Entry<String, String> entry : targets.entrySet()) {
+                String strategy = entry.getKey();
+                Target target = new Target(server.port(), readKey, entry.getValue(), persons);
                 System.out.printf("%s: warm-up %d s, open loop %d s, closed loop %d s...%n", strategy, warmupSeconds,
                         seconds, seconds);
                 openLoop(target, warmupSeconds);
@@ -343,11 +364,43 @@ public final class RecommendationLoad implements Callable<Integer> {
                 .append(" --connections ").append(connections)
                 .append(" --seconds ").append(seconds)
                 .append(" --warmup-seconds ").append(warmupSeconds)
-                .append(" --server-heap ").append(serverHeap);
+                .append(" --server-heap ").append(serverHeap)
+                .append(" --strategies ").append(String.join(",", strategies))
+                .append(" --models ").append(String.join(",", modelKinds));
         for (String arg : serverJvmArgs) {
             command.append(" --server-jvm-arg ").append(arg);
         }
         return command.toString();
+    }
+
+    /** Defines a model of the kind over the demo's events, provisions it and waits until it runs; returns its id. */
+    private static String provision(HttpClient http, ServerProcess server, String catalog, String kind)
+            throws Exception {
+        String definition = """
+                {"name": "benchmark %s", "catalog": "%s", "kind": "%s", "signals": [
+                  {"name": "views", "eventType": "view", "productIdPath": "itemId", "weight": 1},
+                  {"name": "carts", "eventType": "add_to_cart", "productIdPath": "itemId", "weight": 5},
+                  {"name": "purchases", "eventType": "purchase", "productIdPath": "itemIds[*]", "weight": 8}]}"""
+                .formatted(kind, catalog, kind);
+        String id = Json.MAPPER.readTree(IngestLoad.post(http, server, "/v1/models", "application/json",
+                definition.getBytes(StandardCharsets.UTF_8)).body()).path("id").asText();
+        long started = System.nanoTime();
+        IngestLoad.post(http, server, "/v1/models/" + id + "/provision", "application/json", new byte[0]);
+        while (true) {
+            JsonNode model = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(
+                            URI.create(server.url() + "/v1/models/" + id))
+                    .header("Authorization", "Bearer " + ServerProcess.ADMIN_KEY).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            String status = model.path("status").asText();
+            if (status.equals("running")) {
+                System.out.printf("model %s (%s) provisioned in %.1f s%n", kind, id, (System.nanoTime() - started) / 1e9);
+                return id;
+            }
+            if (!status.equals("provisioning")) {
+                throw new IllegalStateException("model " + kind + " did not provision: " + model);
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static void putProducts(HttpClient http, ServerProcess server, String catalog, List<ObjectNode> items)
