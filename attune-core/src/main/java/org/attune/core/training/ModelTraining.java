@@ -56,6 +56,11 @@ public final class ModelTraining implements AutoCloseable {
     static final int MAX_HOLDOUT_PEOPLE = 5_000;
     /** Fewer test people than this and no metrics are reported. */
     static final int MIN_HOLDOUT_PEOPLE = 5;
+    /**
+     * Artifacts kept per model: the newest this many versions, plus the active one. Older
+     * versions keep their description (data, metrics, analytics) but can no longer be served.
+     */
+    public static final int KEPT_ARTIFACTS = 5;
 
     /** Reads a version's definition back; its catalog existed when it was trained. */
     private static final ModelDefinitionReader DEFINITIONS = new ModelDefinitionReader(catalog -> true);
@@ -188,6 +193,11 @@ public final class ModelTraining implements AutoCloseable {
                     + "; only a running model can switch versions");
         }
         version(id, version);
+        if (!Files.exists(artifact(id, version))) {
+            throw new ConflictException("version_pruned", "Version " + version + " of model '" + id + "' can no"
+                    + " longer be served: only the newest " + KEPT_ARTIFACTS + " versions (and the active one) keep"
+                    + " their artifacts");
+        }
         load(model, version);
         StoredModel activated = models.activate(id, version);
         LOG.info("model {} now serves version {}", id, version);
@@ -323,6 +333,25 @@ public final class ModelTraining implements AutoCloseable {
         }
         LOG.info("model {} trained version {} ({}) in {} ms from {} interactions", id, version, trained.method(),
                 saved.trainMillis(), data.size());
+        pruneArtifacts(id, version);
+    }
+
+    /** Deletes the artifacts of versions older than the newest {@link #KEPT_ARTIFACTS}, except the active one's. */
+    private void pruneArtifacts(String id, int newest) {
+        Integer active = models.get(id).activeVersion();
+        for (int old = newest - KEPT_ARTIFACTS; old >= 1; old--) {
+            if (active != null && old == active) {
+                continue;
+            }
+            try {
+                if (Files.deleteIfExists(artifact(id, old))) {
+                    LOG.info("model {}: the artifact of version {} was removed (keeping the newest {})", id, old,
+                            KEPT_ARTIFACTS);
+                }
+            } catch (IOException e) {
+                LOG.warn("could not remove {}", artifact(id, old), e);
+            }
+        }
     }
 
     private static void checkCancelled(Job job) {

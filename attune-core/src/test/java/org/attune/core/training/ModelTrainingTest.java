@@ -168,4 +168,25 @@ class ModelTrainingTest {
         training.resume();
         assertThat(await(model.id(), m -> m.status() == ModelStatus.RUNNING).activeVersion()).isEqualTo(1);
     }
+
+    @Test
+    void onlyTheNewestVersionsKeepTheirArtifactsSoOlderOnesCannotBeServedAgain() throws Exception {
+        returningPeople();
+        training = training();
+        StoredModel model = create("trending", "{}");
+        training.provision(model.id());
+        await(model.id(), m -> m.status() == ModelStatus.RUNNING);
+        for (int version = 2; version <= ModelTraining.KEPT_ARTIFACTS + 1; version++) {
+            training.retrain(model.id());
+            int expected = version;
+            await(model.id(), m -> m.activeVersion() == expected);
+        }
+        assertThat(training.versions(model.id())).hasSize(ModelTraining.KEPT_ARTIFACTS + 1);
+        assertThat(artifacts.resolve(model.id()).resolve("v1.bin")).doesNotExist();
+        assertThat(artifacts.resolve(model.id()).resolve("v2.bin")).exists();
+        assertThatThrownBy(() -> training.rollback(model.id(), 1)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("can no longer be served");
+        assertThat(training.rollback(model.id(), 2).activeVersion()).isEqualTo(2);
+        assertThat(training.served(model.id()).orElseThrow().version().version()).isEqualTo(2);
+    }
 }

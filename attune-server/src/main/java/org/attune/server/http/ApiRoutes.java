@@ -447,7 +447,8 @@ public final class ApiRoutes {
                         .response(200, "The model with its new activeVersion", "Model", null)
                         .response(400, "version missing or not a positive integer", "Error", null)
                         .response(404, "No such model or version (version_not_found)")
-                        .response(409, "The model is not running (model_not_running)")
+                        .response(409, "The model is not running (model_not_running), or the version's artifact"
+                                + " was removed (version_pruned: only the newest 5 and the active one are kept)")
                         .handle(modelsApi::rollback),
                 ApiRoute.get("/v1/models/{id}/versions").access(Access.EDITOR).tag("Models")
                         .summary("A model's trained versions, newest first")
