@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.zip.GZIPInputStream;
 import org.attune.core.model.Interactions;
 import org.attune.core.model.Sessions;
@@ -52,6 +55,73 @@ public final class PublicDatasets {
                     root.resolve("yoochoose-100k/test.tsv.gz")).toInteractions();
             default -> throw new IllegalArgumentException("unknown data set '" + name + "'; known: " + NAMES);
         };
+    }
+
+    /** Data sets whose products have attributes ({@link #attributes}): the MovieLens genres. */
+    public static final List<String> WITH_ATTRIBUTES = List.of("ml-100k", "ml-1m", "ml-latest-small");
+
+    /**
+     * The products' attribute values as affinity models read them ({@code attribute + U+001F +
+     * value}): each MovieLens movie's genres as values of {@code genre}. Empty for data sets
+     * without product attributes.
+     */
+    public static Map<String, List<String>> attributes(String name, Path root) {
+        Map<String, List<String>> values = new HashMap<>();
+        switch (name) {
+            case "ml-100k" -> {
+                List<String> genres = new ArrayList<>();
+                lines(root.resolve("ml-100k/u.genre.gz"), line -> {
+                    if (!line.isBlank()) {
+                        genres.add(line.substring(0, line.lastIndexOf('|')));
+                    }
+                });
+                lines(root.resolve("ml-100k/u.item.gz"), line -> {
+                    String[] fields = line.split("\\|", -1);
+                    List<String> movie = new ArrayList<>();
+                    for (int g = 0; g < genres.size() && 5 + g < fields.length; g++) {
+                        if (fields[5 + g].equals("1")) {
+                            movie.add("genre\u001F" + genres.get(g));
+                        }
+                    }
+                    values.put(fields[0], movie);
+                });
+            }
+            case "ml-1m" -> lines(root.resolve("ml-1m/movies.dat.gz"), line -> {
+                String[] fields = line.split("::", -1);
+                values.put(fields[0], genres(fields[2], "\\|"));
+            });
+            case "ml-latest-small" -> lines(root.resolve("ml-latest-small/movies.csv.gz"), line -> {
+                if (!line.startsWith("movieId,")) {
+                    values.put(line.substring(0, line.indexOf(',')), genres(line.substring(line.lastIndexOf(',') + 1),
+                            "\\|"));
+                }
+            });
+            default -> {
+                // no product attributes
+            }
+        }
+        return values;
+    }
+
+    private static List<String> genres(String text, String separator) {
+        List<String> list = new ArrayList<>();
+        for (String genre : text.split(separator)) {
+            if (!genre.isBlank() && !genre.equals("(no genres listed)")) {
+                list.add("genre\u001F" + genre);
+            }
+        }
+        return list;
+    }
+
+    private static void lines(Path file, java.util.function.Consumer<String> sink) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.ISO_8859_1))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                sink.accept(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
     }
 
     /**
