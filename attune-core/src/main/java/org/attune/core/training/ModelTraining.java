@@ -261,6 +261,10 @@ public final class ModelTraining implements AutoCloseable {
             } catch (Cancelled e) {
                 LOG.info("training of model {} stopped", id);
             } catch (RuntimeException | OutOfMemoryError e) {
+                if (job.cancelled) {
+                    LOG.info("training of model {} stopped ({})", id, e.toString());
+                    return;
+                }
                 LOG.error("training of model {} failed", id, e);
                 models.trainingFailed(id, reason(e));
             } finally {
@@ -315,7 +319,7 @@ public final class ModelTraining implements AutoCloseable {
         try {
             bytes = trained.save(artifact(id, version));
         } catch (IOException e) {
-            throw new UncheckedIOException("saving the artifact failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("saving the artifact failed: " + e, e);
         }
         ModelVersion saved = new ModelVersion(id, version, clock.instant(), definition.toJson(), trained.method(),
                 new ModelVersion.DataWindow(through, reader.firstEventAt(), reader.lastEventAt(), reader.events(),

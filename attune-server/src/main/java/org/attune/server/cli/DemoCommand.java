@@ -67,12 +67,18 @@ final class DemoCommand implements Callable<Integer> {
                         + "; serving it (delete the directory for a fresh one).");
             } else {
                 load(client, spec);
+                defineModels(client, spec.catalogId());
             }
             ServeCommand.printBanner(app, key);
             System.out.println("  demo catalog: " + app.baseUrl() + "/v1/catalogs/" + spec.catalogId()
                     + "   dictionary: " + app.baseUrl() + "/v1/dictionary");
             System.out.println("  trending:     " + app.baseUrl() + "/v1/recommendations?catalog=" + spec.catalogId()
                     + "&strategy=trending   (also recently_viewed and top_affinity with &anonymousId=...)");
+            for (JsonNode model : client.get("/v1/models").body().path("models")) {
+                System.out.printf("  model %-14s %s/v1/recommendations?model=%s&anonymousId=...   (%s)%n",
+                        model.path("kind").asText() + ":", app.baseUrl(), model.path("id").asText(),
+                        model.path("status").asText());
+            }
             if (exitAfterLoad) {
                 app.close();
                 return 0;
@@ -114,6 +120,28 @@ final class DemoCommand implements Callable<Integer> {
         sender.flush();
         double seconds = (System.nanoTime() - started) / 1e9;
         System.err.printf("  %,d events loaded through POST /v1/events in %.1f s%n", sender.sent, seconds);
+    }
+
+    /** The demo's models, one per kind, with the shop's signals; provisioned at once (they train in the background). */
+    private static void defineModels(AttuneClient client, String catalog) throws IOException, InterruptedException {
+        String signals = """
+                [{"name": "views", "eventType": "view", "productIdPath": "itemId", "weight": 1},
+                 {"name": "carts", "eventType": "add_to_cart", "productIdPath": "itemId", "weight": 5},
+                 {"name": "purchases", "eventType": "purchase", "productIdPath": "properties.items[*].id",
+                  "weight": 8, "valuePath": "properties.items[*].quantity"}]""";
+        String[][] models = {
+            {"Vibe: attribute affinity", "affinity"},
+            {"Also viewed or bought", "co_occurrence"},
+            {"Blend: people like you", "collaborative"},
+            {"Surge: rising now", "trending"}};
+        for (String[] model : models) {
+            String definition = "{\"name\": \"" + model[0] + "\", \"catalog\": \"" + catalog + "\", \"kind\": \""
+                    + model[1] + "\", \"signals\": " + signals + "}";
+            String id = client.sendOrFail("POST", "/v1/models", "application/json",
+                    definition.getBytes(java.nio.charset.StandardCharsets.UTF_8)).body().path("id").asText();
+            client.sendOrFail("POST", "/v1/models/" + id + "/provision", "application/json", new byte[0]);
+        }
+        System.err.println("  4 demo models defined and provisioning in the background (attune models list)");
     }
 
     private static byte[] ndjson(List<? extends JsonNode> records) {

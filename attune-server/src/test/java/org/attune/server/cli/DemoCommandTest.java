@@ -51,10 +51,26 @@ class DemoCommandTest {
             assertThat(dictionary.path("types")).extracting(t -> t.path("type").asText()).contains("view", "click");
             JsonNode events = client.get("/v1/events?limit=10000").body();
             assertThat(events.path("events").size()).isEqualTo(dictionary.path("events").asInt());
+
+            // The demo's models were cut short by --exit-after-load; this start trains them.
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            JsonNode models;
+            do {
+                Thread.sleep(50);
+                models = client.get("/v1/models").body().path("models");
+            } while (models.findValuesAsText("status").contains("provisioning") && System.nanoTime() < deadline);
+            assertThat(models.findValuesAsText("kind"))
+                    .containsExactly("affinity", "co_occurrence", "collaborative", "trending");
+            assertThat(models.findValuesAsText("status")).as("%s", models).containsOnly("running");
+            String affinity = models.get(0).path("id").asText();
+            String person = events.path("events").get(0).path("anonymousId").asText();
+            assertThat(client.get("/v1/recommendations?model=" + affinity + "&anonymousId=" + person).body()
+                    .path("items").size()).isPositive();
         }
 
         String second = runDemo();
         assertThat(second).as("a second run reuses the loaded shop and makes a fresh key").contains("admin API key");
+        assertThat(second).containsPattern("model affinity: +http://127.0.0.1:\\d+/v1/recommendations\\?model=mdl_");
         Matcher newKey = Pattern.compile("admin API key \\(shown once, stored hashed\\): (atk_\\S+)").matcher(second);
         assertThat(newKey.find()).isTrue();
         try (AttuneApplication app = AttuneApplication.start(ServerSettings.of(dataDir, "127.0.0.1", 0, null))) {
