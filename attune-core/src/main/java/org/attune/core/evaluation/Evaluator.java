@@ -8,13 +8,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.attune.core.model.Interactions;
-import org.attune.core.model.ItemScorer;
+import org.attune.core.model.PersonScorer;
 
 /**
  * Full-ranking evaluation: for every person with a test part, the model scores every
- * product from the person's training interactions, the training products are removed,
- * and the top K are compared with the test part. People are spread over threads; each
- * thread aggregates its own {@link RankingMetrics}, combined at the end.
+ * product for the person (known by their index and their training interactions), the
+ * training products are removed, and the top K are compared with the test part. People are
+ * spread over threads; each thread aggregates its own {@link RankingMetrics}, combined at
+ * the end.
  */
 public final class Evaluator {
     private final int threads;
@@ -25,7 +26,7 @@ public final class Evaluator {
     }
 
     /** The metrics at each cut-off in {@code ks}, in that order. */
-    public List<RankingMetrics> evaluate(ItemScorer model, Split split, int... ks) {
+    public List<RankingMetrics> evaluate(PersonScorer model, Split split, int... ks) {
         int maxK = Arrays.stream(ks).max().orElseThrow();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -56,7 +57,7 @@ public final class Evaluator {
         }
     }
 
-    private static List<RankingMetrics> evaluatePeople(ItemScorer model, Split split, int[] ks, int maxK, int first,
+    private static List<RankingMetrics> evaluatePeople(PersonScorer model, Split split, int[] ks, int maxK, int first,
                                                        int stride) {
         Interactions train = split.train();
         int n = model.itemCount();
@@ -81,7 +82,7 @@ public final class Evaluator {
                 items[i] = train.item(train.start(p) + i);
                 values[i] = train.value(train.start(p) + i);
             }
-            model.score(items, values, count, scores);
+            model.score(p, items, values, count, scores);
             for (int i = 0; i < count; i++) {
                 scores[items[i]] = Float.NEGATIVE_INFINITY;
             }

@@ -1,5 +1,6 @@
 package org.attune.core.evaluation;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.attune.core.model.Interactions;
 
@@ -11,6 +12,26 @@ import org.attune.core.model.Interactions;
  * @param protocol how the split was made, for reports
  */
 public record Split(Interactions train, int[][] test, String protocol) {
+
+    /** The protocols' short names, as {@code attune evaluate --protocol} takes them. */
+    public static final List<String> PROTOCOLS = List.of("random-holdout", "leave-last-out", "time-split");
+
+    /**
+     * The split a protocol's short name stands for: {@code random-holdout} (uses
+     * {@code trainFraction} and {@code seed}), {@code leave-last-out} (uses neither) or
+     * {@code time-split} (uses {@code trainFraction}); the last two need data with times.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Split of(String protocol, Interactions data, double trainFraction, long seed) {
+        return switch (protocol) {
+            case "random-holdout" -> randomHoldout(data, trainFraction, seed);
+            case "leave-last-out" -> leaveLastOut(data);
+            case "time-split" -> timeSplit(data, trainFraction);
+            default -> throw new IllegalArgumentException("unknown protocol '" + protocol + "'; known: "
+                    + String.join(", ", PROTOCOLS));
+        };
+    }
 
     /**
      * Random per-person holdout: each person's products are shuffled (one seeded generator,

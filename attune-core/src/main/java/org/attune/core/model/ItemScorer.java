@@ -4,12 +4,10 @@ package org.attune.core.model;
  * A trained model at request time: scores every product of its catalog for one person
  * described by the products they interacted with. Higher is better; products the model
  * knows nothing about score 0 or less. Implementations are thread-safe and keep no state
- * between calls.
+ * between calls. It is a {@link PersonScorer} that ignores who the person is, so it can
+ * also serve people it never saw.
  */
-public interface ItemScorer {
-
-    /** Number of products the model scores (its product indexes are 0 .. itemCount - 1). */
-    int itemCount();
+public interface ItemScorer extends PersonScorer {
 
     /**
      * Writes a score for every product into {@code scores} (length {@link #itemCount()}).
@@ -22,4 +20,10 @@ public interface ItemScorer {
      * @param count how many of {@code items} and {@code values} to read
      */
     void score(int[] items, float[] values, int count, float[] scores);
+
+    /** Scores from the person's products alone: {@code person} is not used. */
+    @Override
+    default void score(int person, int[] items, float[] values, int count, float[] scores) {
+        score(items, values, count, scores);
+    }
 }

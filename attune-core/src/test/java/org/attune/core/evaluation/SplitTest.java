@@ -1,6 +1,7 @@
 package org.attune.core.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,5 +96,17 @@ class SplitTest {
         assertThat(split.test()[2]).as("w has nothing before the cut to score from").isEmpty();
         assertThat(split.test()[3]).isEmpty();
         assertThat(split.testPeople()).isEqualTo(1);
+    }
+
+    @Test
+    void aProtocolIsChosenByItsShortName() {
+        Interactions data = people(20, 10);
+        assertThat(Split.of("random-holdout", data, 0.75, 3).test())
+                .isDeepEqualTo(Split.randomHoldout(data, 0.75, 3).test());
+        assertThat(Split.of("leave-last-out", data, 0.75, 3).protocol()).isEqualTo("leave-last-out by time");
+        assertThat(Split.of("time-split", data, 0.5, 3).protocol()).startsWith("global time split, train 0.5");
+        assertThatThrownBy(() -> Split.of("k-fold", data, 0.8, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown protocol 'k-fold'").hasMessageContaining("leave-last-out");
     }
 }
