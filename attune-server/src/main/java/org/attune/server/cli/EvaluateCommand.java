@@ -12,7 +12,10 @@ import org.attune.core.evaluation.Evaluator;
 import org.attune.core.evaluation.PublicDatasets;
 import org.attune.core.evaluation.RankingMetrics;
 import org.attune.core.evaluation.Split;
+import org.attune.core.model.AlsParams;
+import org.attune.core.model.AlsTrainer;
 import org.attune.core.model.CoOccurrenceModel;
+import org.attune.core.model.CollaborativeTrainer;
 import org.attune.core.model.EaseParams;
 import org.attune.core.model.EaseTrainer;
 import org.attune.core.model.Interactions;
@@ -41,24 +44,44 @@ final class EvaluateCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--protocol", defaultValue = "random-holdout",
-            description = "random-holdout (per person, shuffled), leave-last-out (by time) or time-split"
-                    + " (global cut by time) (default: ${DEFAULT-VALUE})")
+            description = "random-holdout (per person, shuffled), stratified (the same at 75/25, as the"
+                    + " Microsoft Recommenders benchmarks), leave-last-out (by time) or time-split (global cut by"
+                    + " time) (default: ${DEFAULT-VALUE})")
     String protocol;
 
-    @Option(names = "--train-fraction", defaultValue = "0.8", description = "Share kept for training (default: ${DEFAULT-VALUE})")
-    double trainFraction;
+    @Option(names = "--train-fraction",
+            description = "Share kept for training (default: 0.75 for stratified, else 0.8)")
+    Double trainFraction;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the split (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--models", defaultValue = "popularity,ease", split = ",",
             description = "Models to train: popularity, trending (data with times), co_occurrence (llr and"
-                    + " cosine), ease (default: ${DEFAULT-VALUE})")
+                    + " cosine), ease, als, collaborative (the kind with its default params)"
+                    + " (default: ${DEFAULT-VALUE})")
     List<String> models;
 
     @Option(names = "--ease-lambda", split = ",", defaultValue = "500",
             description = "EASE lambda; several (comma-separated) train one model each (default: ${DEFAULT-VALUE})")
     List<Double> easeLambdas;
+
+    @Option(names = "--als-factors", split = ",", defaultValue = "64",
+            description = "ALS factors (default: ${DEFAULT-VALUE}). Every --als-* flag takes a comma list; one"
+                    + " ALS model is trained per combination")
+    List<Integer> alsFactors;
+
+    @Option(names = "--als-reg", split = ",", defaultValue = "0.1",
+            description = "ALS regularization (default: ${DEFAULT-VALUE})")
+    List<Double> alsRegularizations;
+
+    @Option(names = "--als-alpha", split = ",", defaultValue = "10",
+            description = "ALS confidence alpha (default: ${DEFAULT-VALUE})")
+    List<Double> alsAlphas;
+
+    @Option(names = "--als-iterations", split = ",", defaultValue = "15",
+            description = "ALS sweeps (default: ${DEFAULT-VALUE})")
+    List<Integer> alsIterations;
 
     @Option(names = "--threads", description = "Threads scoring people (default: all cores)")
     Integer threads;
@@ -75,7 +98,7 @@ final class EvaluateCommand implements Callable<Integer> {
      * @param model the model and its parameters
      * @param trainSeconds training time
      * @param peakHeapMiB the heap's peak while training
-     * @param at10 metrics at K = 10
+     * @param at10 metrics at K = 10 (MAP@10 included)
      * @param at20 metrics at K = 20
      */
     record Row(String model, double trainSeconds, long peakHeapMiB, RankingMetrics at10, RankingMetrics at20) {
@@ -89,11 +112,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Runs the evaluation, printing as it goes, and returns one row per model. */
     List<Row> evaluate() {
-        if (!List.of("random-holdout", "leave-last-out", "time-split").contains(protocol)) {
+        if (!List.of("random-holdout", "stratified", "leave-last-out", "time-split").contains(protocol)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --protocol '" + protocol
-                    + "'; this version has: random-holdout, leave-last-out, time-split");
+                    + "'; this version has: random-holdout, stratified, leave-last-out, time-split");
         }
-        if (!protocol.equals("random-holdout") && !PublicDatasets.TIMED.contains(dataset)) {
+        double fraction = trainFraction != null ? trainFraction : protocol.equals("stratified") ? 0.75 : 0.8;
+        boolean byTime = protocol.equals("leave-last-out") || protocol.equals("time-split");
+        if (byTime && !PublicDatasets.TIMED.contains(dataset)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "data set '" + dataset + "' has no times,"
                     + " so it cannot be split by time; timed ones: " + PublicDatasets.TIMED);
         }
@@ -125,24 +150,32 @@ final class EvaluateCommand implements Callable<Integer> {
                         candidates.add(new Candidate("ease lambda=" + fmt(lambda), trainer::train));
                     }
                 }
+                case "als" -> addAlsGrid(candidates);
+                case "collaborative" -> {
+                    int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+                    CollaborativeTrainer trainer = new CollaborativeTrainer(ModelParams.Collaborative.DEFAULTS, cores);
+                    candidates.add(new Candidate("collaborative", trainer::train));
+                }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
-                        + "'; known: popularity, trending, co_occurrence, ease");
+                        + "'; known: popularity, trending, co_occurrence, ease, als, collaborative");
             }
         }
         long loadStart = System.nanoTime();
         Interactions all = PublicDatasets.load(dataset, data);
         Split split = switch (protocol) {
             case "leave-last-out" -> Split.leaveLastOut(all);
-            case "time-split" -> Split.timeSplit(all, trainFraction);
-            default -> Split.randomHoldout(all, trainFraction, seed);
+            case "time-split" -> Split.timeSplit(all, fraction);
+            case "stratified" -> Split.stratified(all, fraction, seed);
+            default -> Split.randomHoldout(all, fraction, seed);
         };
         System.out.printf("%s: %,d people, %,d products, %,d interactions (loaded in %.1f s); %s;"
                         + " %,d people with a test part; full ranking, training products excluded%n", dataset,
                 all.personCount(), all.itemCount(), all.size(), (System.nanoTime() - loadStart) / 1e9,
                 split.protocol(), split.testPeople());
         Evaluator evaluator = new Evaluator(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-        System.out.printf("%-22s %9s %9s %8s %8s %8s %8s %8s %8s %8s %8s %9s%n", "model", "train s", "peak MiB",
-                "NDCG@10", "HR@10", "P@10", "R@10", "MRR@10", "NDCG@20", "R@20", "tR@20", "cover@10");
+        System.out.printf("%-34s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %9s%n", "model", "train s",
+                "peak MiB", "NDCG@10", "HR@10", "P@10", "R@10", "MAP@10", "MRR@10", "NDCG@20", "R@20", "tR@20",
+                "cover@10");
         List<Row> rows = new ArrayList<>();
         for (Candidate candidate : candidates) {
             System.gc();
@@ -154,12 +187,30 @@ final class EvaluateCommand implements Callable<Integer> {
             List<RankingMetrics> metrics = evaluator.evaluate(model, split, 10, 20);
             RankingMetrics at10 = metrics.get(0);
             RankingMetrics at20 = metrics.get(1);
-            System.out.printf("%-22s %9.1f %9d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %9.4f%n",
+            System.out.printf("%-34s %8.1f %8d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %9.4f%n",
                     candidate.name(), trainSeconds, peak, at10.ndcg(), at10.hitRate(), at10.precision(), at10.recall(),
-                    at10.mrr(), at20.ndcg(), at20.recall(), at20.truncatedRecall(), at10.coverage());
+                    at10.map(), at10.mrr(), at20.ndcg(), at20.recall(), at20.truncatedRecall(), at10.coverage());
             rows.add(new Row(candidate.name(), trainSeconds, peak, at10, at20));
         }
         return rows;
+    }
+
+    /** One ALS candidate per combination of the --als-* lists. */
+    private void addAlsGrid(List<Candidate> candidates) {
+        int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        for (int factors : alsFactors) {
+            for (double regularization : alsRegularizations) {
+                for (double alpha : alsAlphas) {
+                    for (int iterations : alsIterations) {
+                        AlsParams params = new AlsParams(factors, iterations, regularization, alpha,
+                                AlsParams.DEFAULTS.seed());
+                        AlsTrainer trainer = new AlsTrainer(params, cores);
+                        candidates.add(new Candidate("als f=" + factors + " reg=" + fmt(regularization) + " alpha="
+                                + fmt(alpha) + " it=" + iterations, trainer::train));
+                    }
+                }
+            }
+        }
     }
 
     private static String fmt(double value) {
