@@ -32,7 +32,7 @@ public final class CollaborativeTrainer {
 
     public ItemScorer train(Interactions data) {
         if (methodFor(data).equals("ease")) {
-            return new EaseTrainer(new EaseParams(params.easeLambda(), params.maxEaseItems())).train(data);
+            return new EaseTrainer(params.easeParams()).train(data);
         }
         return new AlsTrainer(AlsParams.of(params), threads).train(data);
     }

@@ -58,11 +58,19 @@ public sealed interface ModelParams {
      * @param iterations ALS sweeps (default 15)
      * @param regularization ALS L2 regularisation (default 0.1)
      * @param alpha ALS confidence scaling of interaction strength (default 10)
+     * @param easeActivityExponent EASE weighs each person's interactions by n^-exponent, n being
+     *     their number of products, so that very active people do not dominate (0 to 2; default
+     *     0.5; 0 is plain EASE); see {@link EaseParams#activityExponent()}
+     * @param easeDropout EASE's emphasised-dropout penalty p, adding p/(1-p) of each product's
+     *     own Gram diagonal to its regularisation (0 to 0.9; default 0.25; 0 is plain EASE); see
+     *     {@link EaseParams#dropout()}
      */
     record Collaborative(String method, double easeLambda, int maxEaseItems, int factors, int iterations,
-                         double regularization, double alpha) implements ModelParams {
+                         double regularization, double alpha, double easeActivityExponent, double easeDropout)
+            implements ModelParams {
         public static final List<String> METHODS = List.of("auto", "ease", "als");
-        public static final Collaborative DEFAULTS = new Collaborative("auto", 500, 30_000, 64, 15, 0.1, 10);
+        public static final Collaborative DEFAULTS = new Collaborative("auto", 500, 30_000, 64, 15, 0.1, 10, 0.5,
+                0.25);
 
         static Collaborative read(ParamsReader in) {
             return new Collaborative(in.choice("method", DEFAULTS.method, METHODS),
@@ -71,7 +79,14 @@ public sealed interface ModelParams {
                     in.integer("factors", DEFAULTS.factors, 1, 1_024),
                     in.integer("iterations", DEFAULTS.iterations, 1, 200),
                     in.number("regularization", DEFAULTS.regularization, 0, 1e6),
-                    in.number("alpha", DEFAULTS.alpha, 0, 1e6));
+                    in.number("alpha", DEFAULTS.alpha, 0, 1e6),
+                    in.number("easeActivityExponent", DEFAULTS.easeActivityExponent, 0, 2),
+                    in.number("easeDropout", DEFAULTS.easeDropout, 0, 0.9));
+        }
+
+        /** The EASE part of these params. */
+        public EaseParams easeParams() {
+            return new EaseParams(easeLambda, maxEaseItems, easeActivityExponent, easeDropout);
         }
     }
 

@@ -66,6 +66,16 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "EASE lambda; several (comma-separated) train one model each (default: ${DEFAULT-VALUE})")
     List<Double> easeLambdas;
 
+    @Option(names = "--ease-activity-exponent", split = ",", defaultValue = "0",
+            description = "EASE: weigh each person by (their product count)^-x in the Gram matrix; 0 is plain EASE"
+                    + " (default: ${DEFAULT-VALUE}). Every --ease-* flag takes a comma list; one EASE model is"
+                    + " trained per combination")
+    List<Double> easeActivityExponents;
+
+    @Option(names = "--ease-dropout", split = ",", defaultValue = "0",
+            description = "EASE: emphasised-dropout (EDLAE) probability; 0 is plain EASE (default: ${DEFAULT-VALUE})")
+    List<Double> easeDropouts;
+
     @Option(names = "--als-factors", split = ",", defaultValue = "64",
             description = "ALS factors (default: ${DEFAULT-VALUE}). Every --als-* flag takes a comma list; one"
                     + " ALS model is trained per combination")
@@ -146,8 +156,16 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 case "ease" -> {
                     for (double lambda : easeLambdas) {
-                        EaseTrainer trainer = new EaseTrainer(EaseParams.DEFAULTS.withLambda(lambda));
-                        candidates.add(new Candidate("ease lambda=" + fmt(lambda), trainer::train));
+                        for (double exponent : easeActivityExponents) {
+                            for (double dropout : easeDropouts) {
+                                EaseParams params = EaseParams.DEFAULTS.withLambda(lambda)
+                                        .withActivityExponent(exponent).withDropout(dropout);
+                                String variant = (exponent == 0 ? "" : " activity=" + fmt(exponent))
+                                        + (dropout == 0 ? "" : " dropout=" + fmt(dropout));
+                                candidates.add(new Candidate("ease lambda=" + fmt(lambda) + variant,
+                                        new EaseTrainer(params)::train));
+                            }
+                        }
                     }
                 }
                 case "als" -> addAlsGrid(candidates);
