@@ -5,9 +5,10 @@ import java.util.Arrays;
 /**
  * A trained implicit ALS model: one latent vector per product. A person, known or new, is
  * scored by folding them in: their vector is solved from their products and values by the
- * same weighted least squares as in training, {@code (YᵀY + λI + Σ (c_i − 1) y_i y_iᵀ) x =
+ * same weighted least squares as in training, {@code (YᵀY + λ_n I + Σ (c_i − 1) y_i y_iᵀ) x =
  * Σ c_i y_i} with {@code c_i = 1 + alpha * value_i} (values of 0 or less are no preference and
- * are skipped), here exactly, by a Cholesky factorisation; a product's score is then
+ * are skipped) and λ_n the regularisation for a person with n products
+ * ({@link AlsParams#regularizationExponent()}), here exactly, by a Cholesky factorisation; a product's score is then
  * {@code x · y_j}. Immutable; scoring is thread-safe.
  */
 public final class AlsModel implements ItemScorer {
@@ -24,11 +25,11 @@ public final class AlsModel implements ItemScorer {
     private final float[][] byFactor;
     /** Product vectors product-major ({@code byItem[j * factors + k]}), for folding in. */
     private final float[] byItem;
-    /** YᵀY plus λ on the diagonal, row-major f x f. */
-    private final double[] regularizedGram;
-    private final double alpha;
+    /** YᵀY, row-major f x f. */
+    private final double[] gram;
+    private final AlsParams params;
 
-    AlsModel(int factors, int items, float[] itemFactors, double[] gram, double regularization, double alpha) {
+    AlsModel(int factors, int items, float[] itemFactors, double[] gram, AlsParams params) {
         this.factors = factors;
         this.items = items;
         this.byItem = itemFactors;
@@ -38,11 +39,8 @@ public final class AlsModel implements ItemScorer {
                 byFactor[k][j] = itemFactors[j * factors + k];
             }
         }
-        this.regularizedGram = gram.clone();
-        for (int k = 0; k < factors; k++) {
-            regularizedGram[k * factors + k] += regularization;
-        }
-        this.alpha = alpha;
+        this.gram = gram.clone();
+        this.params = params;
     }
 
     @Override
@@ -104,8 +102,9 @@ public final class AlsModel implements ItemScorer {
      */
     public float[] foldIn(int[] personItems, float[] values, int count) {
         int f = factors;
-        double[] system = regularizedGram.clone();
+        double[] system = gram.clone();
         double[] right = new double[f];
+        double alpha = params.alpha();
         int used = 0;
         for (int n = 0; n < count; n++) {
             if (!(values[n] > 0)) {
@@ -127,6 +126,10 @@ public final class AlsModel implements ItemScorer {
         float[] person = new float[f];
         if (used == 0) {
             return person;
+        }
+        double lambda = AlsParams.rowRegularization(params.regularization(), params.regularizationExponent(), used);
+        for (int k = 0; k < f; k++) {
+            system[k * f + k] += lambda;
         }
         double[] solution = solve(system, right, f);
         for (int k = 0; k < f; k++) {

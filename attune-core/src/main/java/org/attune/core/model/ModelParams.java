@@ -62,15 +62,19 @@ public sealed interface ModelParams {
      *     their number of products, so that very active people do not dominate (0 to 2; default
      *     0.5; 0 is plain EASE); see {@link EaseParams#activityExponent()}
      * @param easeDropout EASE's emphasised-dropout penalty p, adding p/(1-p) of each product's
-     *     own Gram diagonal to its regularisation (0 to 0.9; default 0.25; 0 is plain EASE); see
+     *     own Gram diagonal to its regularisation (0 to 0.9; default 0.5, which doubles the
+     *     diagonal; 0 is plain EASE); see
      *     {@link EaseParams#dropout()}
+     * @param regularizationExponent ALS penalises a vector with n interactions by
+     *     {@code regularization * n^exponent} (0 to 2; default 0, the same for every vector); see
+     *     {@link AlsParams#regularizationExponent()}
      */
     record Collaborative(String method, double easeLambda, int maxEaseItems, int factors, int iterations,
-                         double regularization, double alpha, double easeActivityExponent, double easeDropout)
-            implements ModelParams {
+                         double regularization, double alpha, double easeActivityExponent, double easeDropout,
+                         double regularizationExponent) implements ModelParams {
         public static final List<String> METHODS = List.of("auto", "ease", "als");
         public static final Collaborative DEFAULTS = new Collaborative("auto", 500, 30_000, 64, 15, 0.1, 10, 0.5,
-                0.25);
+                0.5, 0);
 
         static Collaborative read(ParamsReader in) {
             return new Collaborative(in.choice("method", DEFAULTS.method, METHODS),
@@ -81,7 +85,8 @@ public sealed interface ModelParams {
                     in.number("regularization", DEFAULTS.regularization, 0, 1e6),
                     in.number("alpha", DEFAULTS.alpha, 0, 1e6),
                     in.number("easeActivityExponent", DEFAULTS.easeActivityExponent, 0, 2),
-                    in.number("easeDropout", DEFAULTS.easeDropout, 0, 0.9));
+                    in.number("easeDropout", DEFAULTS.easeDropout, 0, 0.9),
+                    in.number("regularizationExponent", DEFAULTS.regularizationExponent, 0, 2));
         }
 
         /** The EASE part of these params. */

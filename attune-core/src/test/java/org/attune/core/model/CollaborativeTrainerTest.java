@@ -14,7 +14,7 @@ class CollaborativeTrainerTest {
     private static ModelParams.Collaborative params(String method, int maxEaseItems) {
         ModelParams.Collaborative d = ModelParams.Collaborative.DEFAULTS;
         return new ModelParams.Collaborative(method, d.easeLambda(), maxEaseItems, 4, 3, d.regularization(),
-                d.alpha(), d.easeActivityExponent(), d.easeDropout());
+                d.alpha(), d.easeActivityExponent(), d.easeDropout(), d.regularizationExponent());
     }
 
     @Test

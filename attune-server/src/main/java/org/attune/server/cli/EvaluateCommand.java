@@ -89,6 +89,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "ALS confidence alpha (default: ${DEFAULT-VALUE})")
     List<Double> alsAlphas;
 
+    @Option(names = "--als-reg-exponent", split = ",", defaultValue = "0",
+            description = "ALS: the penalty of a vector with n interactions is reg x n^e; 0 is the same for all,"
+                    + " 1 is ALS-WR as in Spark (default: ${DEFAULT-VALUE})")
+    List<Double> alsRegExponents;
+
     @Option(names = "--als-iterations", split = ",", defaultValue = "15",
             description = "ALS sweeps (default: ${DEFAULT-VALUE})")
     List<Integer> alsIterations;
@@ -220,11 +225,14 @@ final class EvaluateCommand implements Callable<Integer> {
             for (double regularization : alsRegularizations) {
                 for (double alpha : alsAlphas) {
                     for (int iterations : alsIterations) {
-                        AlsParams params = new AlsParams(factors, iterations, regularization, alpha,
-                                AlsParams.DEFAULTS.seed());
-                        AlsTrainer trainer = new AlsTrainer(params, cores);
-                        candidates.add(new Candidate("als f=" + factors + " reg=" + fmt(regularization) + " alpha="
-                                + fmt(alpha) + " it=" + iterations, trainer::train));
+                        for (double exponent : alsRegExponents) {
+                            AlsParams params = new AlsParams(factors, iterations, regularization, alpha,
+                                    AlsParams.DEFAULTS.seed(), exponent);
+                            AlsTrainer trainer = new AlsTrainer(params, cores);
+                            candidates.add(new Candidate("als f=" + factors + " reg=" + fmt(regularization)
+                                    + (exponent == 0 ? "" : " e=" + fmt(exponent)) + " alpha=" + fmt(alpha) + " it="
+                                    + iterations, trainer::train));
+                        }
                     }
                 }
             }
