@@ -55,7 +55,8 @@ class AlsTrainerTest {
     @Test
     void foldInSolvesTheWeightedLeastSquaresSystemExactly() {
         Interactions data = twoBlocks();
-        AlsParams params = new AlsParams(6, 5, 0.5, 3, 7);
+        // with the penalty scaled by the square root of the person's 3 products
+        AlsParams params = new AlsParams(6, 5, 0.5, 3, 7, 0.5);
         AlsModel model = new AlsTrainer(params, 1).train(data);
         int[] items = {indexOf(data, "a2"), indexOf(data, "b3"), indexOf(data, "a5")};
         float[] values = {1, 2, 0.5f};
@@ -79,7 +80,7 @@ class AlsTrainerTest {
             }
         }
         for (int k = 0; k < f; k++) {
-            gradient[k] += params.regularization() * x[k];
+            gradient[k] += params.regularization() * Math.sqrt(3) * x[k];
             assertThat(gradient[k]).as("gradient[%d]", k).isCloseTo(0, within(1e-4));
         }
         float[] scores = new float[data.itemCount()];
