@@ -8,11 +8,11 @@ import java.util.Arrays;
  * same weighted least squares as in training, {@code (YᵀY + λ_n I + Σ (c_i − 1) y_i y_iᵀ) x =
  * Σ c_i y_i} with {@code c_i = 1 + alpha * value_i} (values of 0 or less are no preference and
  * are skipped) and λ_n the regularisation for a person with n products
- * ({@link AlsParams#regularizationExponent()}), here exactly, by a Cholesky factorisation; a product's score is then
- * {@code x · y_j}. Immutable; scoring is thread-safe.
+ * ({@link AlsParams#regularizationExponent()}), here exactly, by a Cholesky factorisation; a
+ * product's score is then {@code x · y_j}. Immutable; scoring is thread-safe.
  */
 public final class AlsModel implements ItemScorer {
-    /** Products per tile of the scoring loop: a tile of scores (16 KiB) stays in the L1 cache while every factor is added. */
+    /** Products per tile of the scoring loop: a tile of scores (16 KiB) stays in the L1 cache while factors are added. */
     private static final int TILE = 4_096;
 
     private final int factors;

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code regularization} times the squared norms.
  *
  * <p>Each sweep fixes the products and solves every person's vector, then the other way
- * round. One person's system is {@code (YᵀY + λI + Σ (c_i − 1) y_i y_iᵀ) x = Σ c_i y_i} over
- * the person's products i only: YᵀY, the same for everyone, is computed once per half-sweep
+ * round. One person's system is {@code (YᵀY + λ_n I + Σ (c_i − 1) y_i y_iᵀ) x = Σ c_i y_i} over
+ * the person's products i only (λ_n: the regularisation for n interactions, see
+ * {@link AlsParams#regularizationExponent()}): YᵀY, the same for everyone, is computed once per half-sweep
  * (Hu et al.'s trick), so that a person costs time in their own interactions, not in the
  * catalog. The system is solved approximately by three steps of conjugate gradient started
  * from the previous sweep's vector (Takács, Pilászy and Tikk, "Applications of the conjugate
