@@ -12,7 +12,7 @@ import java.util.Arrays;
  * product's score is then {@code x · y_j}. Immutable; scoring is thread-safe.
  */
 public final class AlsModel implements ItemScorer {
-    /** Products per tile of the scoring loop: a tile of scores (16 KiB) stays in the L1 cache while factors are added. */
+    /** Products per tile of the scoring loop: a tile of scores (16 KiB) stays in the L1 cache. */
     private static final int TILE = 4_096;
 
     private final int factors;
