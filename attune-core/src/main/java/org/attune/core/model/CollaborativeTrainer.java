@@ -1,11 +1,11 @@
 package org.attune.core.model;
 
 /**
- * Trains the {@code collaborative} kind from its params: EASE ({@link EaseTrainer}) or implicit
- * ALS ({@link AlsTrainer}). Method {@code auto} takes EASE while the catalog has at most
- * {@code maxEaseItems} products (its closed form is the more accurate of the two on the
- * benchmarks in docs/benchmarks.md, but its memory grows with the square of the catalog and its
- * time with the cube) and ALS beyond. Thread-safe (stateless).
+ * Trains the {@code collaborative} kind from its params: EASE ({@link EaseTrainer}), implicit
+ * ALS ({@link AlsTrainer}) or both blended ({@link BlendModel}). Method {@code auto} takes the
+ * blend while the catalog has at most {@code maxEaseItems} products (the most accurate of the
+ * three on the benchmarks in docs/benchmarks.md, but EASE's memory grows with the square of the
+ * catalog and its time with the cube) and ALS alone beyond. Thread-safe (stateless).
  */
 public final class CollaborativeTrainer {
     private final ModelParams.Collaborative params;
@@ -22,18 +22,27 @@ public final class CollaborativeTrainer {
         this.threads = threads;
     }
 
-    /** The method this trainer uses on {@code data}: {@code ease} or {@code als}. */
+    /** The method this trainer uses on {@code data}: {@code blend}, {@code ease} or {@code als}. */
     public String methodFor(Interactions data) {
         return switch (params.method()) {
-            case "ease", "als" -> params.method();
-            default -> data.itemCount() <= params.maxEaseItems() ? "ease" : "als";
+            case "blend", "ease", "als" -> params.method();
+            default -> data.itemCount() <= params.maxEaseItems() ? "blend" : "als";
         };
     }
 
     public ItemScorer train(Interactions data) {
-        if (methodFor(data).equals("ease")) {
-            return new EaseTrainer(params.easeParams()).train(data);
-        }
+        return switch (methodFor(data)) {
+            case "ease" -> ease(data);
+            case "als" -> als(data);
+            default -> new BlendModel(ease(data), als(data), params.alsShare());
+        };
+    }
+
+    private EaseModel ease(Interactions data) {
+        return new EaseTrainer(params.easeParams()).train(data);
+    }
+
+    private AlsModel als(Interactions data) {
         return new AlsTrainer(AlsParams.of(params), threads).train(data);
     }
 }

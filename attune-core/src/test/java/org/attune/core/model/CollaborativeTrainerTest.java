@@ -14,15 +14,17 @@ class CollaborativeTrainerTest {
     private static ModelParams.Collaborative params(String method, int maxEaseItems) {
         ModelParams.Collaborative d = ModelParams.Collaborative.DEFAULTS;
         return new ModelParams.Collaborative(method, d.easeLambda(), maxEaseItems, 4, 3, d.regularization(),
-                d.alpha(), d.easeActivityExponent(), d.easeDropout(), d.regularizationExponent());
+                d.alpha(), d.easeActivityExponent(), d.easeDropout(), d.regularizationExponent(), d.alsShare());
     }
 
     @Test
-    void autoTakesEaseUpToMaxEaseItemsAndAlsBeyond() {
+    void autoTakesTheBlendUpToMaxEaseItemsAndAlsBeyond() {
         Interactions data = threeProducts();
         CollaborativeTrainer small = new CollaborativeTrainer(params("auto", 3), 1);
-        assertThat(small.methodFor(data)).isEqualTo("ease");
-        assertThat(small.train(data)).isInstanceOf(EaseModel.class);
+        assertThat(small.methodFor(data)).isEqualTo("blend");
+        BlendModel blend = (BlendModel) small.train(data);
+        assertThat(blend.first()).isInstanceOf(EaseModel.class);
+        assertThat(blend.second()).isInstanceOf(AlsModel.class);
         CollaborativeTrainer large = new CollaborativeTrainer(params("auto", 2), 1);
         assertThat(large.methodFor(data)).isEqualTo("als");
         assertThat(large.train(data)).isInstanceOf(AlsModel.class);

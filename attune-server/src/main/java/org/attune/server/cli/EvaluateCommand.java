@@ -76,6 +76,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "EASE: emphasised-dropout (EDLAE) probability; 0 is plain EASE (default: ${DEFAULT-VALUE})")
     List<Double> easeDropouts;
 
+    @Option(names = "--collaborative-method", split = ",", defaultValue = "auto",
+            description = "Method of the collaborative entry, its other params at their defaults: auto, blend, ease"
+                    + " or als; a comma list trains one each (default: ${DEFAULT-VALUE})")
+    List<String> collaborativeMethods;
+
     @Option(names = "--als-factors", split = ",", defaultValue = "64",
             description = "ALS factors (default: ${DEFAULT-VALUE}). Every --als-* flag takes a comma list; one"
                     + " ALS model is trained per combination")
@@ -176,8 +181,17 @@ final class EvaluateCommand implements Callable<Integer> {
                 case "als" -> addAlsGrid(candidates);
                 case "collaborative" -> {
                     int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-                    CollaborativeTrainer trainer = new CollaborativeTrainer(ModelParams.Collaborative.DEFAULTS, cores);
-                    candidates.add(new Candidate("collaborative", trainer::train));
+                    for (String method : collaborativeMethods) {
+                        if (!ModelParams.Collaborative.METHODS.contains(method)) {
+                            throw new CommandLine.ParameterException(spec.commandLine(), "unknown"
+                                    + " --collaborative-method '" + method + "'; known: "
+                                    + ModelParams.Collaborative.METHODS);
+                        }
+                        CollaborativeTrainer trainer = new CollaborativeTrainer(
+                                ModelParams.Collaborative.DEFAULTS.withMethod(method), cores);
+                        candidates.add(new Candidate(method.equals("auto") ? "collaborative" : "collaborative "
+                                + method, trainer::train));
+                    }
                 }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
                         + "'; known: popularity, trending, co_occurrence, ease, als, collaborative");
