@@ -1,2 +1,2 @@
-/** JMH benchmarks of the hot loops on the ingestion path. */
+/** JMH benchmarks of hot loops: the ingestion path and request-time model scoring. */
 package org.attune.bench.jmh;

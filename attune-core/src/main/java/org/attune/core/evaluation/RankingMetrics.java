@@ -16,6 +16,11 @@ import java.util.BitSet;
  * <li>NDCG@K: sum of 1/log2(rank + 1) over relevant ranks, divided by the same sum over the
  *     first min(K, relevant) ranks;</li>
  * <li>MRR@K: 1/rank of the first relevant product, 0 when none is in the top K.</li>
+ * <li>MAP@K: average precision over the top K (the sum, over the ranks r holding a relevant
+ *     product, of the precision of the first r) divided by the number of relevant products,
+ *     the form of the MAP in the Microsoft Recommenders benchmark tables (their {@code map});</li>
+ * <li>truncated MAP@K: the same sum divided by min(K, relevant) instead (their later
+ *     {@code map_at_k}).</li>
  * </ul>
  * Coverage@K is the share of all products that appear in at least one top K. Not
  * thread-safe: one instance per thread, then combined.
@@ -31,6 +36,8 @@ public final class RankingMetrics {
     private double truncatedRecall;
     private double ndcg;
     private double reciprocalRank;
+    private double averagePrecision;
+    private double truncatedAveragePrecision;
 
     public RankingMetrics(int k, int itemCount) {
         this.k = k;
@@ -53,10 +60,12 @@ public final class RankingMetrics {
         int found = 0;
         double dcg = 0;
         double firstHit = 0;
+        double precisionSum = 0;
         for (int rank = 0; rank < n; rank++) {
             recommended.set(ranked[rank]);
             if (Arrays.binarySearch(relevant, ranked[rank]) >= 0) {
                 found++;
+                precisionSum += (double) found / (rank + 1);
                 dcg += 1 / log2(rank + 2);
                 if (firstHit == 0) {
                     firstHit = 1.0 / (rank + 1);
@@ -74,6 +83,8 @@ public final class RankingMetrics {
         truncatedRecall += relevant.length == 0 ? 0 : (double) found / Math.min(k, relevant.length);
         ndcg += ideal == 0 ? 0 : dcg / ideal;
         reciprocalRank += firstHit;
+        averagePrecision += relevant.length == 0 ? 0 : precisionSum / relevant.length;
+        truncatedAveragePrecision += relevant.length == 0 ? 0 : precisionSum / Math.min(k, relevant.length);
     }
 
     private static double log2(double x) {
@@ -93,6 +104,8 @@ public final class RankingMetrics {
         truncatedRecall += other.truncatedRecall;
         ndcg += other.ndcg;
         reciprocalRank += other.reciprocalRank;
+        averagePrecision += other.averagePrecision;
+        truncatedAveragePrecision += other.truncatedAveragePrecision;
     }
 
     public long lists() {
@@ -121,6 +134,16 @@ public final class RankingMetrics {
 
     public double mrr() {
         return mean(reciprocalRank);
+    }
+
+    /** Mean average precision at K, divided by the number of relevant products. */
+    public double map() {
+        return mean(averagePrecision);
+    }
+
+    /** Mean average precision at K, divided by min(K, number of relevant products). */
+    public double truncatedMap() {
+        return mean(truncatedAveragePrecision);
     }
 
     public double coverage() {

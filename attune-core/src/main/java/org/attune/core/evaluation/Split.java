@@ -73,6 +73,19 @@ public record Split(Interactions train, int[][] test, String protocol) {
     }
 
     /**
+     * The per-person stratified random split of the Microsoft Recommenders benchmarks
+     * ({@code python_stratified_split} by user): the same procedure as {@link #randomHoldout}
+     * (each person's products shuffled by one seeded generator, the first
+     * {@code round(n * trainFraction)} kept for training), usually at 0.75, every held-out
+     * product relevant.
+     */
+    public static Split stratified(Interactions data, double trainFraction, long seed) {
+        Split split = randomHoldout(data, trainFraction, seed);
+        return new Split(split.train(), split.test(), "stratified per-person random split, train " + trainFraction
+                + ", seed " + seed);
+    }
+
+    /**
      * Leave-last-out by time: each person's latest interaction (the later position on a tie)
      * is their test part, the rest is for training. People with one interaction have no
      * test part. The data must carry times.

@@ -71,6 +71,63 @@ final class ArtifactCodec {
         return values;
     }
 
+    static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double value : values) {
+            out.writeDouble(value);
+        }
+    }
+
+    static double[] readDoubles(DataInputStream in) throws IOException {
+        double[] values = new double[length(in)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
+    }
+
+    /** Writes a scorer with a tag naming its class, so that {@link #readScorer} can read it back. */
+    static void writeScorer(DataOutputStream out, ItemScorer scorer) throws IOException {
+        if (scorer instanceof EaseModel ease) {
+            out.writeUTF("ease");
+            ease.write(out);
+        } else if (scorer instanceof AlsModel als) {
+            out.writeUTF("als");
+            als.write(out);
+        } else if (scorer instanceof BlendModel blend) {
+            out.writeUTF("blend");
+            blend.write(out);
+        } else if (scorer instanceof CoOccurrenceModel coOccurrence) {
+            out.writeUTF("co_occurrence");
+            coOccurrence.write(out);
+        } else if (scorer instanceof TrendingModel trending) {
+            out.writeUTF("trending");
+            trending.write(out);
+        } else if (scorer instanceof PopularityModel popularity) {
+            out.writeUTF("popularity");
+            popularity.write(out);
+        } else if (scorer instanceof AffinityModel affinity) {
+            out.writeUTF("affinity");
+            affinity.write(out);
+        } else {
+            throw new IllegalArgumentException("cannot save a " + scorer.getClass().getSimpleName());
+        }
+    }
+
+    static ItemScorer readScorer(DataInputStream in) throws IOException {
+        String kind = in.readUTF();
+        return switch (kind) {
+            case "ease" -> EaseModel.read(in);
+            case "als" -> AlsModel.read(in);
+            case "blend" -> BlendModel.read(in);
+            case "co_occurrence" -> CoOccurrenceModel.read(in);
+            case "trending" -> TrendingModel.read(in);
+            case "popularity" -> PopularityModel.read(in);
+            case "affinity" -> AffinityModel.read(in);
+            default -> throw new IOException("unknown scorer '" + kind + "' in a model artifact");
+        };
+    }
+
     private static int length(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0) {

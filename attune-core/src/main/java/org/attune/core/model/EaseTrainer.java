@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * Trains {@link EaseModel}: the Gram matrix G = XᵀX of the interaction values plus
- * {@code lambda} on its diagonal, its inverse P, and the item-item weights
+ * Trains {@link EaseModel}: the Gram matrix G = XᵀWX of the interaction values (W weighs each
+ * person by their activity, the identity unless {@link EaseParams#activityExponent()} is set)
+ * plus a diagonal Λ (lambda, and the EDLAE dropout penalty when {@link EaseParams#dropout()} is
+ * set), its inverse P, and the item-item weights
  * B = I - P · diag(1 / diag(P)), i.e. {@code B[i][j] = -P[i][j] / P[j][j]} off the diagonal
  * and 0 on it. G is symmetric positive definite because of the added diagonal, and
  * {@link SpdInverse} inverts it in place through its Cholesky factorisation. Both G and the
@@ -27,9 +29,12 @@ public final class EaseTrainer {
             throw new IllegalArgumentException("EASE inverts an item-item matrix: " + n + " products is more than"
                     + " maxItems " + params.maxItems() + "; use a factorisation model for catalogs this large");
         }
-        double[][] gram = upperTriangleOfGram(data);
+        double[] personWeights = personWeights(data, params.activityExponent());
+        double[][] gram = upperTriangleOfGram(data, personWeights);
+        double lambda = params.lambda() * lambdaScale(data, personWeights);
+        double dropoutPenalty = params.dropout() / (1 - params.dropout());
         for (int i = 0; i < n; i++) {
-            gram[i][i] += params.lambda();
+            gram[i][i] += lambda + dropoutPenalty * gram[i][i];
         }
         try {
             SpdInverse.invertInPlace(gram);
@@ -54,13 +59,43 @@ public final class EaseTrainer {
         return new EaseModel(n, weights);
     }
 
+    /** Per person, n^-exponent for their n products (null when the exponent is 0: every weight 1). */
+    private static double[] personWeights(Interactions data, double exponent) {
+        if (exponent == 0) {
+            return null;
+        }
+        double[] weights = new double[data.personCount()];
+        for (int person = 0; person < weights.length; person++) {
+            weights[person] = Math.pow(Math.max(1, data.end(person) - data.start(person)), -exponent);
+        }
+        return weights;
+    }
+
+    /** The weighted Gram matrix's trace over the unweighted one's (1 without weights). */
+    private static double lambdaScale(Interactions data, double[] personWeights) {
+        if (personWeights == null) {
+            return 1;
+        }
+        double weighted = 0;
+        double plain = 0;
+        for (int person = 0; person < data.personCount(); person++) {
+            double squares = 0;
+            for (int a = data.start(person); a < data.end(person); a++) {
+                squares += (double) data.value(a) * data.value(a);
+            }
+            weighted += personWeights[person] * squares;
+            plain += squares;
+        }
+        return plain == 0 ? 1 : weighted / plain;
+    }
+
     /**
-     * XᵀX as rows, only on and above the diagonal (all {@link SpdInverse} reads): each person's
+     * XᵀWX as rows, only on and above the diagonal (all {@link SpdInverse} reads): each person's
      * products sorted by index, then for each product i the values of those at or after it.
      * Rows are split into ranges of about equal work that threads fill independently, each
      * writing only its own rows.
      */
-    private static double[][] upperTriangleOfGram(Interactions data) {
+    private static double[][] upperTriangleOfGram(Interactions data, double[] personWeights) {
         int n = data.itemCount();
         int people = data.personCount();
         int[] items = new int[data.size()];
@@ -81,9 +116,10 @@ public final class EaseTrainer {
             for (int person = 0; person < people; person++) {
                 int start = data.start(person);
                 int end = data.end(person);
+                double weight = personWeights == null ? 1 : personWeights[person];
                 for (int a = firstAtLeast(items, start, end, rowFrom); a < end && items[a] < rowTo; a++) {
                     double[] row = gram[items[a]];
-                    double va = values[a];
+                    double va = values[a] * weight;
                     for (int b = a; b < end; b++) {
                         row[items[b]] += va * values[b];
                     }

@@ -53,13 +53,7 @@ public final class KindTrainer {
     }
 
     private static TrainedModel collaborative(ModelParams.Collaborative params, Interactions data, String[] ids) {
-        boolean ease = params.method().equals("ease")
-                || (params.method().equals("auto") && data.itemCount() <= params.maxEaseItems());
-        if (!ease) {
-            throw new IllegalStateException("ALS is not available in this build; " + data.itemCount()
-                    + " products are more than maxEaseItems " + params.maxEaseItems());
-        }
-        EaseTrainer trainer = new EaseTrainer(EaseParams.DEFAULTS.withLambda(params.easeLambda()));
-        return new TrainedModel("ease lambda=" + params.easeLambda(), ids, trainer.train(data));
+        CollaborativeTrainer trainer = new CollaborativeTrainer(params);
+        return new TrainedModel(trainer.describe(data), ids, trainer.train(data));
     }
 }

@@ -50,19 +50,34 @@ public sealed interface ModelParams {
     /**
      * {@code collaborative}: people who did alike like alike.
      *
-     * @param method {@code auto} (EASE up to {@code maxEaseItems} products, ALS beyond; default),
-     *     {@code ease} or {@code als}
+     * @param method {@code auto} (the blend up to {@code maxEaseItems} products, ALS beyond;
+     *     default), {@code blend} (EASE and ALS scores mixed, {@link BlendModel}), {@code ease} or
+     *     {@code als}
      * @param easeLambda EASE's L2 regularisation (default 500)
-     * @param maxEaseItems the most products EASE is used for (default 30,000)
+     * @param maxEaseItems the most products EASE (alone or in the blend) is used for (default 30,000)
      * @param factors ALS latent factors (default 64)
      * @param iterations ALS sweeps (default 15)
-     * @param regularization ALS L2 regularisation (default 0.1)
-     * @param alpha ALS confidence scaling of interaction strength (default 10)
+     * @param regularization ALS L2 regularisation (default 3, scaled by
+     *     n^{@code regularizationExponent} for a vector with n interactions)
+     * @param alpha ALS confidence scaling of interaction strength (default 2)
+     * @param easeActivityExponent EASE weighs each person's interactions by n^-exponent, n being
+     *     their number of products, so that very active people do not dominate (0 to 2; default
+     *     0.5; 0 is plain EASE); see {@link EaseParams#activityExponent()}
+     * @param easeDropout EASE's emphasised-dropout penalty p, adding p/(1-p) of each product's
+     *     own Gram diagonal to its regularisation (0 to 0.9; default 0.5, which doubles the
+     *     diagonal; 0 is plain EASE); see {@link EaseParams#dropout()}
+     * @param regularizationExponent ALS penalises a vector with n interactions by
+     *     {@code regularization * n^exponent} (0 to 2; default 0.5; 0 is the same for every
+     *     vector); see {@link AlsParams#regularizationExponent()}
+     * @param alsShare the weight of ALS's standardised scores in the blend, EASE's being
+     *     {@code 1 - alsShare} (0 to 1; default 0.5)
      */
     record Collaborative(String method, double easeLambda, int maxEaseItems, int factors, int iterations,
-                         double regularization, double alpha) implements ModelParams {
-        public static final List<String> METHODS = List.of("auto", "ease", "als");
-        public static final Collaborative DEFAULTS = new Collaborative("auto", 500, 30_000, 64, 15, 0.1, 10);
+                         double regularization, double alpha, double easeActivityExponent, double easeDropout,
+                         double regularizationExponent, double alsShare) implements ModelParams {
+        public static final List<String> METHODS = List.of("auto", "blend", "ease", "als");
+        public static final Collaborative DEFAULTS = new Collaborative("auto", 500, 30_000, 64, 15, 3, 2, 0.5,
+                0.5, 0.5, 0.5);
 
         static Collaborative read(ParamsReader in) {
             return new Collaborative(in.choice("method", DEFAULTS.method, METHODS),
@@ -71,7 +86,22 @@ public sealed interface ModelParams {
                     in.integer("factors", DEFAULTS.factors, 1, 1_024),
                     in.integer("iterations", DEFAULTS.iterations, 1, 200),
                     in.number("regularization", DEFAULTS.regularization, 0, 1e6),
-                    in.number("alpha", DEFAULTS.alpha, 0, 1e6));
+                    in.number("alpha", DEFAULTS.alpha, 0, 1e6),
+                    in.number("easeActivityExponent", DEFAULTS.easeActivityExponent, 0, 2),
+                    in.number("easeDropout", DEFAULTS.easeDropout, 0, 0.9),
+                    in.number("regularizationExponent", DEFAULTS.regularizationExponent, 0, 2),
+                    in.number("alsShare", DEFAULTS.alsShare, 0, 1));
+        }
+
+        /** The EASE part of these params. */
+        public EaseParams easeParams() {
+            return new EaseParams(easeLambda, maxEaseItems, easeActivityExponent, easeDropout);
+        }
+
+        /** The same params with another method. */
+        public Collaborative withMethod(String newMethod) {
+            return new Collaborative(newMethod, easeLambda, maxEaseItems, factors, iterations, regularization, alpha,
+                    easeActivityExponent, easeDropout, regularizationExponent, alsShare);
         }
     }
 

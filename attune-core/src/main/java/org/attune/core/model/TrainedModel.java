@@ -42,24 +42,7 @@ public record TrainedModel(String method, String[] productIds, ItemScorer scorer
             out.writeInt(FORMAT);
             out.writeUTF(method);
             ArtifactCodec.writeStrings(out, productIds);
-            if (scorer instanceof EaseModel ease) {
-                out.writeUTF("ease");
-                ease.write(out);
-            } else if (scorer instanceof CoOccurrenceModel coOccurrence) {
-                out.writeUTF("co_occurrence");
-                coOccurrence.write(out);
-            } else if (scorer instanceof TrendingModel trending) {
-                out.writeUTF("trending");
-                trending.write(out);
-            } else if (scorer instanceof PopularityModel popularity) {
-                out.writeUTF("popularity");
-                popularity.write(out);
-            } else if (scorer instanceof AffinityModel affinity) {
-                out.writeUTF("affinity");
-                affinity.write(out);
-            } else {
-                throw new IllegalArgumentException("cannot save a " + scorer.getClass().getSimpleName());
-            }
+            ArtifactCodec.writeScorer(out, scorer);
         }
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);
@@ -76,15 +59,7 @@ public record TrainedModel(String method, String[] productIds, ItemScorer scorer
             }
             String method = in.readUTF();
             String[] productIds = ArtifactCodec.readStrings(in);
-            String kind = in.readUTF();
-            ItemScorer scorer = switch (kind) {
-                case "ease" -> EaseModel.read(in);
-                case "co_occurrence" -> CoOccurrenceModel.read(in);
-                case "trending" -> TrendingModel.read(in);
-                case "popularity" -> PopularityModel.read(in);
-                case "affinity" -> AffinityModel.read(in);
-                default -> throw new IOException(file + " holds an unknown scorer '" + kind + "'");
-            };
+            ItemScorer scorer = ArtifactCodec.readScorer(in);
             return new TrainedModel(method, productIds, scorer);
         }
     }

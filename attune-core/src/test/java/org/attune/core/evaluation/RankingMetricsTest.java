@@ -38,6 +38,18 @@ class RankingMetricsTest {
     }
 
     @Test
+    void averagePrecisionDividesByTheRelevantCountOrTheCutOff() {
+        // hits at ranks 1 and 3 of the top 4; 6 relevant: AP sum = 1/1 + 2/3
+        RankingMetrics metrics = new RankingMetrics(4, 20);
+        metrics.add(new int[] {10, 11, 12, 13, 14}, new int[] {1, 2, 3, 10, 12, 19});
+        assertThat(metrics.map()).isCloseTo((1 + 2.0 / 3) / 6, within(1e-12));
+        assertThat(metrics.truncatedMap()).isCloseTo((1 + 2.0 / 3) / 4, within(1e-12));
+        // a second list with no hit halves both means
+        metrics.add(new int[] {5, 6, 7, 8}, new int[] {9});
+        assertThat(metrics.map()).isCloseTo((1 + 2.0 / 3) / 12, within(1e-12));
+    }
+
+    @Test
     void topKTakesTheHighestScoresBestFirstSkippingExcludedOnes() {
         float[] scores = {0.5f, 2f, Float.NEGATIVE_INFINITY, 2f, 1f, -3f};
         assertThat(TopK.of(scores, 3)).containsExactly(1, 3, 4);

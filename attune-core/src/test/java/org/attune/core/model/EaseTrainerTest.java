@@ -81,11 +81,62 @@ class EaseTrainerTest {
     }
 
     @Test
+    void activityWeightsAndDropoutChangeTheGramMatrixAsDocumented() {
+        Random random = new Random(23);
+        Interactions.Builder builder = Interactions.builder();
+        for (int person = 0; person < 50; person++) {
+            int count = 2 + random.nextInt(person % 5 == 0 ? 15 : 4);
+            for (int k = 0; k < count; k++) {
+                builder.add("p" + person, "item" + random.nextInt(20), 1 + random.nextInt(3));
+            }
+        }
+        Interactions data = builder.build();
+        int n = data.itemCount();
+        double exponent = 0.5;
+        double dropout = 0.25;
+        double lambda = 4;
+        double[][] gram = new double[n][n];
+        double weightedTrace = 0;
+        double plainTrace = 0;
+        for (int person = 0; person < data.personCount(); person++) {
+            double weight = Math.pow(data.end(person) - data.start(person), -exponent);
+            for (int a = data.start(person); a < data.end(person); a++) {
+                plainTrace += data.value(a) * data.value(a);
+                weightedTrace += weight * data.value(a) * data.value(a);
+                for (int b = data.start(person); b < data.end(person); b++) {
+                    gram[data.item(a)][data.item(b)] += weight * data.value(a) * data.value(b);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            gram[i][i] += lambda * weightedTrace / plainTrace + dropout / (1 - dropout) * gram[i][i];
+        }
+        double[][] p = gaussJordanInverse(gram);
+        EaseModel model = new EaseTrainer(new EaseParams(lambda, 100, exponent, dropout)).train(data);
+        EaseModel plain = new EaseTrainer(new EaseParams(lambda, 100)).train(data);
+        float[] scores = new float[n];
+        float[] plainScores = new float[n];
+        double largestChange = 0;
+        for (int i = 0; i < n; i++) {
+            model.score(new int[] {i}, new float[] {1}, 1, scores);
+            plain.score(new int[] {i}, new float[] {1}, 1, plainScores);
+            for (int j = 0; j < n; j++) {
+                double expected = i == j ? 0 : -p[i][j] / p[j][j];
+                assertThat((double) scores[j]).as("B[%d][%d]", i, j).isCloseTo(expected, within(1e-6));
+                largestChange = Math.max(largestChange, Math.abs(scores[j] - plainScores[j]));
+            }
+        }
+        assertThat(largestChange).as("the variant differs from plain EASE").isGreaterThan(0.01);
+    }
+
+    @Test
     void tooManyProductsAreRefusedWithAReason() {
         Interactions data = Interactions.builder().add("p", "a", 1).add("p", "b", 1).add("p", "c", 1).build();
         assertThatThrownBy(() -> new EaseTrainer(new EaseParams(1, 2)).train(data))
                 .hasMessageContaining("3 products is more than maxItems 2");
         assertThatThrownBy(() -> new EaseParams(0, 10)).hasMessageContaining("lambda must be positive");
+        assertThatThrownBy(() -> new EaseParams(1, 10, -1, 0)).hasMessageContaining("activityExponent must be");
+        assertThatThrownBy(() -> new EaseParams(1, 10, 0, 1)).hasMessageContaining("dropout must be");
     }
 
     private static double[][] gaussJordanInverse(double[][] g) {

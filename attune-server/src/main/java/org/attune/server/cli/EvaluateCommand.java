@@ -14,7 +14,10 @@ import org.attune.core.evaluation.RankingMetrics;
 import org.attune.core.evaluation.SessionEvaluator;
 import org.attune.core.evaluation.SessionSplit;
 import org.attune.core.evaluation.Split;
+import org.attune.core.model.AlsParams;
+import org.attune.core.model.AlsTrainer;
 import org.attune.core.model.CoOccurrenceModel;
+import org.attune.core.model.CollaborativeTrainer;
 import org.attune.core.model.EaseParams;
 import org.attune.core.model.EaseTrainer;
 import org.attune.core.model.Interactions;
@@ -46,22 +49,23 @@ final class EvaluateCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--protocol", defaultValue = "random-holdout",
-            description = "random-holdout (per person, shuffled), leave-last-out (by time) or time-split"
-                    + " (global cut by time) (default: ${DEFAULT-VALUE})"
-                    + "; session-next-item: each click of a test session predicted from the clicks before it"
-                    + " (session data sets)")
+            description = "random-holdout (per person, shuffled), stratified (the same at 75/25, as the"
+                    + " Microsoft Recommenders benchmarks), leave-last-out (by time) or time-split (global cut by"
+                    + " time) (default: ${DEFAULT-VALUE}); session-next-item: each click of a test session"
+                    + " predicted from the clicks before it (session data sets)")
     String protocol;
 
-    @Option(names = "--train-fraction", defaultValue = "0.8", description = "Share kept for training (default: ${DEFAULT-VALUE})")
-    double trainFraction;
+    @Option(names = "--train-fraction",
+            description = "Share kept for training (default: 0.75 for stratified, else 0.8)")
+    Double trainFraction;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the split (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--models", defaultValue = "popularity,ease", split = ",",
             description = "Models to train: popularity, trending (data with times), co_occurrence (llr and"
-                    + " cosine), ease (default: ${DEFAULT-VALUE})"
-                    + "; with session-next-item also sequential_rules")
+                    + " cosine), ease, als, collaborative (the kind with its default params)"
+                    + " (default: ${DEFAULT-VALUE}); with session-next-item also sequential_rules")
     List<String> models;
 
     @Option(names = "--ease-lambda", split = ",", defaultValue = "500",
@@ -72,6 +76,43 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "session-next-item: after how many clicks a click of the prefix counts half as much;"
                     + " 0 weights every click the same (default: ${DEFAULT-VALUE})")
     double prefixHalfLife;
+
+    @Option(names = "--ease-activity-exponent", split = ",", defaultValue = "0",
+            description = "EASE: weigh each person by (their product count)^-x in the Gram matrix; 0 is plain EASE"
+                    + " (default: ${DEFAULT-VALUE}). Every --ease-* flag takes a comma list; one EASE model is"
+                    + " trained per combination")
+    List<Double> easeActivityExponents;
+
+    @Option(names = "--ease-dropout", split = ",", defaultValue = "0",
+            description = "EASE: emphasised-dropout (EDLAE) probability; 0 is plain EASE (default: ${DEFAULT-VALUE})")
+    List<Double> easeDropouts;
+
+    @Option(names = "--collaborative-method", split = ",", defaultValue = "auto",
+            description = "Method of the collaborative entry, its other params at their defaults: auto, blend, ease"
+                    + " or als; a comma list trains one each (default: ${DEFAULT-VALUE})")
+    List<String> collaborativeMethods;
+
+    @Option(names = "--als-factors", split = ",", defaultValue = "64",
+            description = "ALS factors (default: ${DEFAULT-VALUE}). Every --als-* flag takes a comma list; one"
+                    + " ALS model is trained per combination")
+    List<Integer> alsFactors;
+
+    @Option(names = "--als-reg", split = ",", defaultValue = "0.1",
+            description = "ALS regularization (default: ${DEFAULT-VALUE})")
+    List<Double> alsRegularizations;
+
+    @Option(names = "--als-alpha", split = ",", defaultValue = "10",
+            description = "ALS confidence alpha (default: ${DEFAULT-VALUE})")
+    List<Double> alsAlphas;
+
+    @Option(names = "--als-reg-exponent", split = ",", defaultValue = "0",
+            description = "ALS: the penalty of a vector with n interactions is reg x n^e; 0 is the same for all,"
+                    + " 1 is ALS-WR as in Spark (default: ${DEFAULT-VALUE})")
+    List<Double> alsRegExponents;
+
+    @Option(names = "--als-iterations", split = ",", defaultValue = "15",
+            description = "ALS sweeps (default: ${DEFAULT-VALUE})")
+    List<Integer> alsIterations;
 
     @Option(names = "--threads", description = "Threads scoring people (default: all cores)")
     Integer threads;
@@ -88,7 +129,7 @@ final class EvaluateCommand implements Callable<Integer> {
      * @param model the model and its parameters
      * @param trainSeconds training time
      * @param peakHeapMiB the heap's peak while training
-     * @param at10 metrics at K = 10
+     * @param at10 metrics at K = 10 (MAP@10 included)
      * @param at20 metrics at K = 20
      */
     record Row(String model, double trainSeconds, long peakHeapMiB, RankingMetrics at10, RankingMetrics at20) {
@@ -105,11 +146,13 @@ final class EvaluateCommand implements Callable<Integer> {
         if (protocol.equals("session-next-item")) {
             return evaluateSessions();
         }
-        if (!List.of("random-holdout", "leave-last-out", "time-split").contains(protocol)) {
+        if (!List.of("random-holdout", "stratified", "leave-last-out", "time-split").contains(protocol)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --protocol '" + protocol
-                    + "'; this version has: random-holdout, leave-last-out, time-split");
+                    + "'; this version has: random-holdout, stratified, leave-last-out, time-split");
         }
-        if (!protocol.equals("random-holdout") && !PublicDatasets.TIMED.contains(dataset)) {
+        double fraction = trainFraction != null ? trainFraction : protocol.equals("stratified") ? 0.75 : 0.8;
+        boolean byTime = protocol.equals("leave-last-out") || protocol.equals("time-split");
+        if (byTime && !PublicDatasets.TIMED.contains(dataset)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "data set '" + dataset + "' has no times,"
                     + " so it cannot be split by time; timed ones: " + PublicDatasets.TIMED);
         }
@@ -137,28 +180,53 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 case "ease" -> {
                     for (double lambda : easeLambdas) {
-                        EaseTrainer trainer = new EaseTrainer(EaseParams.DEFAULTS.withLambda(lambda));
-                        candidates.add(new Candidate("ease lambda=" + fmt(lambda), trainer::train));
+                        for (double exponent : easeActivityExponents) {
+                            for (double dropout : easeDropouts) {
+                                EaseParams params = EaseParams.DEFAULTS.withLambda(lambda)
+                                        .withActivityExponent(exponent).withDropout(dropout);
+                                String variant = (exponent == 0 ? "" : " activity=" + fmt(exponent))
+                                        + (dropout == 0 ? "" : " dropout=" + fmt(dropout));
+                                candidates.add(new Candidate("ease lambda=" + fmt(lambda) + variant,
+                                        new EaseTrainer(params)::train));
+                            }
+                        }
+                    }
+                }
+                case "als" -> addAlsGrid(candidates);
+                case "collaborative" -> {
+                    int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+                    for (String method : collaborativeMethods) {
+                        if (!ModelParams.Collaborative.METHODS.contains(method)) {
+                            throw new CommandLine.ParameterException(spec.commandLine(), "unknown"
+                                    + " --collaborative-method '" + method + "'; known: "
+                                    + ModelParams.Collaborative.METHODS);
+                        }
+                        CollaborativeTrainer trainer = new CollaborativeTrainer(
+                                ModelParams.Collaborative.DEFAULTS.withMethod(method), cores);
+                        candidates.add(new Candidate(method.equals("auto") ? "collaborative" : "collaborative "
+                                + method, trainer::train));
                     }
                 }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
-                        + "'; known: popularity, trending, co_occurrence, ease");
+                        + "'; known: popularity, trending, co_occurrence, ease, als, collaborative");
             }
         }
         long loadStart = System.nanoTime();
         Interactions all = PublicDatasets.load(dataset, data);
         Split split = switch (protocol) {
             case "leave-last-out" -> Split.leaveLastOut(all);
-            case "time-split" -> Split.timeSplit(all, trainFraction);
-            default -> Split.randomHoldout(all, trainFraction, seed);
+            case "time-split" -> Split.timeSplit(all, fraction);
+            case "stratified" -> Split.stratified(all, fraction, seed);
+            default -> Split.randomHoldout(all, fraction, seed);
         };
         System.out.printf("%s: %,d people, %,d products, %,d interactions (loaded in %.1f s); %s;"
                         + " %,d people with a test part; full ranking, training products excluded%n", dataset,
                 all.personCount(), all.itemCount(), all.size(), (System.nanoTime() - loadStart) / 1e9,
                 split.protocol(), split.testPeople());
         Evaluator evaluator = new Evaluator(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-        System.out.printf("%-22s %9s %9s %8s %8s %8s %8s %8s %8s %8s %8s %9s%n", "model", "train s", "peak MiB",
-                "NDCG@10", "HR@10", "P@10", "R@10", "MRR@10", "NDCG@20", "R@20", "tR@20", "cover@10");
+        System.out.printf("%-34s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %9s%n", "model", "train s",
+                "peak MiB", "NDCG@10", "HR@10", "P@10", "R@10", "MAP@10", "MRR@10", "NDCG@20", "R@20", "tR@20",
+                "cover@10");
         List<Row> rows = new ArrayList<>();
         for (Candidate candidate : candidates) {
             System.gc();
@@ -170,9 +238,9 @@ final class EvaluateCommand implements Callable<Integer> {
             List<RankingMetrics> metrics = evaluator.evaluate(model, split, 10, 20);
             RankingMetrics at10 = metrics.get(0);
             RankingMetrics at20 = metrics.get(1);
-            System.out.printf("%-22s %9.1f %9d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %9.4f%n",
+            System.out.printf("%-34s %8.1f %8d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %9.4f%n",
                     candidate.name(), trainSeconds, peak, at10.ndcg(), at10.hitRate(), at10.precision(), at10.recall(),
-                    at10.mrr(), at20.ndcg(), at20.recall(), at20.truncatedRecall(), at10.coverage());
+                    at10.map(), at10.mrr(), at20.ndcg(), at20.recall(), at20.truncatedRecall(), at10.coverage());
             rows.add(new Row(candidate.name(), trainSeconds, peak, at10, at20));
         }
         return rows;
@@ -264,6 +332,27 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return candidates;
+    }
+
+    /** One ALS candidate per combination of the --als-* lists. */
+    private void addAlsGrid(List<Candidate> candidates) {
+        int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        for (int factors : alsFactors) {
+            for (double regularization : alsRegularizations) {
+                for (double alpha : alsAlphas) {
+                    for (int iterations : alsIterations) {
+                        for (double exponent : alsRegExponents) {
+                            AlsParams params = new AlsParams(factors, iterations, regularization, alpha,
+                                    AlsParams.DEFAULTS.seed(), exponent);
+                            AlsTrainer trainer = new AlsTrainer(params, cores);
+                            candidates.add(new Candidate("als f=" + factors + " reg=" + fmt(regularization)
+                                    + (exponent == 0 ? "" : " e=" + fmt(exponent)) + " alpha=" + fmt(alpha) + " it="
+                                    + iterations, trainer::train));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static String fmt(double value) {

@@ -55,4 +55,27 @@ class EvaluateCommandTest {
                 .isGreaterThan(0.6).isGreaterThan(ease.at20().hitRate());
         assertThat(rules.at20().mrr()).isGreaterThan(0.3).isGreaterThan(ease.at20().mrr());
     }
+
+    @Test
+    void stratifiedProtocolWithAlsAndTheCollaborativeKind() {
+        Assumptions.assumeTrue(Files.isDirectory(DATA.resolve("ml-100k")), "no ../shared/data/ml-100k here");
+        EvaluateCommand command = new EvaluateCommand();
+        new CommandLine(command).parseArgs("--dataset", "ml-100k", "--data", DATA.toString(), "--protocol",
+                "stratified", "--models", "popularity,als,collaborative", "--als-factors", "16", "--als-reg", "5",
+                "--als-reg-exponent", "0,0.5", "--als-alpha", "10", "--als-iterations", "5", "--threads", "2");
+        List<EvaluateCommand.Row> rows = command.evaluate();
+
+        assertThat(rows).extracting(EvaluateCommand.Row::model).containsExactly("popularity",
+                "als f=16 reg=5 alpha=10 it=5", "als f=16 reg=5 e=0.5 alpha=10 it=5", "collaborative");
+        EvaluateCommand.Row popularity = rows.get(0);
+        EvaluateCommand.Row collaborative = rows.get(3);
+        assertThat(collaborative.at10().ndcg()).as("the published best on this protocol is 0.4751")
+                .isGreaterThan(0.47);
+        for (EvaluateCommand.Row row : rows.subList(1, 3)) {
+            assertThat(row.at10().ndcg()).as(row.model()).isGreaterThan(popularity.at10().ndcg() * 1.5);
+        }
+        // about 26 test products per person: dividing by all of them gives the smaller MAP
+        assertThat(collaborative.at10().map()).isBetween(0.1, 0.25)
+                .isLessThan(collaborative.at10().truncatedMap() / 1.5);
+    }
 }

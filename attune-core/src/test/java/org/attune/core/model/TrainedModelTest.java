@@ -1,0 +1,74 @@
+package org.attune.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainedModelTest {
+    @TempDir
+    Path dir;
+
+    /** 200 people over 40 products in four taste groups, with times over ten days. */
+    private static Interactions data() {
+        SplittableRandom random = new SplittableRandom(3);
+        Interactions.Builder builder = Interactions.builder();
+        for (int p = 0; p < 200; p++) {
+            int group = p % 4;
+            for (int k = 0; k < 6; k++) {
+                builder.add("u" + p, "i" + (group * 10 + random.nextInt(10)), 1 + random.nextInt(3),
+                        1_700_000_000L + random.nextInt(864_000));
+            }
+        }
+        return builder.build();
+    }
+
+    private static ModelParams.Collaborative collaborative(String method) {
+        ModelParams.Collaborative d = ModelParams.Collaborative.DEFAULTS;
+        return new ModelParams.Collaborative(method, 50, d.maxEaseItems(), 8, 5, d.regularization(), d.alpha(),
+                d.easeActivityExponent(), d.easeDropout(), d.regularizationExponent(), d.alsShare());
+    }
+
+    @Test
+    void everyKindOfScorerReadsBackScoringExactlyAsItWasSaved() throws IOException {
+        Interactions data = data();
+        List<String> catalog = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            catalog.add("i" + i);
+        }
+        KindTrainer.CatalogView view = new KindTrainer.CatalogView(catalog,
+                id -> List.of("group\u001F" + Integer.parseInt(id.substring(1)) / 10));
+        List<ModelParams> params = List.of(ModelParams.Affinity.DEFAULTS, ModelParams.CoOccurrence.DEFAULTS,
+                ModelParams.Trending.DEFAULTS, collaborative("ease"), collaborative("als"), collaborative("blend"));
+        int[] person = {0, 3, 7};
+        float[] values = {1, 2, 1};
+        for (ModelParams param : params) {
+            ModelDefinition definition = new ModelDefinition("m", "shop", "any", List.of(), param);
+            TrainedModel trained = KindTrainer.train(definition, data, view);
+            Path file = dir.resolve(param.getClass().getSimpleName() + ".bin");
+            assertThat(trained.save(file)).isEqualTo(Files.size(file)).isPositive();
+            TrainedModel read = TrainedModel.load(file);
+
+            assertThat(read.method()).isEqualTo(trained.method());
+            assertThat(read.productIds()).containsExactly(trained.productIds());
+            float[] before = new float[trained.scorer().itemCount()];
+            float[] after = new float[read.scorer().itemCount()];
+            trained.scorer().score(person, values, person.length, before);
+            read.scorer().score(person, values, person.length, after);
+            assertThat(after).as(trained.method()).containsExactly(before);
+        }
+    }
+
+    @Test
+    void aFileThatIsNoArtifactIsRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("junk.bin"), "not a model");
+        assertThatThrownBy(() -> TrainedModel.load(file)).isInstanceOf(IOException.class);
+    }
+}
