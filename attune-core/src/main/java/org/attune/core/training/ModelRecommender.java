@@ -2,7 +2,6 @@ package org.attune.core.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +98,7 @@ public final class ModelRecommender {
                     + "' no longer exists");
         }
         int n = served.trained().scorer().itemCount();
-        Map<Integer, Float> input = new HashMap<>();
+        Map<Integer, Float> input = new java.util.LinkedHashMap<>();
         Long personId = null;
         if (request.personId() != null) {
             personId = profiles.personId(request.personId()).orElse(null);
@@ -140,7 +139,10 @@ public final class ModelRecommender {
                 served.definition().kind(), catalog, personId, List.copyOf(chosen));
     }
 
-    /** The person's recent events of the model's catalog as weighted products, summed per product. */
+    /**
+     * The person's recent events of the model's catalog as weighted products, summed per
+     * product, in the order the products were first met (oldest first), for models that read order.
+     */
     private void readPerson(ServedModel served, String personId, Map<Integer, Float> input) {
         Optional<List<LiveProfiles.Activity>> activity = profiles.recentActivity(personId);
         if (activity.isEmpty()) {
@@ -154,7 +156,9 @@ public final class ModelRecommender {
                 ? affinity.halfLifeDays() * 86_400_000 : Double.POSITIVE_INFINITY;
         long now = clock.millis();
         String catalog = served.definition().catalog();
-        for (LiveProfiles.Activity event : activity.get()) {
+        List<LiveProfiles.Activity> newestFirst = activity.get();
+        for (int e = newestFirst.size() - 1; e >= 0; e--) {
+            LiveProfiles.Activity event = newestFirst.get(e);
             Double weight = weights.get(event.type());
             if (weight == null || !catalog.equals(event.catalog())) {
                 continue;
