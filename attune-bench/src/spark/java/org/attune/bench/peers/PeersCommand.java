@@ -12,9 +12,11 @@ import org.attune.core.evaluation.Evaluator;
 import org.attune.core.evaluation.PublicDatasets;
 import org.attune.core.evaluation.RankingMetrics;
 import org.attune.core.evaluation.Split;
+import org.attune.core.model.CollaborativeTrainer;
 import org.attune.core.model.EaseParams;
 import org.attune.core.model.EaseTrainer;
 import org.attune.core.model.Interactions;
+import org.attune.core.model.ModelParams;
 import org.attune.core.model.PersonScorer;
 import org.attune.core.model.PopularityModel;
 import picocli.CommandLine;
@@ -53,7 +55,8 @@ public final class PeersCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--models", split = ",", defaultValue = "popularity,ease",
-            description = "Our models to train alongside: popularity, ease (default: ${DEFAULT-VALUE})")
+            description = "Our models to train alongside: popularity, ease, collaborative (the kind with its"
+                    + " default params) (default: ${DEFAULT-VALUE})")
     List<String> models;
 
     @Option(names = "--ease-lambda", split = ",", defaultValue = "500",
@@ -131,6 +134,10 @@ public final class PeersCommand implements Callable<Integer> {
         if (models.contains("popularity")) {
             ours.add(new Contender("popularity", "", () -> PopularityModel.train(train)));
         }
+        if (models.contains("collaborative")) {
+            CollaborativeTrainer trainer = new CollaborativeTrainer(ModelParams.Collaborative.DEFAULTS);
+            ours.add(new Contender("collaborative", trainer.describe(train), () -> trainer.train(train)));
+        }
         if (models.contains("ease")) {
             for (double lambda : easeLambdas) {
                 EaseTrainer trainer = new EaseTrainer(EaseParams.DEFAULTS.withLambda(lambda));
@@ -184,9 +191,9 @@ public final class PeersCommand implements Callable<Integer> {
                     + " so it cannot be split by time; timed ones: " + PublicDatasets.TIMED);
         }
         for (String model : models) {
-            if (!List.of("popularity", "ease").contains(model)) {
+            if (!List.of("popularity", "ease", "collaborative").contains(model)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
-                        + "'; known: popularity, ease");
+                        + "'; known: popularity, ease, collaborative");
             }
         }
     }

@@ -61,11 +61,11 @@ public record ModelVersion(String modelId, int version, Instant trainedAt, JsonN
         JsonNode m = json.get("metrics");
         JsonNode a = json.get("analytics");
         Map<String, Double> bySignal = new LinkedHashMap<>();
-        a.get("weightBySignal").fields().forEachRemaining(e -> bySignal.put(e.getKey(), e.getValue().asDouble()));
+        a.get("weightBySignal").properties().forEach(e -> bySignal.put(e.getKey(), e.getValue().asDouble()));
         SortedMap<String, Map<String, Double>> byDay = new TreeMap<>();
-        a.get("weightByDay").fields().forEachRemaining(day -> {
+        a.get("weightByDay").properties().forEach(day -> {
             Map<String, Double> weights = new LinkedHashMap<>();
-            day.getValue().fields().forEachRemaining(e -> weights.put(e.getKey(), e.getValue().asDouble()));
+            day.getValue().properties().forEach(e -> weights.put(e.getKey(), e.getValue().asDouble()));
             byDay.put(day.getKey(), weights);
         });
         return new ModelVersion(json.get("modelId").asText(), json.get("version").asInt(),

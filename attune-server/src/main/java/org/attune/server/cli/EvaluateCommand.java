@@ -14,6 +14,7 @@ import org.attune.core.evaluation.RankingMetrics;
 import org.attune.core.evaluation.SessionEvaluator;
 import org.attune.core.evaluation.SessionSplit;
 import org.attune.core.evaluation.Split;
+import org.attune.core.model.AffinityModel;
 import org.attune.core.model.AlsParams;
 import org.attune.core.model.AlsTrainer;
 import org.attune.core.model.CoOccurrenceModel;
@@ -64,7 +65,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--models", defaultValue = "popularity,ease", split = ",",
             description = "Models to train: popularity, trending (data with times), co_occurrence (llr and"
-                    + " cosine), ease, als, collaborative (the kind with its default params)"
+                    + " cosine), ease, als, collaborative (the kind with its default params), affinity (MovieLens"
+                    + " genres)"
                     + " (default: ${DEFAULT-VALUE}); with session-next-item also sequential_rules")
     List<String> models;
 
@@ -113,6 +115,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--als-iterations", split = ",", defaultValue = "15",
             description = "ALS sweeps (default: ${DEFAULT-VALUE})")
     List<Integer> alsIterations;
+
+    @Option(names = "--affinity-half-life", split = ",", defaultValue = "14",
+            description = "affinity: half-life of the popularity prior in days; a comma list trains one each"
+                    + " (default: ${DEFAULT-VALUE})")
+    List<Double> affinityHalfLives;
 
     @Option(names = "--threads", description = "Threads scoring people (default: all cores)")
     Integer threads;
@@ -207,8 +214,27 @@ final class EvaluateCommand implements Callable<Integer> {
                                 + method, trainer::train));
                     }
                 }
+                case "affinity" -> {
+                    if (!PublicDatasets.WITH_ATTRIBUTES.contains(dataset)) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "affinity needs product"
+                                + " attributes; data sets with them: " + PublicDatasets.WITH_ATTRIBUTES);
+                    }
+                    java.util.Map<String, List<String>> attributes = PublicDatasets.attributes(dataset, data);
+                    for (double halfLife : affinityHalfLives) {
+                        ModelParams.Affinity params = new ModelParams.Affinity(halfLife,
+                                ModelParams.Affinity.DEFAULTS.popularityPrior());
+                        candidates.add(new Candidate("affinity half-life=" + fmt(halfLife) + "d", train -> {
+                            List<String> products = new ArrayList<>(train.itemCount());
+                            for (int i = 0; i < train.itemCount(); i++) {
+                                products.add(train.itemId(i));
+                            }
+                            return AffinityModel.train(train, products,
+                                    id -> attributes.getOrDefault(id, List.of()), params);
+                        }));
+                    }
+                }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
-                        + "'; known: popularity, trending, co_occurrence, ease, als, collaborative");
+                        + "'; known: popularity, trending, co_occurrence, ease, als, collaborative, affinity");
             }
         }
         long loadStart = System.nanoTime();
