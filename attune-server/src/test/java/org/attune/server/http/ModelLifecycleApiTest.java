@@ -252,6 +252,8 @@ class ModelLifecycleApiTest {
             assertThat(model.path("status").asText()).as("%s: %s", kind, model).isEqualTo("running");
             if (kind.equals("trending")) {
                 assertThat(ids(recommend("model=" + id))).as(kind).isNotEmpty();
+                assertThat(ids(recommend("model=" + id + "&category=Hats"))).as("trending within a category")
+                        .containsExactly("hat-1");
             } else {
                 assertThat(ids(recommend("model=" + id + "&itemId=boot-1"))).as(kind).isNotEmpty()
                         .doesNotContain("boot-1");
