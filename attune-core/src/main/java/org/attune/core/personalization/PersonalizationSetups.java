@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class PersonalizationSetups implements TrainingListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PersonalizationSetups.class);
     static final String INTERRUPTED = "interrupted: the server stopped during the run";
+    /** The setup's model was stopped through the model API while the setup is active. */
+    static final String MODEL_STOPPED = "model_not_running";
 
     private final PersonalizationStore store;
     private final ModelService models;
@@ -456,6 +458,10 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
             retrain(setup, "daily");
         } catch (RuntimeException e) {
             LOG.warn("the daily run of catalog {} did not start: {}", catalog, e.getMessage());
+            if (e instanceof ConflictException conflict && conflict.code().equals(MODEL_STOPPED)) {
+                // Shown in the run history: the previous version keeps serving.
+                store.putRun(startRun(setup, "daily").failed(e.getMessage(), now()));
+            }
         }
         schedule(setup);
     }
@@ -463,8 +469,9 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
     private SetupRun retrain(PersonalizationSetup setup, String trigger) {
         StoredModel model = models.get(setup.modelId());
         if (model.status() != ModelStatus.RUNNING) {
-            throw new ConflictException("model_not_running", "Model " + setup.modelId() + " of catalog '"
-                    + setup.catalog() + "' is " + model.status().jsonName());
+            throw new ConflictException(MODEL_STOPPED, "Model " + setup.modelId() + " of catalog '"
+                    + setup.catalog() + "' is " + model.status().jsonName() + " (stopped outside the setup);"
+                    + " deactivate the setup and start it again");
         }
         if (training.progress(setup.modelId()).isPresent()) {
             throw new ConflictException("training_in_progress", "A run of catalog '" + setup.catalog()

@@ -297,6 +297,24 @@ class PersonalizationSetupApiTest {
     }
 
     @Test
+    void anActiveSetupTrainsDailyAtItsScheduledTime() throws Exception {
+        sendHistory();
+        post(SETUP, "{\"kind\": \"affinity\"}");
+        awaitStatus("ready_for_activation");
+        String soon = java.time.LocalTime.now(java.time.ZoneOffset.UTC).plusSeconds(2)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        AttuneClient.Answer active = post(SETUP + "/continue", "{\"schedule\": {\"time\": \"" + soon
+                + "\", \"zone\": \"UTC\"}}");
+        assertThat(active.status()).as("%s", active.body()).isEqualTo(200);
+
+        JsonNode runs = awaitRuns(list -> list.size() == 2 && list.get(0).path("outcome").asText()
+                .equals("succeeded"));
+        assertThat(runs.get(0).path("trigger").asText()).isEqualTo("daily");
+        assertThat(runs.get(0).path("version").path("version").asInt()).isEqualTo(2);
+        assertThat(runs.get(0).path("version").path("data").path("people").asInt()).isEqualTo(12);
+    }
+
+    @Test
     void aSetupNeedsAKnownCatalogAndAKind() throws Exception {
         assertThat(post("/v1/catalogs/nope/personalization", "{\"kind\": \"affinity\"}").status()).isEqualTo(404);
         assertThat(post(SETUP, "{}").status()).isEqualTo(400);
