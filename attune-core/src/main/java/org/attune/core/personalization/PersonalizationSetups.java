@@ -340,11 +340,20 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         }
     }
 
+    /**
+     * Ends the model's running runs; a training nobody here started (through the model API)
+     * is recorded as a run of its own, so that the history shows every version.
+     */
     private void finishRun(String modelId, Function<SetupRun, SetupRun> end) {
-        store.list().stream().filter(s -> s.modelId().equals(modelId)).findFirst().ifPresent(setup ->
-                store.runs(setup.catalog()).stream()
-                        .filter(run -> run.modelId().equals(modelId) && run.outcome().equals(SetupRun.RUNNING))
-                        .forEach(run -> store.putRun(end.apply(run))));
+        store.list().stream().filter(s -> s.modelId().equals(modelId)).findFirst().ifPresent(setup -> {
+            List<SetupRun> running = store.runs(setup.catalog()).stream()
+                    .filter(run -> run.modelId().equals(modelId) && run.outcome().equals(SetupRun.RUNNING))
+                    .toList();
+            if (running.isEmpty() && setup.status() == SetupStatus.ACTIVE) {
+                running = List.of(startRun(setup, "model_api"));
+            }
+            running.forEach(run -> store.putRun(end.apply(run)));
+        });
     }
 
     /** Measures the catalog against the trained version; any exception gives assessment_failed. */

@@ -579,7 +579,8 @@ public final class ApiRoutes {
                         .handle(personalization::deactivate),
                 ApiRoute.get("/v1/catalogs/{catalog}/personalization/runs").access(Access.EDITOR).tag("Personalization")
                         .summary("A catalog's personalization runs, newest first")
-                        .description("The setup run, daily, on-demand and retry runs: start, end, duration,"
+                        .description("The setup run, daily, on-demand and retry runs (and trainings of an active setup's model started"
+                                + " through the model API, trigger model_api): start, end, duration,"
                                 + " outcome (running, succeeded, failed), the error of a failed one (the previous"
                                 + " version keeps serving), and the version produced with its data window, counts"
                                 + " and offline metrics. A run a stop interrupted is failed and retried at start.")

@@ -180,6 +180,12 @@ class PersonalizationSetupApiTest {
         assertThat(after.get(0).path("version").path("version").asInt()).isEqualTo(2);
         String model = setup.path("modelId").asText();
         assertThat(admin.get("/v1/models/" + model).body().path("activeVersion").asInt()).isEqualTo(2);
+        post("/v1/models/" + model + "/train", "");
+        JsonNode throughModelApi = awaitRuns(runs -> runs.size() == 3 && runs.get(0).path("outcome").asText()
+                .equals("succeeded"));
+        assertThat(throughModelApi.get(0).path("trigger").asText()).as("every version shows in the history")
+                .isEqualTo("model_api");
+        assertThat(throughModelApi.get(0).path("version").path("version").asInt()).isEqualTo(3);
 
         AttuneClient.Answer deactivated = post(SETUP + "/deactivate", "");
         assertThat(deactivated.status()).as("%s", deactivated.body()).isEqualTo(200);
