@@ -14,6 +14,8 @@ public interface Storage extends AutoCloseable {
 
     ModelVersionStore modelVersions();
 
+    PersonalizationStore personalization();
+
     /** Short name for logs and /health, e.g. {@code duckdb} or {@code memory}. */
     String kind();
 

@@ -75,6 +75,7 @@ public final class ModelTraining implements AutoCloseable {
     private final ExecutorService worker;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, ServedModel> served = new ConcurrentHashMap<>();
+    private final List<TrainingListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** One requested training. */
     private static final class Job {
@@ -119,6 +120,11 @@ public final class ModelTraining implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Adds a listener told of every training that ends (wire before {@link #resume}). */
+    public void addListener(TrainingListener listener) {
+        listeners.add(listener);
     }
 
     /** Loads the active version of every running model and restarts provisioning cut short by a stop. */
@@ -267,6 +273,7 @@ public final class ModelTraining implements AutoCloseable {
                 }
                 LOG.error("training of model {} failed", id, e);
                 models.trainingFailed(id, reason(e));
+                listeners.forEach(listener -> listener.failed(id, reason(e)));
             } finally {
                 jobs.remove(id, job);
             }
@@ -338,6 +345,7 @@ public final class ModelTraining implements AutoCloseable {
         LOG.info("model {} trained version {} ({}) in {} ms from {} interactions", id, version, trained.method(),
                 saved.trainMillis(), data.size());
         pruneArtifacts(id, version);
+        listeners.forEach(listener -> listener.trained(id, saved));
     }
 
     /** Deletes the artifacts of versions older than the newest {@link #KEPT_ARTIFACTS}, except the active one's. */

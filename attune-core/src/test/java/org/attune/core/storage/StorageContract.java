@@ -30,6 +30,12 @@ import org.attune.core.model.ModelDefinitionReader;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.ModelVersion;
 import org.attune.core.model.StoredModel;
+import org.attune.core.personalization.DailySchedule;
+import org.attune.core.personalization.PersonalizationSetup;
+import org.attune.core.personalization.SetupRun;
+import org.attune.core.personalization.SetupStatus;
+import org.attune.core.personalization.ViabilityReport;
+import org.attune.core.personalization.ViabilityThresholds;
 import org.attune.core.event.Tombstone;
 import org.attune.core.event.EventCodec;
 import org.attune.core.json.Json;
@@ -328,6 +334,75 @@ public abstract class StorageContract {
             assertThat(storage.models().delete("mdl_a")).isFalse();
             assertThat(storage.models().find("mdl_a")).isEmpty();
             assertThat(storage.models().list()).containsExactly(running);
+        }
+    }
+
+    @Nested
+    class Personalization {
+        private PersonalizationSetup setup(String catalog, SetupStatus status, ViabilityReport report) {
+            return new PersonalizationSetup(catalog, "co_occurrence", "mdl_" + catalog, status, "done", 100,
+                    ViabilityThresholds.DEFAULTS.with(json("{\"criteria\": {\"event_volume\": {\"minimum\": 10}}}")),
+                    report, status == SetupStatus.ASSESSMENT_FAILED ? "no events" : null, false, null,
+                    new DailySchedule(java.time.LocalTime.of(2, 30), java.time.ZoneId.of("Europe/Prague")), T0,
+                    T0.plusSeconds(5));
+        }
+
+        private ViabilityReport report() {
+            return new ViabilityReport(SetupStatus.NOT_VIABLE, T0, 1, List.of(new ViabilityReport.Criterion(
+                    "event_volume", 2, true, 12, 10_000, 10, ViabilityReport.Rating.YELLOW, "Events.", "Send more.")),
+                    "40% changed", new ModelVersion.OfflineMetrics("time split", 5, 0.4, 0.25, 0.2, 0.1),
+                    "known: scored");
+        }
+
+        private SetupRun run(String id, String catalog, long second, String outcome) {
+            return new SetupRun(id, catalog, "mdl_" + catalog, "daily", T0.plusSeconds(second),
+                    outcome.equals(SetupRun.RUNNING) ? null : T0.plusSeconds(second + 3), outcome,
+                    outcome.equals(SetupRun.FAILED) ? "boom" : null, null);
+        }
+
+        @Test
+        void setupsAreOnePerCatalogReplacedAndReadBackWhole() {
+            PersonalizationSetup failed = setup("shoes", SetupStatus.ASSESSMENT_FAILED, null);
+            storage.personalization().put(failed);
+            storage.personalization().put(setup("bags", SetupStatus.VIABLE, null));
+            assertThat(storage.personalization().find("shoes")).contains(failed);
+            PersonalizationSetup assessed = setup("shoes", SetupStatus.NOT_VIABLE, report());
+            storage.personalization().put(assessed);
+
+            assertThat(storage.personalization().find("shoes")).contains(assessed);
+            assertThat(storage.personalization().find("hats")).isEmpty();
+            assertThat(storage.personalization().list()).extracting(PersonalizationSetup::catalog)
+                    .containsExactly("bags", "shoes");
+            assertThat(storage.personalization().find("shoes").orElseThrow().thresholds()
+                    .limit(ViabilityThresholds.EVENTS).minimum()).isEqualTo(10);
+        }
+
+        @Test
+        void runsAreListedNewestFirstPerCatalogAndReplacedById() {
+            storage.personalization().putRun(run("run_1", "shoes", 0, SetupRun.SUCCEEDED));
+            storage.personalization().putRun(run("run_2", "shoes", 60, SetupRun.RUNNING));
+            storage.personalization().putRun(run("run_3", "bags", 30, SetupRun.RUNNING));
+            SetupRun ended = run("run_2", "shoes", 60, SetupRun.FAILED);
+            storage.personalization().putRun(ended);
+
+            assertThat(storage.personalization().runs("shoes")).containsExactly(ended,
+                    run("run_1", "shoes", 0, SetupRun.SUCCEEDED));
+            assertThat(storage.personalization().runs("bags")).extracting(SetupRun::id).containsExactly("run_3");
+            assertThat(storage.personalization().runs("hats")).isEmpty();
+        }
+
+        @Test
+        void setupsAndRunsSurviveReopening() {
+            assumeTrue(persistent(), "only persistent storage keeps data across close and open");
+            PersonalizationSetup assessed = setup("shoes", SetupStatus.NOT_VIABLE, report());
+            storage.personalization().put(assessed);
+            storage.personalization().putRun(run("run_1", "shoes", 0, SetupRun.RUNNING));
+
+            reopen();
+
+            assertThat(storage.personalization().find("shoes")).contains(assessed);
+            assertThat(storage.personalization().runs("shoes")).containsExactly(run("run_1", "shoes", 0,
+                    SetupRun.RUNNING));
         }
     }
 

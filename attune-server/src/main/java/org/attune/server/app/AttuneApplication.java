@@ -3,6 +3,7 @@ package org.attune.server.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +25,8 @@ import org.attune.core.model.KindTrainer;
 import org.attune.core.model.ModelService;
 import org.attune.core.training.EventSource;
 import org.attune.core.training.ModelRecommender;
+import org.attune.core.personalization.PersonalizationSettings;
+import org.attune.core.personalization.PersonalizationSetups;
 import org.attune.core.training.ModelTraining;
 import org.attune.core.profile.CatalogProductFacts;
 import org.attune.core.profile.LiveProfiles;
@@ -64,6 +67,7 @@ public final class AttuneApplication implements AutoCloseable {
     private final Popularity popularity;
     private final ProfileEraser eraser;
     private final ModelTraining training;
+    private final PersonalizationSetups setups;
     private final ScheduledExecutorService rankings;
     private final ApiKeys keys;
     private final String generatedAdminSecret;
@@ -138,12 +142,17 @@ public final class AttuneApplication implements AutoCloseable {
         training = new ModelTraining(models, storage.modelVersions(), settings.dataDir().resolve("models"),
                 new LogEvents(log), this::trainingPerson, catalog -> catalogView(catalog, facts, names),
                 settings.clock());
+        setups = new PersonalizationSetups(storage.personalization(), models, training, catalogs,
+                new LogEvents(log), this::trainingPerson, PersonalizationSettings.DEFAULTS, List.of(),
+                settings.clock());
+        setups.recover();
         training.resume();
+        setups.start();
         ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, dictionary,
                 new ApiRoutes.PersonServices(profiles, eraser, recommender,
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),
                 new ApiRoutes.ModelServices(models, training, new ModelRecommender(training, models, profiles,
-                        catalogs, settings.clock())),
+                        catalogs, settings.clock()), setups),
                 metrics, this::health);
         this.routes = routes.routes();
         http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics).start();
@@ -299,6 +308,7 @@ public final class AttuneApplication implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        setups.close();
         training.close();
         eraser.close();
         rankings.shutdownNow();

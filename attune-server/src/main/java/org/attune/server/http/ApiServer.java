@@ -133,7 +133,7 @@ public final class ApiServer implements AutoCloseable {
         } else if (e instanceof NotFoundException notFound) {
             ApiJson.write(ctx, 404, error(notFound.code(), notFound.getMessage(), List.of()));
         } else if (e instanceof ConflictException conflict) {
-            ApiJson.write(ctx, 409, error(conflict.code(), conflict.getMessage(), List.of()));
+            ApiJson.write(ctx, 409, error(conflict.code(), conflict.getMessage(), conflict.reasons()));
         } else if (e instanceof org.attune.core.storage.StorageException storage) {
             LOG.error("storage failed", storage);
             ctx.header("Retry-After", "5");

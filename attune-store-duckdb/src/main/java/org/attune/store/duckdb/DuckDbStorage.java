@@ -48,6 +48,7 @@ public final class DuckDbStorage implements Storage {
     private final DuckDbApiKeyStore apiKeys;
     private final DuckDbModelStore models;
     private final DuckDbModelVersionStore modelVersions;
+    private final DuckDbPersonalizationStore personalization;
 
     /**
      * Opens the store in {@code dataDir}, creating it when needed.
@@ -89,6 +90,7 @@ public final class DuckDbStorage implements Storage {
         this.apiKeys = new DuckDbApiKeyStore(db);
         this.models = new DuckDbModelStore(db);
         this.modelVersions = new DuckDbModelVersionStore(db);
+        this.personalization = new DuckDbPersonalizationStore(db);
     }
 
     /**
@@ -146,6 +148,11 @@ public final class DuckDbStorage implements Storage {
     @Override
     public ModelStore models() {
         return models;
+    }
+
+    @Override
+    public org.attune.core.storage.PersonalizationStore personalization() {
+        return personalization;
     }
 
     @Override

@@ -103,7 +103,18 @@ final class Migrations {
                         version INTEGER NOT NULL,
                         trained_at TIMESTAMP NOT NULL,
                         info JSON NOT NULL,
-                        PRIMARY KEY (model_id, version))""")));
+                        PRIMARY KEY (model_id, version))""")),
+            new Migration(4, "personalization setups (one per catalog) and their runs", List.of(
+                    """
+                    CREATE TABLE personalization_setups (
+                        catalog VARCHAR PRIMARY KEY,
+                        info JSON NOT NULL)""",
+                    """
+                    CREATE TABLE personalization_runs (
+                        id VARCHAR PRIMARY KEY,
+                        catalog VARCHAR NOT NULL,
+                        started_at TIMESTAMP NOT NULL,
+                        info JSON NOT NULL)""")));
 
     static {
         for (int i = 0; i < ALL.size(); i++) {

@@ -288,6 +288,56 @@ public final class InMemoryStorage implements Storage {
         return keyStore;
     }
 
+
+    private final java.util.Map<String, org.attune.core.personalization.PersonalizationSetup> setups =
+            new java.util.TreeMap<>();
+    private final java.util.Map<String, org.attune.core.personalization.SetupRun> runs = new java.util.HashMap<>();
+    private final org.attune.core.storage.PersonalizationStore personalizationStore =
+            new org.attune.core.storage.PersonalizationStore() {
+        @Override
+        public void put(org.attune.core.personalization.PersonalizationSetup setup) {
+            synchronized (setups) {
+                setups.put(setup.catalog(), setup);
+            }
+        }
+
+        @Override
+        public java.util.Optional<org.attune.core.personalization.PersonalizationSetup> find(String catalog) {
+            synchronized (setups) {
+                return java.util.Optional.ofNullable(setups.get(catalog));
+            }
+        }
+
+        @Override
+        public List<org.attune.core.personalization.PersonalizationSetup> list() {
+            synchronized (setups) {
+                return List.copyOf(setups.values());
+            }
+        }
+
+        @Override
+        public void putRun(org.attune.core.personalization.SetupRun run) {
+            synchronized (runs) {
+                runs.put(run.id(), run);
+            }
+        }
+
+        @Override
+        public List<org.attune.core.personalization.SetupRun> runs(String catalog) {
+            synchronized (runs) {
+                return runs.values().stream().filter(run -> run.catalog().equals(catalog))
+                        .sorted(java.util.Comparator.comparing(org.attune.core.personalization.SetupRun::startedAt)
+                                .thenComparing(org.attune.core.personalization.SetupRun::id).reversed())
+                        .toList();
+            }
+        }
+    };
+
+    @Override
+    public org.attune.core.storage.PersonalizationStore personalization() {
+        return personalizationStore;
+    }
+
     @Override
     public org.attune.core.storage.ModelVersionStore modelVersions() {
         return versionStore;
