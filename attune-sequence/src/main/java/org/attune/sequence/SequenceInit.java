@@ -7,11 +7,17 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded initial weights: Xavier-uniform matrices and embeddings (Glorot &amp; Bengio, 2010),
- * zero biases, layer norms as the identity.
+ * zero biases, layer norms as the identity. Also what benchmarks use as a model of a given
+ * shape, since the cost of the forward pass does not depend on the weights' values.
  */
-final class SequenceInit {
+public final class SequenceInit {
 
     private SequenceInit() {
+    }
+
+    /** A model of {@code params}' shape over {@code itemCount} products with weights drawn from {@code seed}. */
+    public static SequenceModel random(int itemCount, SequenceParams params, long seed) {
+        return random(itemCount, params, new SplittableRandom(seed));
     }
 
     static SequenceModel random(int itemCount, SequenceParams params, SplittableRandom random) {

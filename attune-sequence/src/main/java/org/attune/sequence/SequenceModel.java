@@ -15,10 +15,11 @@ import org.attune.core.model.ItemScorer;
  * <p>Layout: matrices are row-major {@code [input][output]}, so a layer computes
  * {@code y = x W + b}; the input embeddings have a row 0 for padding, product {@code i} being
  * row {@code i + 1}; {@link #itemFactors} holds the products' embeddings factor-major
- * ({@code [f * itemCount + i]}) so that scoring streams through memory.
+ * ({@code [f][i]}) so that scoring streams through memory, as {@code AlsModel} does.
  */
 public final class SequenceModel implements ItemScorer {
     private static final float LAYER_NORM_EPSILON = 1e-5f;
+    private static final int TILE = 4_096;
 
     /**
      * One causal self-attention block's weights (pre-layer-norm: attention and a two-layer
@@ -35,7 +36,7 @@ public final class SequenceModel implements ItemScorer {
     private final int maxLength;
     private final int heads;
     private final float[] itemEmbeddings;
-    private final float[] itemFactors;
+    private final float[][] itemFactors;
     private final float[] positions;
     private final List<Block> blocks;
     private final float[] finalGain;
@@ -61,10 +62,10 @@ public final class SequenceModel implements ItemScorer {
         this.blocks = List.copyOf(blocks);
         this.finalGain = finalGain;
         this.finalBias = finalBias;
-        this.itemFactors = new float[dimension * itemCount];
+        this.itemFactors = new float[dimension][itemCount];
         for (int i = 0; i < itemCount; i++) {
             for (int f = 0; f < dimension; f++) {
-                itemFactors[f * itemCount + i] = itemEmbeddings[(i + 1) * dimension + f];
+                itemFactors[f][i] = itemEmbeddings[(i + 1) * dimension + f];
             }
         }
     }
@@ -120,14 +121,35 @@ public final class SequenceModel implements ItemScorer {
         scoreEncoded(encode(items, count), scores);
     }
 
-    /** Scores every product against a sequence representation from {@link #encode}. */
+    /**
+     * Scores every product against a sequence representation from {@link #encode}: products in
+     * tiles whose scores stay in the L1 cache, four factors added per pass over a tile (the
+     * loop {@code AlsModel.scoreVector} measured fastest).
+     */
     public void scoreEncoded(float[] state, float[] scores) {
-        Arrays.fill(scores, 0, itemCount, 0f);
-        for (int f = 0; f < dimension; f++) {
-            float weight = state[f];
-            int base = f * itemCount;
-            for (int i = 0; i < itemCount; i++) {
-                scores[i] += weight * itemFactors[base + i];
+        for (int from = 0; from < itemCount; from += TILE) {
+            int to = Math.min(itemCount, from + TILE);
+            Arrays.fill(scores, from, to, 0f);
+            int f = 0;
+            for (; f + 4 <= dimension; f += 4) {
+                float w0 = state[f];
+                float w1 = state[f + 1];
+                float w2 = state[f + 2];
+                float w3 = state[f + 3];
+                float[] c0 = itemFactors[f];
+                float[] c1 = itemFactors[f + 1];
+                float[] c2 = itemFactors[f + 2];
+                float[] c3 = itemFactors[f + 3];
+                for (int i = from; i < to; i++) {
+                    scores[i] += w0 * c0[i] + w1 * c1[i] + w2 * c2[i] + w3 * c3[i];
+                }
+            }
+            for (; f < dimension; f++) {
+                float weight = state[f];
+                float[] column = itemFactors[f];
+                for (int i = from; i < to; i++) {
+                    scores[i] += weight * column[i];
+                }
             }
         }
     }

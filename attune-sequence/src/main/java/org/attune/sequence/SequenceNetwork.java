@@ -78,32 +78,36 @@ final class SequenceNetwork implements AutoCloseable {
     }
 
     /**
-     * The hidden vectors of every position, {@code (batch, maxLength, dimension)}.
+     * The hidden vectors of every position, {@code (batch, length, dimension)}.
      *
-     * @param inputs {@code (batch, maxLength)} int64 product indexes + 1, 0 for padding (left)
+     * @param inputs {@code (batch, length)} int64 product indexes + 1, 0 for padding (left);
+     *     {@code length} at most the model's, the sequences taking the last {@code length}
+     *     positions, as in {@link SequenceModel#encode}
      * @param dropout the rate, or 0 when not training
      */
     NDArray forward(NDArray inputs, float dropout, boolean training) {
         long batch = inputs.getShape().get(0);
+        long length = inputs.getShape().get(1);
         int d = dimension;
         int headSize = d / heads;
         NDArray present = inputs.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-        NDArray keep = present.reshape(batch, maxLength, 1);
-        NDArray attentionMask = present.neg().add(1).mul(MASKED).reshape(batch, 1, 1, maxLength).add(causal);
-        NDArray x = weights.get("items").get(inputs.reshape(-1)).reshape(batch, maxLength, d)
-                .mul((float) Math.sqrt(d)).add(weights.get("positions"));
+        NDArray keep = present.reshape(batch, length, 1);
+        NDArray attentionMask = present.neg().add(1).mul(MASKED).reshape(batch, 1, 1, length)
+                .add(causal.get(new NDIndex(":, :, :{}, :{}", length, length)));
+        NDArray x = weights.get("items").get(inputs.reshape(-1)).reshape(batch, length, d)
+                .mul((float) Math.sqrt(d)).add(weights.get("positions").get(new NDIndex("{}:", maxLength - length)));
         x = Dropout.dropout(x, dropout, training).singletonOrThrow().mul(keep);
         int blocks = (weights.size() - 4) / BLOCK_PARTS.length;
         for (int b = 0; b < blocks; b++) {
             String p = b + ".";
             NDArray normed = layerNorm(x, p + "norm1Gain", p + "norm1Bias");
-            NDArray q = splitHeads(linear(normed, p + "query"), batch, headSize);
-            NDArray k = splitHeads(linear(normed, p + "key"), batch, headSize);
-            NDArray v = splitHeads(linear(normed, p + "value"), batch, headSize);
+            NDArray q = splitHeads(linear(normed, p + "query"), batch, length, headSize);
+            NDArray k = splitHeads(linear(normed, p + "key"), batch, length, headSize);
+            NDArray v = splitHeads(linear(normed, p + "value"), batch, length, headSize);
             NDArray attention = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1 / Math.sqrt(headSize)))
                     .add(attentionMask).softmax(-1);
             attention = Dropout.dropout(attention, dropout, training).singletonOrThrow();
-            NDArray attended = attention.matMul(v).transpose(0, 2, 1, 3).reshape(batch, maxLength, d);
+            NDArray attended = attention.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, d);
             x = x.add(Dropout.dropout(linear(attended, p + "output"), dropout, training).singletonOrThrow());
             NDArray hidden = Activation.relu(linear(layerNorm(x, p + "norm2Gain", p + "norm2Bias"), p + "hidden"));
             hidden = Dropout.dropout(hidden, dropout, training).singletonOrThrow();
@@ -118,8 +122,8 @@ final class SequenceNetwork implements AutoCloseable {
         return hidden.matMul(weights.get("items").get(new NDIndex("1:")).transpose());
     }
 
-    private NDArray splitHeads(NDArray x, long batch, int headSize) {
-        return x.reshape(batch, maxLength, heads, headSize).transpose(0, 2, 1, 3);
+    private NDArray splitHeads(NDArray x, long batch, long length, int headSize) {
+        return x.reshape(batch, length, heads, headSize).transpose(0, 2, 1, 3);
     }
 
     private NDArray linear(NDArray x, String name) {

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class SequenceTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SequenceTrainer.class);
     private static final int VALIDATION_PEOPLE = 5_000;
+    private static final int BUCKET_BATCHES = 4;
 
     private final SequenceParams params;
     private volatile Report lastReport;
@@ -118,10 +119,8 @@ public final class SequenceTrainer {
         try (NDManager batches = NDManager.newBaseManager(device)) {
             while (epoch < params.maxEpochs() && !training.isEmpty()) {
                 epoch++;
-                shuffle(order, random);
                 double lossSum = 0;
-                for (int from = 0; from < order.length; from += params.batchSize()) {
-                    int[] people = Arrays.copyOfRange(order, from, Math.min(order.length, from + params.batchSize()));
+                for (int[] people : batchesByLength(order, training, random)) {
                     lossSum += step(network, training, people, batches, engine, adam) * people.length;
                 }
                 if (epoch % params.validateEvery() == 0 || epoch == params.maxEpochs()) {
@@ -132,7 +131,7 @@ public final class SequenceTrainer {
                         continue;
                     }
                     double ndcg = validate(current, validationInputs, validationTargets);
-                    LOG.debug("epoch {}: loss {}, validation NDCG@10 {}", epoch, lossSum / order.length, ndcg);
+                    LOG.info("epoch {}: loss {}, validation NDCG@10 {}", epoch, lossSum / order.length, ndcg);
                     if (ndcg > bestNdcg) {
                         bestNdcg = ndcg;
                         best = current;
@@ -151,10 +150,39 @@ public final class SequenceTrainer {
         return best;
     }
 
+    /**
+     * One epoch's mini-batches: people shuffled, then sorted by length within windows of
+     * {@value #BUCKET_BATCHES} batches, and the batches shuffled, so that a batch is padded only
+     * to its longest sequence (attention costs the square of the padded length).
+     */
+    private List<int[]> batchesByLength(int[] order, List<int[]> training, SplittableRandom random) {
+        shuffle(order, random);
+        int size = params.batchSize();
+        int window = size * BUCKET_BATCHES;
+        List<int[]> batches = new ArrayList<>();
+        for (int from = 0; from < order.length; from += window) {
+            int to = Math.min(order.length, from + window);
+            int[] sorted = IntStream.of(Arrays.copyOfRange(order, from, to)).boxed()
+                    .sorted((a, b) -> Integer.compare(training.get(a).length, training.get(b).length))
+                    .mapToInt(Integer::intValue).toArray();
+            for (int start = 0; start < sorted.length; start += size) {
+                batches.add(Arrays.copyOfRange(sorted, start, Math.min(sorted.length, start + size)));
+            }
+        }
+        for (int i = batches.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            batches.set(i, batches.set(j, batches.get(i)));
+        }
+        return batches;
+    }
+
     /** One Adam step on a mini-batch; returns its mean loss. */
     private float step(SequenceNetwork network, List<int[]> training, int[] people, NDManager batches, Engine engine,
                        Optimizer adam) {
-        int length = params.maxLength();
+        int length = 1;
+        for (int person : people) {
+            length = Math.max(length, Math.min(training.get(person).length - 1, params.maxLength()));
+        }
         long[] inputs = new long[people.length * length];
         List<Long> targetPositions = new ArrayList<>();
         List<Long> targets = new ArrayList<>();

@@ -42,31 +42,35 @@ class SequenceModelTest {
     void theJavaForwardPassMatchesDjlOnTheSameWeights() {
         SequenceModel model = new SequenceTrainer(SMALL.withTraining(0.1, 5, 3)).train(30, walks(60, 30, 10, 1));
         int[][] sequences = {{3}, {4, 5, 6}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}};
-        int length = model.maxLength();
-        long[] inputs = new long[sequences.length * length];
-        for (int row = 0; row < sequences.length; row++) {
-            int[] sequence = sequences[row];
-            int n = Math.min(sequence.length, length);
-            for (int t = 0; t < n; t++) {
-                inputs[row * length + length - n + t] = sequence[sequence.length - n + t] + 1L;
-            }
-        }
-        try (SequenceNetwork network = new SequenceNetwork(model, NDManager.newBaseManager())) {
-            NDArray input = network.weights().get("items").getManager()
-                    .create(inputs, new Shape(sequences.length, length));
-            NDArray hidden = network.forward(input, 0, false);
-            float[] all = hidden.toFloatArray();
-            float[] logits = network.logits(hidden.reshape(-1, model.dimension())).toFloatArray();
+        // the model's full length, and a batch padded only to 4 as training batches are
+        for (int length : new int[] {model.maxLength(), 4}) {
+            long[] inputs = new long[sequences.length * length];
+            int[][] read = new int[sequences.length][];
             for (int row = 0; row < sequences.length; row++) {
-                float[] state = model.encode(sequences[row], sequences[row].length);
-                int last = (row * length + length - 1);
-                for (int f = 0; f < model.dimension(); f++) {
-                    assertThat(state[f]).isCloseTo(all[last * model.dimension() + f], within(1e-4f));
+                int[] sequence = sequences[row];
+                int n = Math.min(sequence.length, length);
+                read[row] = java.util.Arrays.copyOfRange(sequence, sequence.length - n, sequence.length);
+                for (int t = 0; t < n; t++) {
+                    inputs[row * length + length - n + t] = read[row][t] + 1L;
                 }
-                float[] scores = new float[model.itemCount()];
-                model.score(sequences[row], null, sequences[row].length, scores);
-                for (int i = 0; i < model.itemCount(); i++) {
-                    assertThat(scores[i]).isCloseTo(logits[last * model.itemCount() + i], within(1e-4f));
+            }
+            try (SequenceNetwork network = new SequenceNetwork(model, NDManager.newBaseManager())) {
+                NDArray input = network.weights().get("items").getManager()
+                        .create(inputs, new Shape(sequences.length, length));
+                NDArray hidden = network.forward(input, 0, false);
+                float[] all = hidden.toFloatArray();
+                float[] logits = network.logits(hidden.reshape(-1, model.dimension())).toFloatArray();
+                for (int row = 0; row < sequences.length; row++) {
+                    float[] state = model.encode(read[row], read[row].length);
+                    int last = row * length + length - 1;
+                    for (int f = 0; f < model.dimension(); f++) {
+                        assertThat(state[f]).isCloseTo(all[last * model.dimension() + f], within(1e-4f));
+                    }
+                    float[] scores = new float[model.itemCount()];
+                    model.score(read[row], null, read[row].length, scores);
+                    for (int i = 0; i < model.itemCount(); i++) {
+                        assertThat(scores[i]).isCloseTo(logits[last * model.itemCount() + i], within(1e-4f));
+                    }
                 }
             }
         }
