@@ -54,6 +54,12 @@ public record SequenceParams(int maxLength, int dimension, int blocks, int heads
                 maxEpochs, validateEvery, patience, seed);
     }
 
+    /** The same params with another batch size. */
+    public SequenceParams withBatchSize(int newBatchSize) {
+        return new SequenceParams(maxLength, dimension, blocks, heads, dropout, learningRate, newBatchSize, maxEpochs,
+                validateEvery, patience, seed);
+    }
+
     /** The same params with another dropout, epoch limit and patience. */
     public SequenceParams withTraining(double newDropout, int newMaxEpochs, int newPatience) {
         return new SequenceParams(maxLength, dimension, blocks, heads, newDropout, learningRate, batchSize,

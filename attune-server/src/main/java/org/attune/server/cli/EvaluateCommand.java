@@ -148,6 +148,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     int seqPatience;
 
+    @Option(names = "--seq-batch-size", defaultValue = "128",
+            description = "sequence: people per mini-batch (default: ${DEFAULT-VALUE})")
+    int seqBatchSize;
+
     @Option(names = "--djl-cache", description = "sequence: where DJL unpacks libtorch (default: attune-djl in"
             + " the system temporary directory)")
     Path djlCache;
@@ -384,14 +388,15 @@ final class EvaluateCommand implements Callable<Integer> {
         SequenceParams params;
         try {
             params = SequenceParams.DEFAULTS.withShape(seqMaxLength, seqDimension, seqBlocks, seqHeads)
-                    .withTraining(seqDropout, seqEpochs, seqPatience);
+                    .withTraining(seqDropout, seqEpochs, seqPatience).withBatchSize(seqBatchSize);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seq-*: " + e.getMessage());
         }
         DjlEnvironment.configure(djlCache != null ? djlCache
                 : Path.of(System.getProperty("java.io.tmpdir"), "attune-djl"));
         SequenceTrainer trainer = new SequenceTrainer(params);
-        String name = "sequence L=" + seqMaxLength + " d=" + seqDimension + " b=" + seqBlocks + " h=" + seqHeads;
+        String name = "sequence L=" + seqMaxLength + " d=" + seqDimension + " b=" + seqBlocks + " h=" + seqHeads
+                + " bs=" + seqBatchSize;
         return new Candidate(name, data -> {
             ItemScorer model = trainer.train(data);
             SequenceTrainer.Report report = trainer.lastReport();
