@@ -126,6 +126,12 @@ public final class SequenceTrainer {
                 for (int[] people : batches(order, random)) {
                     lossSum += step(network, training, people, batches, engine, adam) * people.length;
                 }
+                if (skippedSteps > 0) {
+                    // the weights have diverged (seen with batches of 64): keep the best export
+                    LOG.warn("sequence training diverged in epoch {} (a loss that was not finite); keeping epoch {}",
+                            epoch, bestEpoch);
+                    break;
+                }
                 if (epoch % params.validateEvery() == 0 || epoch == params.maxEpochs()) {
                     SequenceModel current = network.export();
                     if (validationInputs.isEmpty()) {

@@ -148,7 +148,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     int seqPatience;
 
-    @Option(names = "--seq-batch-size", defaultValue = "64",
+    @Option(names = "--seq-batch-size", defaultValue = "128",
             description = "sequence: people per mini-batch (default: ${DEFAULT-VALUE})")
     int seqBatchSize;
 
