@@ -13,7 +13,9 @@ import org.attune.core.model.PersonScorer;
 /**
  * Full-ranking evaluation: for every person with a test part, the model scores every
  * product for the person (known by their index and their training interactions), the
- * training products are removed, and the top K are compared with the test part. People are
+ * training products are removed, and the top K are compared with the test part. A person's
+ * training products are passed oldest first (by time, ties in their order in the data), as
+ * sequence models need; other models ignore the order. People are
  * spread over threads; each thread aggregates its own {@link RankingMetrics}, combined at
  * the end.
  */
@@ -78,9 +80,10 @@ public final class Evaluator {
                 items = new int[count];
                 values = new float[count];
             }
+            int[] positions = timeOrder(train, p);
             for (int i = 0; i < count; i++) {
-                items[i] = train.item(train.start(p) + i);
-                values[i] = train.value(train.start(p) + i);
+                items[i] = train.item(positions[i]);
+                values[i] = train.value(positions[i]);
             }
             model.score(p, items, values, count, scores);
             for (int i = 0; i < count; i++) {
@@ -94,5 +97,25 @@ public final class Evaluator {
             }
         }
         return metrics;
+    }
+
+    /** A person's positions by time, ties in position order, so that sequence models read them oldest first. */
+    private static int[] timeOrder(Interactions train, int person) {
+        int start = train.start(person);
+        int[] positions = new int[train.end(person) - start];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = start + i;
+        }
+        boolean sorted = true;
+        for (int i = 1; i < positions.length && sorted; i++) {
+            sorted = train.time(positions[i - 1]) <= train.time(positions[i]);
+        }
+        if (!sorted) {
+            positions = java.util.stream.IntStream.of(positions).boxed()
+                    .sorted((a, b) -> train.time(a) != train.time(b) ? Long.compare(train.time(a), train.time(b))
+                            : Integer.compare(a, b))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        return positions;
     }
 }

@@ -81,6 +81,25 @@ public final class Interactions {
     }
 
     /**
+     * The product indexes of one person ordered by time, ties (and unknown times) in the order
+     * they were added: the order a sequence model reads them in.
+     */
+    public int[] itemsInTimeOrder(int person) {
+        int start = offsets[person];
+        Integer[] positions = new Integer[offsets[person + 1] - start];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = start + i;
+        }
+        Arrays.sort(positions, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b])
+                : Integer.compare(a, b));
+        int[] ordered = new int[positions.length];
+        for (int i = 0; i < ordered.length; i++) {
+            ordered[i] = itemIndexes[positions[i]];
+        }
+        return ordered;
+    }
+
+    /**
      * The same people and products (same numbering) with, per person, only the interactions
      * {@code keep} selects.
      */

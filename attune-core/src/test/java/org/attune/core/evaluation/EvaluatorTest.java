@@ -42,4 +42,29 @@ class EvaluatorTest {
         RankingMetrics at1 = new Evaluator(1).evaluate(PopularityModel.train(twins().train()), twins(), 1).get(0);
         assertThat(at1.hitRate()).isEqualTo(0.5);
     }
+
+    @Test
+    void aPersonsProductsArePassedOldestFirstTiesInFileOrder() {
+        // Added newest first, with a tie between c and d: the scorer must see a, c, d, b.
+        Interactions train = Interactions.builder()
+                .add("x", "b", 1, 300).add("x", "c", 1, 200).add("x", "d", 1, 200).add("x", "a", 1, 100)
+                .addItem("e").build();
+        Split split = new Split(train, new int[][] {{4}}, "by hand");
+        int[][] seen = new int[1][];
+        PersonScorer recorder = new PersonScorer() {
+            @Override
+            public int itemCount() {
+                return 5;
+            }
+
+            @Override
+            public void score(int person, int[] items, float[] values, int count, float[] scores) {
+                seen[0] = java.util.Arrays.copyOf(items, count);
+            }
+        };
+        new Evaluator(1).evaluate(recorder, split, 1);
+        String[] ids = java.util.Arrays.stream(seen[0]).mapToObj(train::itemId).toArray(String[]::new);
+        assertThat(ids).containsExactly("a", "c", "d", "b");
+        assertThat(train.itemsInTimeOrder(0)).containsExactly(seen[0]);
+    }
 }

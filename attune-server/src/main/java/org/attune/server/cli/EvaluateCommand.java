@@ -29,6 +29,9 @@ import org.attune.core.model.SequentialRulesModel;
 import org.attune.core.model.SequentialRulesParams;
 import org.attune.core.model.Sessions;
 import org.attune.core.model.TrendingModel;
+import org.attune.sequence.DjlEnvironment;
+import org.attune.sequence.SequenceParams;
+import org.attune.sequence.SequenceTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--models", defaultValue = "popularity,ease", split = ",",
             description = "Models to train: popularity, trending (data with times), co_occurrence (llr and"
                     + " cosine), ease, als, collaborative (the kind with its default params), affinity (MovieLens"
-                    + " genres)"
+                    + " genres), sequence (the self-attentive sequence model; data with times)"
                     + " (default: ${DEFAULT-VALUE}); with session-next-item also sequential_rules")
     List<String> models;
 
@@ -120,6 +123,44 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "affinity: half-life of the popularity prior in days; a comma list trains one each"
                     + " (default: ${DEFAULT-VALUE})")
     List<Double> affinityHalfLives;
+
+    @Option(names = "--seq-max-length", defaultValue = "200",
+            description = "sequence: the most recent products read (default: ${DEFAULT-VALUE})")
+    int seqMaxLength;
+
+    @Option(names = "--seq-dimension", defaultValue = "64",
+            description = "sequence: width of the embeddings (default: ${DEFAULT-VALUE})")
+    int seqDimension;
+
+    @Option(names = "--seq-blocks", defaultValue = "2",
+            description = "sequence: self-attention blocks (default: ${DEFAULT-VALUE})")
+    int seqBlocks;
+
+    @Option(names = "--seq-heads", defaultValue = "1",
+            description = "sequence: attention heads (default: ${DEFAULT-VALUE})")
+    int seqHeads;
+
+    @Option(names = "--seq-dropout", defaultValue = "0.2",
+            description = "sequence: dropout while training (default: ${DEFAULT-VALUE})")
+    double seqDropout;
+
+    @Option(names = "--seq-epochs", defaultValue = "200",
+            description = "sequence: the most epochs; training stops earlier when validation stops improving"
+                    + " (default: ${DEFAULT-VALUE})")
+    int seqEpochs;
+
+    @Option(names = "--seq-patience", defaultValue = "5",
+            description = "sequence: validations (every 2 epochs) without improvement before stopping"
+                    + " (default: ${DEFAULT-VALUE})")
+    int seqPatience;
+
+    @Option(names = "--seq-batch-size", defaultValue = "128",
+            description = "sequence: people per mini-batch (default: ${DEFAULT-VALUE})")
+    int seqBatchSize;
+
+    @Option(names = "--djl-cache", description = "sequence: where DJL unpacks libtorch (default: attune-djl in"
+            + " the system temporary directory)")
+    Path djlCache;
 
     @Option(names = "--threads", description = "Threads scoring people (default: all cores)")
     Integer threads;
@@ -233,8 +274,16 @@ final class EvaluateCommand implements Callable<Integer> {
                         }));
                     }
                 }
+                case "sequence" -> {
+                    if (!PublicDatasets.TIMED.contains(dataset)) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "sequence needs times; data"
+                                + " sets with times: " + PublicDatasets.TIMED);
+                    }
+                    candidates.add(sequenceCandidate());
+                }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
-                        + "'; known: popularity, trending, co_occurrence, ease, als, collaborative, affinity");
+                        + "'; known: popularity, trending, co_occurrence, ease, als, collaborative, affinity,"
+                        + " sequence");
             }
         }
         long loadStart = System.nanoTime();
@@ -358,6 +407,44 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return candidates;
+    }
+
+    /** The sequence model with the --seq-* options; its training also prints the epochs and the process's peak memory. */
+    private Candidate sequenceCandidate() {
+        SequenceParams params;
+        try {
+            params = SequenceParams.DEFAULTS.withShape(seqMaxLength, seqDimension, seqBlocks, seqHeads)
+                    .withTraining(seqDropout, seqEpochs, seqPatience).withBatchSize(seqBatchSize);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seq-*: " + e.getMessage());
+        }
+        DjlEnvironment.configure(djlCache != null ? djlCache
+                : Path.of(System.getProperty("java.io.tmpdir"), "attune-djl"));
+        SequenceTrainer trainer = new SequenceTrainer(params);
+        String name = "sequence L=" + seqMaxLength + " d=" + seqDimension + " b=" + seqBlocks + " h=" + seqHeads
+                + " bs=" + seqBatchSize;
+        return new Candidate(name, data -> {
+            ItemScorer model = trainer.train(data);
+            SequenceTrainer.Report report = trainer.lastReport();
+            System.out.printf("  (sequence: %d epochs, best %d, validation NDCG@10 %.4f on %,d people; process peak"
+                            + " resident memory so far %,d MiB, PyTorch's native memory included)%n", report.epochs(),
+                    report.bestEpoch(), report.validationNdcg(), report.validationPeople(), peakResidentMiB());
+            return model;
+        });
+    }
+
+    /** The process's peak resident set (VmHWM) on Linux, -1 elsewhere. */
+    private static long peakResidentMiB() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** One ALS candidate per combination of the --als-* lists. */

@@ -1,0 +1,114 @@
+package org.attune.sequence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.attune.core.model.Interactions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SequenceModelTest {
+
+    @BeforeAll
+    static void offline() {
+        DjlEnvironment.configure(Path.of("target", "djl-cache"));
+    }
+
+    /** Every person walks the catalog in steps of one from a random start: the next product is always known. */
+    private static List<int[]> walks(int people, int items, int length, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<int[]> sequences = new ArrayList<>();
+        for (int p = 0; p < people; p++) {
+            int start = random.nextInt(items);
+            int[] walk = new int[length];
+            for (int t = 0; t < length; t++) {
+                walk[t] = (start + t) % items;
+            }
+            sequences.add(walk);
+        }
+        return sequences;
+    }
+
+    private static final SequenceParams SMALL = new SequenceParams(8, 16, 2, 2, 0.1, 0.01, 32, 40, 5, 3, 7);
+
+    @Test
+    void theJavaForwardPassMatchesDjlOnTheSameWeights() {
+        SequenceModel model = new SequenceTrainer(SMALL.withTraining(0.1, 5, 3)).train(30, walks(60, 30, 10, 1));
+        int[][] sequences = {{3}, {4, 5, 6}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}};
+        // the model's full length, and a batch padded only to 4 as training batches are
+        for (int length : new int[] {model.maxLength(), 4}) {
+            long[] inputs = new long[sequences.length * length];
+            int[][] read = new int[sequences.length][];
+            for (int row = 0; row < sequences.length; row++) {
+                int[] sequence = sequences[row];
+                int n = Math.min(sequence.length, length);
+                read[row] = java.util.Arrays.copyOfRange(sequence, sequence.length - n, sequence.length);
+                for (int t = 0; t < n; t++) {
+                    inputs[row * length + length - n + t] = read[row][t] + 1L;
+                }
+            }
+            try (SequenceNetwork network = new SequenceNetwork(model, NDManager.newBaseManager())) {
+                NDArray input = network.weights().get("items").getManager()
+                        .create(inputs, new Shape(sequences.length, length));
+                NDArray hidden = network.forward(input, 0, false);
+                float[] all = hidden.toFloatArray();
+                float[] logits = network.logits(hidden.reshape(-1, model.dimension())).toFloatArray();
+                for (int row = 0; row < sequences.length; row++) {
+                    float[] state = model.encode(read[row], read[row].length);
+                    int last = row * length + length - 1;
+                    for (int f = 0; f < model.dimension(); f++) {
+                        assertThat(state[f]).isCloseTo(all[last * model.dimension() + f], within(1e-4f));
+                    }
+                    float[] scores = new float[model.itemCount()];
+                    model.score(read[row], null, read[row].length, scores);
+                    for (int i = 0; i < model.itemCount(); i++) {
+                        assertThat(scores[i]).isCloseTo(logits[last * model.itemCount() + i], within(1e-4f));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void learnsWhatComesNextAndStopsEarly() {
+        SequenceTrainer trainer = new SequenceTrainer(SMALL);
+        SequenceModel model = trainer.train(30, walks(200, 30, 12, 2));
+        assertThat(trainer.lastReport().validationNdcg()).isGreaterThan(0.8);
+        assertThat(trainer.lastReport().bestEpoch()).isLessThanOrEqualTo(trainer.lastReport().epochs());
+        float[] scores = new float[30];
+        model.score(new int[] {10, 11, 12, 13}, null, 4, scores);
+        assertThat(org.attune.core.evaluation.TopK.of(scores, 1)[0]).isEqualTo(14);
+    }
+
+    @Test
+    void readsInteractionsInTimeOrderNotInFileOrder() {
+        Interactions.Builder builder = Interactions.builder();
+        for (int p = 0; p < 200; p++) {
+            int start = p % 30;
+            for (int t = 11; t >= 0; t--) {
+                builder.add("person" + p, "item" + (start + t) % 30, 1, 1_000 + t);
+            }
+        }
+        Interactions data = builder.build();
+        SequenceTrainer trainer = new SequenceTrainer(SMALL);
+        SequenceModel model = trainer.train(data);
+        assertThat(trainer.lastReport().validationNdcg()).isGreaterThan(0.8);
+        int[] walk = {data.itemsInTimeOrder(0)[0], data.itemsInTimeOrder(0)[1]};
+        float[] scores = new float[data.itemCount()];
+        model.score(walk, null, 2, scores);
+        assertThat(org.attune.core.evaluation.TopK.of(scores, 1)[0]).isEqualTo(data.itemsInTimeOrder(0)[2]);
+    }
+
+    @Test
+    void rejectsParamsAUserCouldMistype() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SequenceParams.DEFAULTS.withShape(200, 64, 2, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heads (3) must divide");
+    }
+}
