@@ -3,10 +3,6 @@ package org.attune.core.evaluation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.attune.core.model.Interactions;
 import org.attune.core.model.PersonScorer;
 
@@ -30,33 +26,7 @@ public final class Evaluator {
     /** The metrics at each cut-off in {@code ks}, in that order. */
     public List<RankingMetrics> evaluate(PersonScorer model, Split split, int... ks) {
         int maxK = Arrays.stream(ks).max().orElseThrow();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<List<RankingMetrics>>> parts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                parts.add(pool.submit(() -> evaluatePeople(model, split, ks, maxK, first, threads)));
-            }
-            List<RankingMetrics> total = null;
-            for (Future<List<RankingMetrics>> part : parts) {
-                List<RankingMetrics> metrics = part.get();
-                if (total == null) {
-                    total = metrics;
-                } else {
-                    for (int i = 0; i < ks.length; i++) {
-                        total.get(i).combine(metrics.get(i));
-                    }
-                }
-            }
-            return total;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while evaluating", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("evaluation failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return StripedEvaluation.run(threads, first -> evaluatePeople(model, split, ks, maxK, first, threads));
     }
 
     private static List<RankingMetrics> evaluatePeople(PersonScorer model, Split split, int[] ks, int maxK, int first,
