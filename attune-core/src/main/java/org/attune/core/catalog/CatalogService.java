@@ -103,6 +103,19 @@ public final class CatalogService {
         return state(catalogId).catalog;
     }
 
+    /**
+     * The name of the catalog's attribute with role category, for filtering by category.
+     *
+     * @throws InvalidInputException when the catalog has none
+     */
+    public String categoryAttribute(String catalogId) {
+        return catalog(catalogId).schema().withRole(AttributeRole.CATEGORY).map(AttributeDefinition::name)
+                .orElseThrow(() -> new InvalidInputException("no_category_attribute", "Catalog '" + catalogId
+                        + "' has no attribute with role category, so it cannot be filtered by category",
+                        List.of(new org.attune.core.validation.Problem("category", "no_category_attribute",
+                                "the catalog has no category"))));
+    }
+
     public List<Catalog> list() {
         return live.values().stream().map(s -> s.catalog)
                 .sorted(java.util.Comparator.comparing(Catalog::id)).toList();

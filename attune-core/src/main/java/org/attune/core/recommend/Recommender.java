@@ -1,6 +1,5 @@
 package org.attune.core.recommend;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.attune.core.catalog.AttributeDefinition;
-import org.attune.core.catalog.AttributeRole;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.Product;
 import org.attune.core.profile.LiveProfiles;
@@ -98,39 +95,17 @@ public final class Recommender {
 
     private List<Recommendations.Item> trending(Request request, long now) {
         Popularity.Ranking ranking = popularity.ranking(request.catalog());
-        String categoryAttribute = request.category() == null ? null : categoryAttribute(request.catalog());
+        String categoryAttribute = request.category() == null ? null : catalogs.categoryAttribute(request.catalog());
         List<Recommendations.Item> items = new ArrayList<>(request.count());
         for (int i = 0; i < ranking.trending().length && items.size() < request.count(); i++) {
             Optional<Product> product = available(request.catalog(), ranking.trending()[i]);
             if (product.isPresent() && (request.category() == null
-                    || hasValue(product.get(), categoryAttribute, request.category()))) {
+                    || product.get().hasValue(categoryAttribute, request.category()))) {
                 items.add(new Recommendations.Item(product.get().id(), ranking.trendingScore(i, now), "trending",
                         List.of()));
             }
         }
         return items;
-    }
-
-    private String categoryAttribute(String catalog) {
-        return catalogs.catalog(catalog).schema().withRole(AttributeRole.CATEGORY).map(AttributeDefinition::name)
-                .orElseThrow(() -> new InvalidInputException("no_category_attribute", "Catalog '" + catalog
-                        + "' has no attribute with role category, so it cannot be filtered by category"));
-    }
-
-    private static boolean hasValue(Product product, String attribute, String value) {
-        JsonNode node = product.attributes().get(attribute);
-        if (node == null) {
-            return false;
-        }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (element.asText().equals(value)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return node.asText().equals(value);
     }
 
     private List<Recommendations.Item> recentlyViewed(Request request, LiveProfiles.Interests interests) {

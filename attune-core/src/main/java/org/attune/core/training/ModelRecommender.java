@@ -1,14 +1,10 @@
 package org.attune.core.training;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.attune.core.catalog.AttributeDefinition;
-import org.attune.core.catalog.AttributeRole;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.LiveProducts;
 import org.attune.core.catalog.Product;
@@ -17,12 +13,9 @@ import org.attune.core.model.AffinityModel;
 import org.attune.core.model.ModelParams;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.ModelService;
-import org.attune.core.model.Signal;
 import org.attune.core.model.StoredModel;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.validation.ConflictException;
-import org.attune.core.validation.InvalidInputException;
-import org.attune.core.validation.Problem;
 
 /**
  * Answers recommendation requests with a running model's active version. A person is read
@@ -148,10 +141,6 @@ public final class ModelRecommender {
         if (activity.isEmpty()) {
             return;
         }
-        Map<String, Double> weights = new HashMap<>();
-        for (Signal signal : served.definition().signals()) {
-            weights.merge(signal.eventType(), signal.weight(), Double::sum);
-        }
         double halfLifeMillis = served.definition().params() instanceof ModelParams.Affinity affinity
                 ? affinity.halfLifeDays() * 86_400_000 : Double.POSITIVE_INFINITY;
         long now = clock.millis();
@@ -159,8 +148,8 @@ public final class ModelRecommender {
         List<LiveProfiles.Activity> newestFirst = activity.get();
         for (int e = newestFirst.size() - 1; e >= 0; e--) {
             LiveProfiles.Activity event = newestFirst.get(e);
-            Double weight = weights.get(event.type());
-            if (weight == null || !catalog.equals(event.catalog())) {
+            double weight = served.eventWeight(event.type());
+            if (weight == 0 || !catalog.equals(event.catalog())) {
                 continue;
             }
             double decay = Double.isInfinite(halfLifeMillis) ? 1
@@ -181,7 +170,7 @@ public final class ModelRecommender {
     private List<Item> choose(ServedModel served, String catalog, Request request, float[] scores, int[] items,
                               float[] values) {
         LiveProducts live = catalogs.liveProducts(catalog);
-        String categoryAttribute = request.category() == null ? null : categoryAttribute(catalog);
+        String categoryAttribute = request.category() == null ? null : catalogs.categoryAttribute(catalog);
         AffinityModel affinity = served.trained().scorer() instanceof AffinityModel a ? a : null;
         List<Item> chosen = new ArrayList<>(request.count());
         int want = Math.min(scores.length, request.count() * 4 + 16);
@@ -192,7 +181,7 @@ public final class ModelRecommender {
                 String id = served.productId(ranked[r]);
                 Product product = live.get(id);
                 if (product != null && product.available()
-                        && (categoryAttribute == null || hasValue(product, categoryAttribute, request.category()))) {
+                        && (categoryAttribute == null || product.hasValue(categoryAttribute, request.category()))) {
                     List<String> matched = affinity == null ? List.of()
                             : affinity.matchedValues(ranked[r], items, items.length);
                     chosen.add(new Item(id, scores[ranked[r]], product, matched));
@@ -204,29 +193,6 @@ public final class ModelRecommender {
             from = ranked.length;
             want = (int) Math.min(scores.length, want * 8L);
         }
-    }
-
-    private String categoryAttribute(String catalog) {
-        return catalogs.catalog(catalog).schema().withRole(AttributeRole.CATEGORY).map(AttributeDefinition::name)
-                .orElseThrow(() -> new InvalidInputException("no_category_attribute", "Catalog '" + catalog
-                        + "' has no attribute with role category, so it cannot be filtered by category",
-                        List.of(new Problem("category", "no_category_attribute", "the catalog has no category"))));
-    }
-
-    private static boolean hasValue(Product product, String attribute, String value) {
-        JsonNode node = product.attributes().get(attribute);
-        if (node == null) {
-            return false;
-        }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (element.asText().equals(value)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return node.asText().equals(value);
     }
 
     private RuntimeException notServing(String modelId) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.attune.core.model.ModelDefinition;
 import org.attune.core.model.ModelVersion;
+import org.attune.core.model.Signal;
 import org.attune.core.model.TrainedModel;
 
 /**
@@ -16,12 +17,16 @@ public final class ServedModel {
     private final ModelVersion version;
     private final TrainedModel trained;
     private final Map<String, Integer> index;
+    private final Map<String, Double> weightByEventType = new HashMap<>();
 
     ServedModel(ModelDefinition definition, ModelVersion version, TrainedModel trained) {
         this.definition = definition;
         this.version = version;
         this.trained = trained;
         String[] ids = trained.productIds();
+        for (Signal signal : definition.signals()) {
+            weightByEventType.merge(signal.eventType(), signal.weight(), Double::sum);
+        }
         this.index = new HashMap<>(ids.length * 2);
         for (int i = 0; i < ids.length; i++) {
             index.put(ids[i], i);
@@ -38,6 +43,11 @@ public final class ServedModel {
 
     public TrainedModel trained() {
         return trained;
+    }
+
+    /** The summed weight of the signals reading events of this type; 0 when none does. */
+    public double eventWeight(String eventType) {
+        return weightByEventType.getOrDefault(eventType, 0.0);
     }
 
     /** The scorer's index of a product, or -1 when the version does not know it. */

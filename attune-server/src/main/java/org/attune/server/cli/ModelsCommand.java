@@ -51,8 +51,20 @@ final class ModelsCommand {
         AttuneClient.Answer send(AttuneClient client) throws IOException, InterruptedException;
     }
 
+    /** Sends the call and prints the answer as JSON. */
     private int run(Call call) {
         PrintWriter out = spec.commandLine().getOut();
+        return run(call, body -> out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body)));
+    }
+
+    /** How an accepted answer is printed. */
+    @FunctionalInterface
+    private interface Printer {
+        void print(JsonNode body) throws IOException;
+    }
+
+    /** Sends the call; prints a refusal's reasons, or hands an accepted answer to {@code printer}. */
+    private int run(Call call, Printer printer) {
         PrintWriter err = spec.commandLine().getErr();
         try {
             AttuneClient.Answer answer = call.send(new AttuneClient(connection.url, connection.key));
@@ -63,7 +75,7 @@ final class ModelsCommand {
                 }
                 return EXIT_REFUSED;
             }
-            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(answer.body()));
+            printer.print(answer.body());
             return EXIT_OK;
         } catch (IOException e) {
             err.println("could not reach " + connection.url + ": " + e.getMessage());
@@ -77,12 +89,8 @@ final class ModelsCommand {
     @Command(name = "list", description = "One line per model: id, kind, status, active version, name.")
     int list() {
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            AttuneClient.Answer answer = new AttuneClient(connection.url, connection.key).get("/v1/models");
-            if (!answer.ok()) {
-                return run(client -> answer);
-            }
-            for (JsonNode model : answer.body().path("models")) {
+        return run(client -> client.get("/v1/models"), body -> {
+            for (JsonNode model : body.path("models")) {
                 JsonNode progress = model.path("progress");
                 out.printf("%-22s %-14s %-13s %-4s %s%s%n", model.path("id").asText(), model.path("kind").asText(),
                         model.path("status").asText(), model.has("activeVersion")
@@ -91,14 +99,7 @@ final class ModelsCommand {
                                 : "  (" + progress.path("phase").asText() + " " + progress.path("percent").asInt()
                                 + "%)");
             }
-            return EXIT_OK;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("could not reach " + connection.url + ": " + e.getMessage());
-            return EXIT_UNREACHABLE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return EXIT_UNREACHABLE;
-        }
+        });
     }
 
     @Command(name = "kinds", description = "The model kinds with their params' defaults.")
