@@ -1,5 +1,6 @@
 package org.attune.sequence;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attune.core.model.SequenceModel;
 
 /**
  * The sequence model's weights as DJL arrays, with the batched forward pass used for
@@ -43,7 +45,7 @@ final class SequenceNetwork implements AutoCloseable {
         put("items", model.itemEmbeddings(), new Shape(itemCount + 1, d));
         put("positions", model.positions(), new Shape(maxLength, d));
         for (int b = 0; b < model.blocks().size(); b++) {
-            float[][] parts = parts(model.blocks().get(b));
+            float[][] parts = SequenceModel.parts(model.blocks().get(b));
             for (int p = 0; p < parts.length; p++) {
                 Shape shape = parts[p].length == d * d ? new Shape(d, d) : new Shape(d);
                 put(b + "." + BLOCK_PARTS[p], parts[p], shape);
@@ -60,16 +62,15 @@ final class SequenceNetwork implements AutoCloseable {
         causal = manager.create(mask, new Shape(1, 1, maxLength, maxLength));
     }
 
-    private static float[][] parts(SequenceModel.Block block) {
-        return new float[][] {block.norm1Gain(), block.norm1Bias(), block.query(), block.queryBias(), block.key(),
-            block.keyBias(), block.value(), block.valueBias(), block.output(), block.outputBias(), block.norm2Gain(),
-            block.norm2Bias(), block.hidden(), block.hiddenBias(), block.projection(), block.projectionBias()};
-    }
-
     private void put(String name, float[] values, Shape shape) {
         NDArray array = manager.create(values, shape);
         array.setRequiresGradient(true);
         weights.put(name, array);
+    }
+
+    /** Where the weights are. */
+    Device device() {
+        return manager.getDevice();
     }
 
     /** The trainable weights by name, in a fixed order. */

@@ -1,8 +1,10 @@
 /**
- * The behavioral sequence model ({@code kind: sequence}): a self-attentive, SASRec-style
- * transformer over each person's products in time order, trained with DJL on PyTorch
- * ({@link org.attune.sequence.SequenceTrainer}) and served by a plain-Java forward pass over
- * the exported weights ({@link org.attune.sequence.SequenceModel}), so that no request goes
- * through PyTorch. {@link org.attune.sequence.DjlEnvironment} keeps DJL offline.
+ * Learning the behavioral sequence model ({@code kind: sequence}): a self-attentive,
+ * SASRec-style transformer over each person's products in time order, trained with DJL on
+ * PyTorch ({@link org.attune.sequence.SequenceTrainer}, the core's
+ * {@link org.attune.core.model.SequenceLearner}). The trained weights are exported to the
+ * core's {@link org.attune.core.model.SequenceModel}, whose plain-Java forward pass serves
+ * requests, so that no request goes through PyTorch. {@link org.attune.sequence.DjlEnvironment}
+ * keeps DJL offline.
  */
 package org.attune.sequence;

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.attune.core.model.Interactions;
+import org.attune.core.model.ModelParams;
+import org.attune.core.model.SequenceModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +38,13 @@ class SequenceModelTest {
         return sequences;
     }
 
-    private static final SequenceParams SMALL = new SequenceParams(8, 16, 2, 2, 0.1, 0.01, 32, 40, 5, 3, 7);
+    private static final ModelParams.Sequence SMALL = new ModelParams.Sequence(8, 16, 2, 2, 0.1, 0.01, 32, 40, 5, 3,
+            "full", 8, 10, 1, 7);
 
     @Test
     void theJavaForwardPassMatchesDjlOnTheSameWeights() {
-        SequenceModel model = new SequenceTrainer(SMALL.withTraining(0.1, 5, 3)).train(30, walks(60, 30, 10, 1));
+        SequenceModel model = new SequenceTrainer().learn(30, walks(60, 30, 10, 1), SMALL.withStopping(5, 5, 3, 10),
+                done -> { });
         int[][] sequences = {{3}, {4, 5, 6}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}};
         // the model's full length, and a batch padded only to 4 as training batches are
         for (int length : new int[] {model.maxLength(), 4}) {
@@ -67,7 +71,7 @@ class SequenceModelTest {
                         assertThat(state[f]).isCloseTo(all[last * model.dimension() + f], within(1e-4f));
                     }
                     float[] scores = new float[model.itemCount()];
-                    model.score(read[row], null, read[row].length, scores);
+                    model.scoreEncoded(state, scores);
                     for (int i = 0; i < model.itemCount(); i++) {
                         assertThat(scores[i]).isCloseTo(logits[last * model.itemCount() + i], within(1e-4f));
                     }
@@ -78,13 +82,34 @@ class SequenceModelTest {
 
     @Test
     void learnsWhatComesNextAndStopsEarly() {
-        SequenceTrainer trainer = new SequenceTrainer(SMALL);
-        SequenceModel model = trainer.train(30, walks(200, 30, 12, 2));
+        SequenceTrainer trainer = new SequenceTrainer();
+        SequenceModel model = trainer.learn(30, walks(200, 30, 12, 2), SMALL, done -> { });
         assertThat(trainer.lastReport().validationNdcg()).isGreaterThan(0.8);
         assertThat(trainer.lastReport().bestEpoch()).isLessThanOrEqualTo(trainer.lastReport().epochs());
         float[] scores = new float[30];
         model.score(new int[] {10, 11, 12, 13}, null, 4, scores);
         assertThat(org.attune.core.evaluation.TopK.of(scores, 1)[0]).isEqualTo(14);
+    }
+
+    @Test
+    void theSampledSoftmaxLearnsTheSameWalksFromAFewNegatives() {
+        SequenceTrainer trainer = new SequenceTrainer();
+        SequenceModel model = trainer.learn(30, walks(200, 30, 12, 2), SMALL.withSoftmax("sampled", 8), done -> { });
+        assertThat(trainer.lastReport().softmax()).isEqualTo("sampled");
+        assertThat(trainer.lastReport().validationNdcg()).isGreaterThan(0.8);
+        float[] scores = new float[30];
+        model.score(new int[] {20, 21, 22}, null, 3, scores);
+        assertThat(org.attune.core.evaluation.TopK.of(scores, 1)[0]).isEqualTo(23);
+    }
+
+    @Test
+    void stopsAtItsTimeLimitKeepingValidatedWeightsAndReportsProgress() {
+        SequenceTrainer trainer = new SequenceTrainer();
+        List<Double> reported = new ArrayList<>();
+        trainer.learn(30, walks(200, 30, 12, 2), SMALL.withStopping(100_000, 1, 1_000, 0.05), reported::add);
+        assertThat(trainer.lastReport().stoppedBy()).isEqualTo("time");
+        assertThat(trainer.lastReport().bestEpoch()).isPositive();
+        assertThat(reported).isSorted().last().isEqualTo(1.0);
     }
 
     @Test
@@ -97,8 +122,8 @@ class SequenceModelTest {
             }
         }
         Interactions data = builder.build();
-        SequenceTrainer trainer = new SequenceTrainer(SMALL);
-        SequenceModel model = trainer.train(data);
+        SequenceTrainer trainer = new SequenceTrainer();
+        SequenceModel model = trainer.train(data, SMALL);
         assertThat(trainer.lastReport().validationNdcg()).isGreaterThan(0.8);
         int[] walk = {data.itemsInTimeOrder(0)[0], data.itemsInTimeOrder(0)[1]};
         float[] scores = new float[data.itemCount()];
@@ -108,7 +133,7 @@ class SequenceModelTest {
 
     @Test
     void rejectsParamsAUserCouldMistype() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SequenceParams.DEFAULTS.withShape(200, 64, 2, 3))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelParams.Sequence.DEFAULTS.withShape(200, 64, 2, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heads (3) must divide");
     }
 }

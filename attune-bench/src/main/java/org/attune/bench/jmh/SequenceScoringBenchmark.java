@@ -2,9 +2,9 @@ package org.attune.bench.jmh;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.attune.sequence.SequenceInit;
-import org.attune.sequence.SequenceModel;
-import org.attune.sequence.SequenceParams;
+import org.attune.core.model.ModelParams;
+import org.attune.core.model.SequenceInit;
+import org.attune.core.model.SequenceModel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Request-time cost of the sequence model in plain Java: a person's last 50 products pass
- * through the self-attention blocks (the default shape: length 200, dimension 64, 2 blocks,
+ * through the self-attention blocks (the default shape: length 50, dimension 64, 2 blocks,
  * 1 head) and the result is scored against every product. The weights are random: the cost
  * does not depend on their values. Latency percentiles come from JMH's sample-time mode.
  */
@@ -37,7 +37,7 @@ public class SequenceScoringBenchmark {
 
     @Setup
     public void setUp() {
-        model = SequenceInit.random(products, SequenceParams.DEFAULTS, 42);
+        model = SequenceInit.random(products, ModelParams.Sequence.DEFAULTS, 42);
         SplittableRandom random = new SplittableRandom(1);
         sequence = new int[sequenceLength];
         for (int t = 0; t < sequenceLength; t++) {

@@ -106,6 +106,9 @@ final class ArtifactCodec {
         } else if (scorer instanceof PopularityModel popularity) {
             out.writeUTF("popularity");
             popularity.write(out);
+        } else if (scorer instanceof SequenceModel sequence) {
+            out.writeUTF("sequence");
+            sequence.write(out);
         } else if (scorer instanceof AffinityModel affinity) {
             out.writeUTF("affinity");
             affinity.write(out);
@@ -124,6 +127,7 @@ final class ArtifactCodec {
             case "trending" -> TrendingModel.read(in);
             case "popularity" -> PopularityModel.read(in);
             case "affinity" -> AffinityModel.read(in);
+            case "sequence" -> SequenceModel.read(in);
             default -> throw new IOException("unknown scorer '" + kind + "' in a model artifact");
         };
     }

@@ -1,11 +1,15 @@
 package org.attune.core.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 
 /**
  * Trains any registered kind from interactions, by the kind's params: the one place that
- * knows which trainer each kind uses. Thread-safe.
+ * knows which trainer each kind uses. The {@code sequence} kind learns through a
+ * {@link SequenceLearner} given by the wiring; without one it cannot be trained. Thread-safe
+ * when the learner is.
  */
 public final class KindTrainer {
 
@@ -18,15 +22,26 @@ public final class KindTrainer {
     public record CatalogView(List<String> products, Function<String, List<String>> valuesOf) {
     }
 
-    private KindTrainer() {
+    private final SequenceLearner sequenceLearner;
+
+    /** @param sequenceLearner learns {@code sequence} models, or null where this build has none */
+    public KindTrainer(SequenceLearner sequenceLearner) {
+        this.sequenceLearner = sequenceLearner;
+    }
+
+    /** Trains the definition's kind without reporting progress. */
+    public TrainedModel train(ModelDefinition definition, Interactions data, CatalogView catalog) {
+        return train(definition, data, catalog, done -> { });
     }
 
     /**
      * Trains the definition's kind.
      *
-     * @param catalog the catalog's products and values (read by {@code affinity} only)
+     * @param catalog the catalog's products and values (read by {@code affinity} and {@code sequence})
+     * @param progress told the share done by kinds that take long (0 to 1); may throw to stop the training
      */
-    public static TrainedModel train(ModelDefinition definition, Interactions data, CatalogView catalog) {
+    public TrainedModel train(ModelDefinition definition, Interactions data, CatalogView catalog,
+                              DoubleConsumer progress) {
         ModelParams params = definition.params();
         String[] ids = new String[data.itemCount()];
         for (int i = 0; i < ids.length; i++) {
@@ -49,7 +64,25 @@ public final class KindTrainer {
         if (params instanceof ModelParams.Collaborative collaborative) {
             return collaborative(collaborative, data, ids);
         }
+        if (params instanceof ModelParams.Sequence sequence) {
+            return sequence(sequence, data, catalog, progress);
+        }
         throw new IllegalArgumentException("no trainer for kind '" + definition.kind() + "'");
+    }
+
+    private TrainedModel sequence(ModelParams.Sequence params, Interactions data, CatalogView catalog,
+                                  DoubleConsumer progress) {
+        if (sequenceLearner == null) {
+            throw new IllegalStateException("this build cannot train sequence models (module attune-sequence is not"
+                    + " wired in)");
+        }
+        List<int[]> sequences = new ArrayList<>(data.personCount());
+        for (int p = 0; p < data.personCount(); p++) {
+            sequences.add(data.itemsInTimeOrder(p));
+        }
+        SequenceModel learned = sequenceLearner.learn(data.itemCount(), sequences, params, progress);
+        return SequenceProfiles.assign(learned, data, catalog, params.minInteractions(), "sequence: "
+                + params.blocks() + " blocks, dimension " + params.dimension() + ", length " + params.maxLength());
     }
 
     private static TrainedModel collaborative(ModelParams.Collaborative params, Interactions data, String[] ids) {

@@ -10,8 +10,7 @@ import org.attune.core.validation.Problem;
 
 /**
  * The one registry of model kinds, by the short names the API uses. An unknown kind is
- * refused when a model is saved, never at request time. {@code sequence} is reserved for
- * the behavioral sequence model, which arrives in its own module.
+ * refused when a model is saved, never at request time.
  */
 public final class ModelKinds {
 
@@ -38,11 +37,10 @@ public final class ModelKinds {
                 + " catalogs", ModelParams.Collaborative::read));
         register(new Kind("trending", "what is rising now against its own recent past, per catalog and"
                 + " category", ModelParams.Trending::read));
+        register(new Kind("sequence", "behavioral sequence: a self-attentive model over each person's recent"
+                + " products in order, predicting the next; products with few interactions are grouped with"
+                + " products sharing their attributes", ModelParams.Sequence::read));
     }
-
-    /** Kinds whose names are taken by a model that is not available yet, with the reason. */
-    private static final Map<String, String> RESERVED = Map.of("sequence",
-            "the behavioral sequence model is not part of this version yet");
 
     private ModelKinds() {
     }
@@ -63,9 +61,6 @@ public final class ModelKinds {
     static Optional<String> refusal(String name) {
         if (name == null || name.isBlank()) {
             return Optional.of("kind is required: one of " + KINDS.keySet());
-        }
-        if (RESERVED.containsKey(name)) {
-            return Optional.of("kind '" + name + "': " + RESERVED.get(name));
         }
         if (!KINDS.containsKey(name)) {
             return Optional.of("unknown kind '" + name + "'; known: " + KINDS.keySet());

@@ -123,4 +123,125 @@ public sealed interface ModelParams {
                     in.integer("minEvents", DEFAULTS.minEvents, 1, 1_000_000));
         }
     }
+
+    /**
+     * {@code sequence}: a self-attentive sequence model (SASRec-style) over each person's
+     * products in time order, predicting the next one; trained outside the core (module
+     * {@code attune-sequence}, on DJL/PyTorch) and served by {@link SequenceModel}'s plain-Java
+     * forward pass.
+     *
+     * @param maxLength the most recent products of a person the model reads (default 50)
+     * @param dimension the width of product, position and hidden vectors (default 64)
+     * @param blocks causal self-attention blocks (default 2)
+     * @param heads attention heads per block; must divide {@code dimension} (default 1)
+     * @param dropout dropout rate while training, 0 to 0.9 (default 0.2)
+     * @param learningRate Adam's step size, reached after a warm-up (default 0.001)
+     * @param batchSize people per mini-batch (default 128)
+     * @param maxEpochs the most passes over the training sequences (default 200)
+     * @param validateEvery epochs between two validations (default 2)
+     * @param patience validations without a better NDCG@10 before training stops (default 5)
+     * @param softmax {@code full} (cross-entropy over every product), {@code sampled} (against
+     *     {@code negatives} products drawn by popularity, with the sampling correction) or
+     *     {@code auto} (full while the logits of a batch fit the memory budget; default)
+     * @param negatives products drawn per batch for the sampled softmax (default 1,024)
+     * @param maxMinutes training stops after this long, keeping the best validated weights
+     *     (default 20)
+     * @param minInteractions products with fewer interactions do not get a profile of their
+     *     own: they are grouped with products sharing their attribute values, or unknown
+     *     (default 5)
+     * @param seed seeds the initial weights, the batch order, sampling and dropout (default 42)
+     */
+    record Sequence(int maxLength, int dimension, int blocks, int heads, double dropout, double learningRate,
+                    int batchSize, int maxEpochs, int validateEvery, int patience, String softmax, int negatives,
+                    double maxMinutes, int minInteractions, long seed) implements ModelParams {
+        public static final List<String> SOFTMAX = List.of("auto", "full", "sampled");
+        public static final Sequence DEFAULTS = new Sequence(50, 64, 2, 1, 0.2, 0.001, 128, 200, 2, 5, "auto",
+                1_024, 20, 5, 42);
+
+        public Sequence {
+            check(maxLength, "maxLength", 1, 2_048);
+            check(dimension, "dimension", 2, 1_024);
+            check(blocks, "blocks", 1, 16);
+            check(heads, "heads", 1, 64);
+            if (dimension % heads != 0) {
+                throw new IllegalArgumentException("heads (" + heads + ") must divide dimension (" + dimension + ")");
+            }
+            if (!(dropout >= 0 && dropout <= 0.9)) {
+                throw new IllegalArgumentException("dropout must be from 0 to 0.9, got " + dropout);
+            }
+            if (!(learningRate > 0 && learningRate <= 1)) {
+                throw new IllegalArgumentException("learningRate must be above 0 and at most 1, got " + learningRate);
+            }
+            check(batchSize, "batchSize", 1, 65_536);
+            check(maxEpochs, "maxEpochs", 1, 100_000);
+            check(validateEvery, "validateEvery", 1, 1_000);
+            check(patience, "patience", 1, 1_000);
+            if (!SOFTMAX.contains(softmax)) {
+                throw new IllegalArgumentException("softmax must be one of " + SOFTMAX + ", got " + softmax);
+            }
+            check(negatives, "negatives", 1, 1_000_000);
+            if (!(maxMinutes > 0 && maxMinutes <= 10_080)) {
+                throw new IllegalArgumentException("maxMinutes must be above 0 and at most 10080, got " + maxMinutes);
+            }
+            check(minInteractions, "minInteractions", 1, 1_000_000);
+        }
+
+        private static void check(int value, String name, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", got " + value);
+            }
+        }
+
+        static Sequence read(ParamsReader in) {
+            int dimension = in.integer("dimension", DEFAULTS.dimension, 2, 1_024);
+            int heads = in.integer("heads", DEFAULTS.heads, 1, 64);
+            if (dimension % heads != 0) {
+                in.refuse("heads", "heads (" + heads + ") must divide dimension (" + dimension + ")");
+                heads = 1;
+            }
+            return new Sequence(in.integer("maxLength", DEFAULTS.maxLength, 1, 2_048), dimension,
+                    in.integer("blocks", DEFAULTS.blocks, 1, 16), heads,
+                    in.number("dropout", DEFAULTS.dropout, 0, 0.9),
+                    in.number("learningRate", DEFAULTS.learningRate, 1e-6, 1),
+                    in.integer("batchSize", DEFAULTS.batchSize, 1, 65_536),
+                    in.integer("maxEpochs", DEFAULTS.maxEpochs, 1, 100_000),
+                    in.integer("validateEvery", DEFAULTS.validateEvery, 1, 1_000),
+                    in.integer("patience", DEFAULTS.patience, 1, 1_000),
+                    in.choice("softmax", DEFAULTS.softmax, SOFTMAX),
+                    in.integer("negatives", DEFAULTS.negatives, 1, 1_000_000),
+                    in.number("maxMinutes", DEFAULTS.maxMinutes, 0.01, 10_080),
+                    in.integer("minInteractions", DEFAULTS.minInteractions, 1, 1_000_000),
+                    in.integer("seed", (int) DEFAULTS.seed, 0, Integer.MAX_VALUE));
+        }
+
+        /** The same params with another length, dimension, block count and head count. */
+        public Sequence withShape(int newMaxLength, int newDimension, int newBlocks, int newHeads) {
+            return new Sequence(newMaxLength, newDimension, newBlocks, newHeads, dropout, learningRate, batchSize,
+                    maxEpochs, validateEvery, patience, softmax, negatives, maxMinutes, minInteractions, seed);
+        }
+
+        /** The same params with another dropout, learning rate and batch size. */
+        public Sequence withOptimizer(double newDropout, double newLearningRate, int newBatchSize) {
+            return new Sequence(maxLength, dimension, blocks, heads, newDropout, newLearningRate, newBatchSize,
+                    maxEpochs, validateEvery, patience, softmax, negatives, maxMinutes, minInteractions, seed);
+        }
+
+        /** The same params with other stopping rules. */
+        public Sequence withStopping(int newMaxEpochs, int newValidateEvery, int newPatience, double newMaxMinutes) {
+            return new Sequence(maxLength, dimension, blocks, heads, dropout, learningRate, batchSize, newMaxEpochs,
+                    newValidateEvery, newPatience, softmax, negatives, newMaxMinutes, minInteractions, seed);
+        }
+
+        /** The same params with another softmax and negative count. */
+        public Sequence withSoftmax(String newSoftmax, int newNegatives) {
+            return new Sequence(maxLength, dimension, blocks, heads, dropout, learningRate, batchSize, maxEpochs,
+                    validateEvery, patience, newSoftmax, newNegatives, maxMinutes, minInteractions, seed);
+        }
+
+        /** The same params with another own-profile threshold and seed. */
+        public Sequence withProfiles(int newMinInteractions, long newSeed) {
+            return new Sequence(maxLength, dimension, blocks, heads, dropout, learningRate, batchSize, maxEpochs,
+                    validateEvery, patience, softmax, negatives, maxMinutes, newMinInteractions, newSeed);
+        }
+    }
 }

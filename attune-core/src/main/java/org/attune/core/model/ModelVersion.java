@@ -24,10 +24,20 @@ import org.attune.core.json.Json;
  * @param metrics the offline accuracy measured during training, or null when there was too little data
  * @param analytics what the signals contributed
  * @param artifactBytes size of the saved artifact
+ * @param productProfiles for kinds that give products profile states ({@code sequence}), how many
+ *     products have each; null for other kinds
  */
 public record ModelVersion(String modelId, int version, Instant trainedAt, JsonNode definition, String method,
                            DataWindow data, long trainMillis, OfflineMetrics metrics, SignalAnalytics analytics,
-                           long artifactBytes) {
+                           long artifactBytes, ProductProfiles productProfiles) {
+
+    /** A version of a kind without product profile states. */
+    public ModelVersion(String modelId, int version, Instant trainedAt, JsonNode definition, String method,
+                        DataWindow data, long trainMillis, OfflineMetrics metrics, SignalAnalytics analytics,
+                        long artifactBytes) {
+        this(modelId, version, trainedAt, definition, method, data, trainMillis, metrics, analytics, artifactBytes,
+                null);
+    }
 
     /** The version as the API shows it and the store keeps it ({@link #fromJson} reads it back). */
     public ObjectNode toJson() {
@@ -51,6 +61,13 @@ public record ModelVersion(String modelId, int version, Instant trainedAt, JsonN
                 .put("interactions", analytics.interactions);
         signals.set("weightBySignal", Json.MAPPER.valueToTree(analytics.weightBySignal));
         signals.set("weightByDay", Json.MAPPER.valueToTree(analytics.weightByDay));
+        if (productProfiles != null) {
+            json.putObject("productProfiles").put("minInteractions", productProfiles.minInteractions)
+                    .put("own", productProfiles.own).put("grouped", productProfiles.grouped)
+                    .put("unknown", productProfiles.unknown).put("ownShare", productProfiles.ownShare())
+                    .put("groupedShare", productProfiles.groupedShare())
+                    .put("unknownShare", productProfiles.unknownShare());
+        }
         json.set("definition", definition);
         return json;
     }
@@ -60,6 +77,7 @@ public record ModelVersion(String modelId, int version, Instant trainedAt, JsonN
         JsonNode window = json.get("data");
         JsonNode m = json.get("metrics");
         JsonNode a = json.get("analytics");
+        JsonNode p = json.get("productProfiles");
         Map<String, Double> bySignal = new LinkedHashMap<>();
         a.get("weightBySignal").properties().forEach(e -> bySignal.put(e.getKey(), e.getValue().asDouble()));
         SortedMap<String, Map<String, Double>> byDay = new TreeMap<>();
@@ -79,7 +97,9 @@ public record ModelVersion(String modelId, int version, Instant trainedAt, JsonN
                         m.get("testPeople").asInt(), m.get("hitRate10").asDouble(), m.get("ndcg10").asDouble(),
                         m.get("popularityHitRate10").asDouble(), m.get("popularityNdcg10").asDouble()),
                 new SignalAnalytics(a.get("people").asInt(), a.get("interactions").asLong(), bySignal, byDay),
-                json.get("artifactBytes").asLong());
+                json.get("artifactBytes").asLong(),
+                p == null || p.isNull() ? null : new ProductProfiles(p.get("minInteractions").asInt(),
+                        p.get("own").asInt(), p.get("grouped").asInt(), p.get("unknown").asInt()));
     }
 
     private static Instant instant(JsonNode node) {
@@ -117,6 +137,32 @@ public record ModelVersion(String modelId, int version, Instant trainedAt, JsonN
      */
     public record OfflineMetrics(String protocol, int testPeople, double hitRate10, double ndcg10,
                                  double popularityHitRate10, double popularityNdcg10) {
+    }
+
+    /**
+     * How many products have each profile state ({@link SequenceModel#OWN own}, {@link
+     * SequenceModel#GROUPED grouped}, {@link SequenceModel#UNKNOWN unknown}), over the products
+     * the version covers: those with interactions and the catalog's others when trained.
+     *
+     * @param minInteractions the people a product needed for an own profile
+     */
+    public record ProductProfiles(int minInteractions, int own, int grouped, int unknown) {
+
+        public int total() {
+            return own + grouped + unknown;
+        }
+
+        public double ownShare() {
+            return total() == 0 ? 0 : (double) own / total();
+        }
+
+        public double groupedShare() {
+            return total() == 0 ? 0 : (double) grouped / total();
+        }
+
+        public double unknownShare() {
+            return total() == 0 ? 0 : (double) unknown / total();
+        }
     }
 
     /**

@@ -77,6 +77,11 @@ final class ParamsReader {
     }
 
     /** Adds a problem for every field that no read asked for. Call last. */
+    /** Records a problem with a field that passed its own range check (a rule across fields). */
+    void refuse(String name, String message) {
+        problems.add(new Problem("params." + name, "invalid_param", message));
+    }
+
     void refuseUnknown(String kind) {
         if (params == null || !params.isObject()) {
             return;

@@ -134,7 +134,8 @@ public final class ModelRecommender {
 
     /**
      * The person's recent events of the model's catalog as weighted products, summed per
-     * product, in the order the products were first met (oldest first), for models that read order.
+     * product, ordered by each product's latest event, oldest first: the order in which a
+     * sequence model saw them in training (a person's repeated product counts at its latest time).
      */
     private void readPerson(ServedModel served, String personId, Map<Integer, Float> input) {
         Optional<List<LiveProfiles.Activity>> activity = profiles.recentActivity(personId);
@@ -145,9 +146,8 @@ public final class ModelRecommender {
                 ? affinity.halfLifeDays() * 86_400_000 : Double.POSITIVE_INFINITY;
         long now = clock.millis();
         String catalog = served.definition().catalog();
-        List<LiveProfiles.Activity> newestFirst = activity.get();
-        for (int e = newestFirst.size() - 1; e >= 0; e--) {
-            LiveProfiles.Activity event = newestFirst.get(e);
+        Map<Integer, Float> newestFirst = new java.util.LinkedHashMap<>();
+        for (LiveProfiles.Activity event : activity.get()) {
             double weight = served.eventWeight(event.type());
             if (weight == 0 || !catalog.equals(event.catalog())) {
                 continue;
@@ -157,9 +157,13 @@ public final class ModelRecommender {
             for (String product : event.itemIds()) {
                 int index = served.indexOf(product);
                 if (index >= 0) {
-                    input.merge(index, (float) (weight * decay), Float::sum);
+                    newestFirst.merge(index, (float) (weight * decay), Float::sum);
                 }
             }
+        }
+        List<Map.Entry<Integer, Float>> entries = new ArrayList<>(newestFirst.entrySet());
+        for (int e = entries.size() - 1; e >= 0; e--) {
+            input.put(entries.get(e).getKey(), entries.get(e).getValue());
         }
     }
 

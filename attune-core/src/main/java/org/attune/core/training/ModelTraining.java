@@ -24,10 +24,12 @@ import org.attune.core.model.Interactions;
 import org.attune.core.model.KindTrainer;
 import org.attune.core.model.ModelDefinition;
 import org.attune.core.model.ModelDefinitionReader;
+import org.attune.core.model.ModelParams;
 import org.attune.core.model.ModelService;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.ModelVersion;
 import org.attune.core.model.PopularityModel;
+import org.attune.core.model.SequenceModel;
 import org.attune.core.model.SignalReader;
 import org.attune.core.model.StoredModel;
 import org.attune.core.model.TrainedModel;
@@ -71,6 +73,7 @@ public final class ModelTraining implements AutoCloseable {
     private final EventSource events;
     private final Function<Event, String> people;
     private final Function<String, KindTrainer.CatalogView> catalogs;
+    private final KindTrainer trainer;
     private final Clock clock;
     private final ExecutorService worker;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -104,16 +107,18 @@ public final class ModelTraining implements AutoCloseable {
      * @param directory where artifacts are kept
      * @param people the key of the person an event belongs to, or null to skip the event (forgotten people)
      * @param catalogs a catalog's products and attribute values, by catalog id
+     * @param trainer trains each kind
      */
     public ModelTraining(ModelService models, ModelVersionStore versions, Path directory, EventSource events,
                          Function<Event, String> people, Function<String, KindTrainer.CatalogView> catalogs,
-                         Clock clock) {
+                         KindTrainer trainer, Clock clock) {
         this.models = models;
         this.versions = versions;
         this.directory = directory;
         this.events = events;
         this.people = people;
         this.catalogs = catalogs;
+        this.trainer = trainer;
         this.clock = clock;
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "model-training");
@@ -318,7 +323,7 @@ public final class ModelTraining implements AutoCloseable {
         ModelVersion.OfflineMetrics metrics = evaluate(definition, data, catalog, job);
         checkCancelled(job);
         job.at("training", 60);
-        TrainedModel trained = KindTrainer.train(definition, data, catalog);
+        TrainedModel trained = trainer.train(definition, data, catalog, progress(job, "training", 60, 95));
         checkCancelled(job);
         job.at("saving", 95);
         int version = versions.list(id).stream().mapToInt(ModelVersion::version).max().orElse(0) + 1;
@@ -333,7 +338,7 @@ public final class ModelTraining implements AutoCloseable {
                         data.personCount(), data.itemCount(), data.size(), trained.productIds().length),
                 (System.nanoTime() - started) / 1_000_000, metrics,
                 new ModelVersion.SignalAnalytics(data.personCount(), reader.interactionCount(),
-                        reader.weightBySignal(), reader.weightByDay()), bytes);
+                        reader.weightBySignal(), reader.weightByDay()), bytes, productProfiles(trained, definition));
         versions.add(saved);
         served.put(id, new ServedModel(definition, saved, trained));
         jobs.remove(id, job);
@@ -346,6 +351,17 @@ public final class ModelTraining implements AutoCloseable {
                 saved.trainMillis(), data.size());
         pruneArtifacts(id, version);
         listeners.forEach(listener -> listener.trained(id, saved));
+    }
+
+    /** For kinds with product profile states, how many products have each; null for others. */
+    private static ModelVersion.ProductProfiles productProfiles(TrainedModel trained, ModelDefinition definition) {
+        if (trained.scorer() instanceof SequenceModel sequence
+                && definition.params() instanceof ModelParams.Sequence params) {
+            int[] counts = sequence.stateCounts();
+            return new ModelVersion.ProductProfiles(params.minInteractions(), counts[SequenceModel.OWN],
+                    counts[SequenceModel.GROUPED], counts[SequenceModel.UNKNOWN]);
+        }
+        return null;
     }
 
     /** Deletes the artifacts of versions older than the newest {@link #KEPT_ARTIFACTS}, except the active one's. */
@@ -366,6 +382,14 @@ public final class ModelTraining implements AutoCloseable {
         }
     }
 
+    /** Maps a kind's share done onto the job's percent range of a phase; stops the kind when the job is stopped. */
+    private static java.util.function.DoubleConsumer progress(Job job, String phase, int from, int to) {
+        return done -> {
+            checkCancelled(job);
+            job.at(phase, from + (int) Math.round((to - from) * Math.max(0, Math.min(1, done))));
+        };
+    }
+
     private static void checkCancelled(Job job) {
         if (job.cancelled) {
             throw new Cancelled();
@@ -377,8 +401,8 @@ public final class ModelTraining implements AutoCloseable {
      * interactions, evaluated for people active on both sides (at most 5,000, spread evenly).
      * Null when the data has too few such people.
      */
-    private static ModelVersion.OfflineMetrics evaluate(ModelDefinition definition, Interactions data,
-                                                        KindTrainer.CatalogView catalog, Job job) {
+    private ModelVersion.OfflineMetrics evaluate(ModelDefinition definition, Interactions data,
+                                                 KindTrainer.CatalogView catalog, Job job) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (int i = 0; i < data.size(); i++) {
@@ -407,7 +431,7 @@ public final class ModelTraining implements AutoCloseable {
             split = new Split(split.train(), test, split.protocol());
         }
         checkCancelled(job);
-        TrainedModel model = KindTrainer.train(definition, split.train(), catalog);
+        TrainedModel model = trainer.train(definition, split.train(), catalog, progress(job, "evaluating", 40, 60));
         checkCancelled(job);
         Evaluator evaluator = new Evaluator(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
         RankingMetrics ours = evaluator.evaluate(model.scorer(), split, 10).get(0);

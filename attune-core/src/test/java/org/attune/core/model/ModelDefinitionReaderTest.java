@@ -52,17 +52,21 @@ class ModelDefinitionReaderTest {
     }
 
     @Test
-    void unknownAndReservedKindsAreRefusedAtSaveTime() throws Exception {
+    void unknownKindsAndBadParamsAreRefusedAtSaveTime() throws Exception {
         String signals = "\"signals\": [{\"name\": \"v\", \"eventType\": \"view\", \"productIdPath\": \"itemId\","
                 + " \"weight\": 1}]";
         assertThatThrownBy(() -> reader.read(json("{\"name\": \"m\", \"catalog\": \"shop\", \"kind\": \"magic\", "
                 + signals + "}"))).hasMessageContaining("1 problem")
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems().get(0).message())
                         .contains("unknown kind 'magic'").contains("affinity", "co_occurrence", "collaborative",
-                                "trending"));
+                                "trending", "sequence"));
         assertThatThrownBy(() -> reader.read(json("{\"name\": \"m\", \"catalog\": \"shop\", \"kind\": \"sequence\", "
-                + signals + "}"))).isInstanceOfSatisfying(InvalidInputException.class,
-                        e -> assertThat(e.problems().get(0).message()).contains("not part of this version"));
+                + signals + ", \"params\": {\"dimension\": 64, \"heads\": 3, \"softmax\": \"approx\"}}")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::path, Problem::message).containsExactlyInAnyOrder(
+                                org.assertj.core.groups.Tuple.tuple("params.heads", "heads (3) must divide dimension (64)"),
+                                org.assertj.core.groups.Tuple.tuple("params.softmax",
+                                        "softmax must be one of [auto, full, sampled] (default auto)")));
         assertThatThrownBy(() -> reader.read(json("{\"name\": \"m\", \"catalog\": \"shop\", \"kind\": \"trending\"}")))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
                         .extracting(Problem::path).containsExactly("signals"));

@@ -51,7 +51,7 @@ class TrainedModelTest {
         float[] values = {1, 2, 1};
         for (ModelParams param : params) {
             ModelDefinition definition = new ModelDefinition("m", "shop", "any", List.of(), param);
-            TrainedModel trained = KindTrainer.train(definition, data, view);
+            TrainedModel trained = new KindTrainer(null).train(definition, data, view);
             Path file = dir.resolve(param.getClass().getSimpleName() + ".bin");
             assertThat(trained.save(file)).isEqualTo(Files.size(file)).isPositive();
             TrainedModel read = TrainedModel.load(file);
@@ -64,6 +64,21 @@ class TrainedModelTest {
             read.scorer().score(person, values, person.length, after);
             assertThat(after).as(trained.method()).containsExactly(before);
         }
+        // a sequence model (its weights drawn at random: the file format does not depend on training)
+        SequenceModel learned = SequenceInit.random(data.itemCount(), ModelParams.Sequence.DEFAULTS.withShape(8, 16, 2,
+                2), 7);
+        TrainedModel sequence = SequenceProfiles.assign(learned, data, view, 2, "sequence");
+        Path file = dir.resolve("sequence.bin");
+        sequence.save(file);
+        TrainedModel read = TrainedModel.load(file);
+        assertThat(read.productIds()).containsExactly(sequence.productIds());
+        float[] before = new float[sequence.scorer().itemCount()];
+        float[] after = new float[read.scorer().itemCount()];
+        sequence.scorer().score(person, values, person.length, before);
+        read.scorer().score(person, values, person.length, after);
+        assertThat(after).containsExactly(before);
+        assertThat(((SequenceModel) read.scorer()).stateCounts())
+                .containsExactly(((SequenceModel) sequence.scorer()).stateCounts());
     }
 
     @Test

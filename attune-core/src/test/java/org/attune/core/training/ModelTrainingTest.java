@@ -73,7 +73,7 @@ class ModelTrainingTest {
 
     private ModelTraining training() {
         return new ModelTraining(models, storage.modelVersions(), artifacts, events, Event::anonymousId,
-                catalog -> new KindTrainer.CatalogView(List.of(), id -> List.of()), clock);
+                catalog -> new KindTrainer.CatalogView(List.of(), id -> List.of()), new KindTrainer(null), clock);
     }
 
     private void view(String person, String item, long time) {

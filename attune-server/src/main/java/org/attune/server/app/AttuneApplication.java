@@ -39,6 +39,8 @@ import org.attune.core.recommend.Recommender;
 import org.attune.core.security.ApiKeys;
 import org.attune.core.security.Role;
 import org.attune.core.storage.Storage;
+import org.attune.sequence.DjlEnvironment;
+import org.attune.sequence.SequenceTrainer;
 import org.attune.server.http.ApiMetrics;
 import org.attune.server.http.ApiRoutes;
 import org.attune.server.http.ApiServer;
@@ -78,6 +80,7 @@ public final class AttuneApplication implements AutoCloseable {
         long started = System.nanoTime();
         this.settings = settings;
         Files.createDirectories(settings.dataDir());
+        DjlEnvironment.configure(settings.dataDir().resolve("djl"));
         storage = new DuckDbStorage(settings.dataDir());
         log = new FileEventLog(settings.dataDir().resolve("events"));
         catalogs = new CatalogService(storage.catalogs(), storage.products(), settings.clock());
@@ -141,7 +144,7 @@ public final class AttuneApplication implements AutoCloseable {
         ModelService models = new ModelService(storage.models(), catalogs::exists, settings.clock());
         training = new ModelTraining(models, storage.modelVersions(), settings.dataDir().resolve("models"),
                 new LogEvents(log), this::trainingPerson, catalog -> catalogView(catalog, facts, names),
-                settings.clock());
+                new KindTrainer(new SequenceTrainer()), settings.clock());
         setups = new PersonalizationSetups(storage.personalization(), models, training, catalogs,
                 new LogEvents(log), this::trainingPerson, PersonalizationSettings.DEFAULTS, List.of(),
                 settings.clock());

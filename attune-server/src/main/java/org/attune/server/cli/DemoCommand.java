@@ -130,18 +130,21 @@ final class DemoCommand implements Callable<Integer> {
                  {"name": "purchases", "eventType": "purchase", "productIdPath": "properties.items[*].id",
                   "weight": 8, "valuePath": "properties.items[*].quantity"}]""";
         String[][] models = {
-            {"Vibe: attribute affinity", "affinity"},
-            {"Also viewed or bought", "co_occurrence"},
-            {"Blend: people like you", "collaborative"},
-            {"Surge: rising now", "trending"}};
+            {"Vibe: attribute affinity", "affinity", "{}"},
+            {"Also viewed or bought", "co_occurrence", "{}"},
+            {"Blend: people like you", "collaborative", "{}"},
+            {"Surge: rising now", "trending", "{}"},
+            // last, so that the quicker kinds are serving while it trains; a few minutes at most for the demo
+            {"Next: behavioral sequence", "sequence", "{\"maxMinutes\": 3}"}};
         for (String[] model : models) {
             String definition = "{\"name\": \"" + model[0] + "\", \"catalog\": \"" + catalog + "\", \"kind\": \""
-                    + model[1] + "\", \"signals\": " + signals + "}";
+                    + model[1] + "\", \"signals\": " + signals + ", \"params\": " + model[2] + "}";
             String id = client.sendOrFail("POST", "/v1/models", "application/json",
                     definition.getBytes(java.nio.charset.StandardCharsets.UTF_8)).body().path("id").asText();
             client.sendOrFail("POST", "/v1/models/" + id + "/provision", "application/json", new byte[0]);
         }
-        System.err.println("  4 demo models defined and provisioning in the background (attune models list)");
+        System.err.println("  " + models.length + " demo models defined and provisioning in the background (attune"
+                + " models list)");
     }
 
     private static byte[] ndjson(List<? extends JsonNode> records) {

@@ -30,7 +30,6 @@ import org.attune.core.model.SequentialRulesParams;
 import org.attune.core.model.Sessions;
 import org.attune.core.model.TrendingModel;
 import org.attune.sequence.DjlEnvironment;
-import org.attune.sequence.SequenceParams;
 import org.attune.sequence.SequenceTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -157,6 +156,24 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seq-batch-size", defaultValue = "128",
             description = "sequence: people per mini-batch (default: ${DEFAULT-VALUE})")
     int seqBatchSize;
+
+    @Option(names = "--seq-learning-rate", defaultValue = "0.001",
+            description = "sequence: Adam's step size after the warm-up (default: ${DEFAULT-VALUE})")
+    double seqLearningRate;
+
+    @Option(names = "--seq-softmax", defaultValue = "auto",
+            description = "sequence: full, sampled or auto (full while a batch's logits fit; default:"
+                    + " ${DEFAULT-VALUE})")
+    String seqSoftmax;
+
+    @Option(names = "--seq-negatives", defaultValue = "1024",
+            description = "sequence: products drawn per batch for the sampled softmax (default: ${DEFAULT-VALUE})")
+    int seqNegatives;
+
+    @Option(names = "--seq-max-minutes", defaultValue = "60",
+            description = "sequence: training stops after this long, keeping the best validated weights"
+                    + " (default: ${DEFAULT-VALUE})")
+    double seqMaxMinutes;
 
     @Option(names = "--djl-cache", description = "sequence: where DJL unpacks libtorch (default: attune-djl in"
             + " the system temporary directory)")
@@ -411,24 +428,27 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** The sequence model with the --seq-* options; its training also prints the epochs and the process's peak memory. */
     private Candidate sequenceCandidate() {
-        SequenceParams params;
+        ModelParams.Sequence params;
         try {
-            params = SequenceParams.DEFAULTS.withShape(seqMaxLength, seqDimension, seqBlocks, seqHeads)
-                    .withTraining(seqDropout, seqEpochs, seqPatience).withBatchSize(seqBatchSize);
+            params = ModelParams.Sequence.DEFAULTS.withShape(seqMaxLength, seqDimension, seqBlocks, seqHeads)
+                    .withOptimizer(seqDropout, seqLearningRate, seqBatchSize)
+                    .withStopping(seqEpochs, ModelParams.Sequence.DEFAULTS.validateEvery(), seqPatience, seqMaxMinutes)
+                    .withSoftmax(seqSoftmax, seqNegatives);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seq-*: " + e.getMessage());
         }
         DjlEnvironment.configure(djlCache != null ? djlCache
                 : Path.of(System.getProperty("java.io.tmpdir"), "attune-djl"));
-        SequenceTrainer trainer = new SequenceTrainer(params);
+        SequenceTrainer trainer = new SequenceTrainer();
         String name = "sequence L=" + seqMaxLength + " d=" + seqDimension + " b=" + seqBlocks + " h=" + seqHeads
                 + " bs=" + seqBatchSize;
         return new Candidate(name, data -> {
-            ItemScorer model = trainer.train(data);
+            ItemScorer model = trainer.train(data, params);
             SequenceTrainer.Report report = trainer.lastReport();
-            System.out.printf("  (sequence: %d epochs, best %d, validation NDCG@10 %.4f on %,d people; process peak"
-                            + " resident memory so far %,d MiB, PyTorch's native memory included)%n", report.epochs(),
-                    report.bestEpoch(), report.validationNdcg(), report.validationPeople(), peakResidentMiB());
+            System.out.printf("  (sequence: %d epochs, best %d, stopped by %s, %s softmax, validation NDCG@10 %.4f"
+                            + " on %,d people; process peak resident memory so far %,d MiB, PyTorch's native memory"
+                            + " included)%n", report.epochs(), report.bestEpoch(), report.stoppedBy(),
+                    report.softmax(), report.validationNdcg(), report.validationPeople(), peakResidentMiB());
             return model;
         });
     }

@@ -459,7 +459,10 @@ public final class ApiRoutes {
                                 + " method, the data window (through which event, first and last event time,"
                                 + " events, people, products, interactions), training time, offline metrics on"
                                 + " a time holdout next to popularity (HR@10, NDCG@10; null when there was too"
-                                + " little data), signal analytics and the artifact's size.")
+                                + " little data), signal analytics and the artifact's size; for sequence models"
+                                + " also productProfiles: how many products have an own profile, a grouped one"
+                                + " (too few interactions: derived from products sharing their attribute values)"
+                                + " or none (unknown: never recommended), with shares.")
                         .pathParam("id", "Model id (mdl_...)")
                         .response(200, "The versions")
                         .response(404, "No such model")

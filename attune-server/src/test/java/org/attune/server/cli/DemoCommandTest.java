@@ -53,14 +53,14 @@ class DemoCommandTest {
             assertThat(events.path("events").size()).isEqualTo(dictionary.path("events").asInt());
 
             // The demo's models were cut short by --exit-after-load; this start trains them.
-            long deadline = System.nanoTime() + 60_000_000_000L;
+            long deadline = System.nanoTime() + 180_000_000_000L;
             JsonNode models;
             do {
                 Thread.sleep(50);
                 models = client.get("/v1/models").body().path("models");
             } while (models.findValuesAsText("status").contains("provisioning") && System.nanoTime() < deadline);
             assertThat(models.findValuesAsText("kind"))
-                    .containsExactly("affinity", "co_occurrence", "collaborative", "trending");
+                    .containsExactly("affinity", "co_occurrence", "collaborative", "trending", "sequence");
             assertThat(models.findValuesAsText("status")).as("%s", models).containsOnly("running");
             String affinity = models.get(0).path("id").asText();
             String person = events.path("events").get(0).path("anonymousId").asText();

@@ -86,7 +86,9 @@ class ModelApiTest {
     void theKindsAreListedWithTheirDefaults() throws Exception {
         JsonNode kinds = admin.get("/v1/models/kinds").body().path("kinds");
         assertThat(kinds.findValuesAsText("name")).containsExactly("affinity", "co_occurrence", "collaborative",
-                "trending");
+                "trending", "sequence");
         assertThat(kinds.get(2).path("defaultParams").path("method").asText()).isEqualTo("auto");
+        assertThat(kinds.get(4).path("defaultParams").path("softmax").asText()).isEqualTo("auto");
+        assertThat(kinds.get(4).path("defaultParams").path("minInteractions").asInt()).isEqualTo(5);
     }
 }

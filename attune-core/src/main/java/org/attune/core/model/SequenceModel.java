@@ -1,8 +1,11 @@
-package org.attune.sequence;
+package org.attune.core.model;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.attune.core.model.ItemScorer;
 
 /**
  * A trained sequence model as plain float arrays, with the forward pass for one sequence in
@@ -16,6 +19,11 @@ import org.attune.core.model.ItemScorer;
  * {@code y = x W + b}; the input embeddings have a row 0 for padding, product {@code i} being
  * row {@code i + 1}; {@link #itemFactors} holds the products' embeddings factor-major
  * ({@code [f][i]}) so that scoring streams through memory, as {@code AlsModel} does.
+ *
+ * <p>Each product has a profile state ({@link #OWN}, {@link #GROUPED} or {@link #UNKNOWN}, see
+ * {@link SequenceProfiles}): an unknown product has no representation and always scores 0, so
+ * it is never recommended. Trained weights come from {@code attune-sequence}; this class needs
+ * no machine-learning library.
  */
 public final class SequenceModel implements ItemScorer {
     private static final float LAYER_NORM_EPSILON = 1e-5f;
@@ -31,6 +39,13 @@ public final class SequenceModel implements ItemScorer {
                         float[] projectionBias) {
     }
 
+    /** A product with a profile learned from its own interactions. */
+    public static final byte OWN = 0;
+    /** A product with too few interactions whose vector comes from products sharing its attribute values. */
+    public static final byte GROUPED = 1;
+    /** A product with no representation: it scores 0 and is never recommended. */
+    public static final byte UNKNOWN = 2;
+
     private final int itemCount;
     private final int dimension;
     private final int maxLength;
@@ -41,15 +56,25 @@ public final class SequenceModel implements ItemScorer {
     private final List<Block> blocks;
     private final float[] finalGain;
     private final float[] finalBias;
+    private final byte[] states;
+
+    /** A model whose products all have their own profiles. */
+    public SequenceModel(int itemCount, int dimension, int maxLength, int heads, float[] itemEmbeddings,
+                         float[] positions, List<Block> blocks, float[] finalGain, float[] finalBias) {
+        this(itemCount, dimension, maxLength, heads, itemEmbeddings, positions, blocks, finalGain, finalBias,
+                new byte[itemCount]);
+    }
 
     /**
      * @param itemEmbeddings {@code (itemCount + 1) x dimension}, row 0 the padding
      * @param positions {@code maxLength x dimension}; a sequence of n products takes the last n rows
+     * @param states each product's profile state
      */
     public SequenceModel(int itemCount, int dimension, int maxLength, int heads, float[] itemEmbeddings,
-                         float[] positions, List<Block> blocks, float[] finalGain, float[] finalBias) {
+                         float[] positions, List<Block> blocks, float[] finalGain, float[] finalBias,
+                         byte[] states) {
         if (itemEmbeddings.length != (itemCount + 1) * dimension || positions.length != maxLength * dimension
-                || dimension % heads != 0) {
+                || dimension % heads != 0 || states.length != itemCount) {
             throw new IllegalArgumentException("weights do not match " + itemCount + " products, dimension "
                     + dimension + ", length " + maxLength + ", " + heads + " heads");
         }
@@ -62,6 +87,7 @@ public final class SequenceModel implements ItemScorer {
         this.blocks = List.copyOf(blocks);
         this.finalGain = finalGain;
         this.finalBias = finalBias;
+        this.states = states;
         this.itemFactors = new float[dimension][itemCount];
         for (int i = 0; i < itemCount; i++) {
             for (int f = 0; f < dimension; f++) {
@@ -92,25 +118,54 @@ public final class SequenceModel implements ItemScorer {
     }
 
     /** The input embeddings, row 0 the padding (shared, do not modify). */
-    float[] itemEmbeddings() {
+    public float[] itemEmbeddings() {
         return itemEmbeddings;
     }
 
-    float[] positions() {
+    /** The position embeddings (shared, do not modify). */
+    public float[] positions() {
         return positions;
     }
 
-    float[] finalGain() {
+    /** The final layer norm's gain (shared, do not modify). */
+    public float[] finalGain() {
         return finalGain;
     }
 
-    float[] finalBias() {
+    /** The final layer norm's bias (shared, do not modify). */
+    public float[] finalBias() {
         return finalBias;
+    }
+
+    /** A product's profile state: {@link #OWN}, {@link #GROUPED} or {@link #UNKNOWN}. */
+    public byte state(int item) {
+        return states[item];
+    }
+
+    /** Products per profile state: own, grouped and unknown. */
+    public int[] stateCounts() {
+        int[] counts = new int[3];
+        for (byte state : states) {
+            counts[state]++;
+        }
+        return counts;
+    }
+
+    /**
+     * The same attention weights over another product set: {@code itemEmbeddings} {@code
+     * (newItemCount + 1) x dimension} (row 0 the padding) and a state per product.
+     */
+    public SequenceModel withProducts(int newItemCount, float[] newItemEmbeddings, byte[] newStates) {
+        return new SequenceModel(newItemCount, dimension, maxLength, heads, newItemEmbeddings, positions, blocks,
+                finalGain, finalBias, newStates);
     }
 
     /**
      * Scores every product as the next one after {@code items} (oldest first; only the last
-     * {@link #maxLength()} are read; {@code values} are ignored). With no items every score is 0.
+     * {@link #maxLength()} are read; {@code values} are ignored): the softmax probability
+     * relative to the most likely product, {@code exp(logit - max logit)}, in (0, 1], so that
+     * every known product scores above 0. Unknown products, and every product when there are
+     * no items, score 0.
      */
     @Override
     public void score(int[] items, float[] values, int count, float[] scores) {
@@ -119,10 +174,21 @@ public final class SequenceModel implements ItemScorer {
             return;
         }
         scoreEncoded(encode(items, count), scores);
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < itemCount; i++) {
+            if (states[i] != UNKNOWN && scores[i] > max) {
+                max = scores[i];
+            }
+        }
+        for (int i = 0; i < itemCount; i++) {
+            // floored at the smallest float above 0, so that a very unlikely product still counts as known
+            scores[i] = states[i] == UNKNOWN ? 0f : Math.max(Float.MIN_VALUE, (float) Math.exp(scores[i] - max));
+        }
     }
 
     /**
-     * Scores every product against a sequence representation from {@link #encode}: products in
+     * The raw scores (logits) of every product against a sequence representation from
+     * {@link #encode}, unknown products included: products in
      * tiles whose scores stay in the L1 cache, four factors added per pass over a tile (the
      * loop {@code AlsModel.scoreVector} measured fastest).
      */
@@ -242,6 +308,61 @@ public final class SequenceModel implements ItemScorer {
         float[] state = new float[d];
         layerNorm(x, (length - 1) * d, finalGain, finalBias, state, 0, d);
         return state;
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(itemCount);
+        out.writeInt(dimension);
+        out.writeInt(maxLength);
+        out.writeInt(heads);
+        ArtifactCodec.writeFloats(out, itemEmbeddings);
+        ArtifactCodec.writeFloats(out, positions);
+        out.writeInt(blocks.size());
+        for (Block block : blocks) {
+            for (float[] part : parts(block)) {
+                ArtifactCodec.writeFloats(out, part);
+            }
+        }
+        ArtifactCodec.writeFloats(out, finalGain);
+        ArtifactCodec.writeFloats(out, finalBias);
+        out.writeInt(states.length);
+        out.write(states);
+    }
+
+    static SequenceModel read(DataInputStream in) throws IOException {
+        int itemCount = in.readInt();
+        int dimension = in.readInt();
+        int maxLength = in.readInt();
+        int heads = in.readInt();
+        float[] itemEmbeddings = ArtifactCodec.readFloats(in);
+        float[] positions = ArtifactCodec.readFloats(in);
+        int blockCount = in.readInt();
+        List<Block> blocks = new ArrayList<>(blockCount);
+        for (int b = 0; b < blockCount; b++) {
+            float[][] p = new float[16][];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = ArtifactCodec.readFloats(in);
+            }
+            blocks.add(new Block(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12],
+                    p[13], p[14], p[15]));
+        }
+        float[] finalGain = ArtifactCodec.readFloats(in);
+        float[] finalBias = ArtifactCodec.readFloats(in);
+        byte[] states = new byte[in.readInt()];
+        in.readFully(states);
+        try {
+            return new SequenceModel(itemCount, dimension, maxLength, heads, itemEmbeddings, positions, blocks,
+                    finalGain, finalBias, states);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt sequence model artifact: " + e.getMessage(), e);
+        }
+    }
+
+    /** A block's sixteen arrays in a fixed order (the order of {@link Block}'s components). */
+    public static float[][] parts(Block block) {
+        return new float[][] {block.norm1Gain(), block.norm1Bias(), block.query(), block.queryBias(), block.key(),
+            block.keyBias(), block.value(), block.valueBias(), block.output(), block.outputBias(), block.norm2Gain(),
+            block.norm2Bias(), block.hidden(), block.hiddenBias(), block.projection(), block.projectionBias()};
     }
 
     private static void affine(float[] in, int inOffset, float[] matrix, float[] bias, float[] out, int outOffset,

@@ -1,4 +1,4 @@
-package org.attune.sequence;
+package org.attune.core.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,11 +16,11 @@ public final class SequenceInit {
     }
 
     /** A model of {@code params}' shape over {@code itemCount} products with weights drawn from {@code seed}. */
-    public static SequenceModel random(int itemCount, SequenceParams params, long seed) {
+    public static SequenceModel random(int itemCount, ModelParams.Sequence params, long seed) {
         return random(itemCount, params, new SplittableRandom(seed));
     }
 
-    static SequenceModel random(int itemCount, SequenceParams params, SplittableRandom random) {
+    public static SequenceModel random(int itemCount, ModelParams.Sequence params, SplittableRandom random) {
         int d = params.dimension();
         float[] items = xavier(itemCount + 1, d, random);
         Arrays.fill(items, 0, d, 0f);

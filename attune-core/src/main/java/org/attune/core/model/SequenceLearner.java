@@ -1,0 +1,20 @@
+package org.attune.core.model;
+
+import java.util.List;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Learns the weights of a {@link SequenceModel}. The core defines the model and serves it;
+ * learning needs a tensor library, so the implementation lives in module {@code attune-sequence}
+ * and the server's wiring hands it to {@link KindTrainer}.
+ */
+public interface SequenceLearner {
+
+    /**
+     * Learns a model over {@code itemCount} products.
+     *
+     * @param sequences each person's product indexes, oldest first
+     * @param progress told the share of the work done (0 to 1) between steps; it may throw to stop the learning
+     */
+    SequenceModel learn(int itemCount, List<int[]> sequences, ModelParams.Sequence params, DoubleConsumer progress);
+}
