@@ -50,7 +50,7 @@ public final class SequenceTrainer implements SequenceLearner {
     private static final Logger LOG = LoggerFactory.getLogger(SequenceTrainer.class);
     private static final int VALIDATION_PEOPLE = 5_000;
     /** The most logits (positions x products) one batch may hold for the full softmax under {@code auto}. */
-    static final long FULL_SOFTMAX_LOGITS = 256L << 20;
+    static final long FULL_SOFTMAX_LOGITS = 64L << 20;
     /** Steps over which the learning rate rises linearly to its value. */
     private static final int WARM_UP_STEPS = 100;
     /** Gradients are scaled down to this global L2 norm when larger. */
@@ -85,11 +85,11 @@ public final class SequenceTrainer implements SequenceLearner {
         for (int p = 0; p < data.personCount(); p++) {
             sequences.add(data.itemsInTimeOrder(p));
         }
-        return learn(data.itemCount(), sequences, params, done -> { });
+        return learn(data.itemCount(), sequences, params, null, done -> { });
     }
 
     @Override
-    public SequenceModel learn(int itemCount, List<int[]> sequences, ModelParams.Sequence params,
+    public SequenceModel learn(int itemCount, List<int[]> sequences, ModelParams.Sequence params, SequenceModel start,
                                DoubleConsumer progress) {
         SplittableRandom random = new SplittableRandom(params.seed());
         List<Integer> candidates = new ArrayList<>();
@@ -131,13 +131,37 @@ public final class SequenceTrainer implements SequenceLearner {
         engine.setRandomSeed((int) params.seed());
         Device device = engine.defaultDevice();
         SequenceModel initial = SequenceInit.random(itemCount, params, random.split());
+        boolean warm = start != null && fits(start, params);
+        if (warm) {
+            initial = startingFrom(start, initial);
+        } else if (start != null) {
+            LOG.info("the earlier sequence model has another shape; training from random weights");
+        }
         Run run = new Run(params, training, validationInputs, validationTargets, random, engine, sampled
                 ? new NegativeSampler(itemCount, training, params.negatives()) : null, progress);
         try (SequenceNetwork network = new SequenceNetwork(initial, NDManager.newBaseManager(device))) {
-            return run.fit(network, initial);
+            return run.fit(network, initial, warm);
         } finally {
             lastReport = run.report;
         }
+    }
+
+    private static boolean fits(SequenceModel start, ModelParams.Sequence params) {
+        return start.dimension() == params.dimension() && start.maxLength() == params.maxLength()
+                && start.heads() == params.heads() && start.blocks().size() == params.blocks();
+    }
+
+    /**
+     * {@code start}'s weights over {@code fresh}'s products: the products both know keep
+     * {@code start}'s vectors, products beyond it keep {@code fresh}'s random ones.
+     */
+    private static SequenceModel startingFrom(SequenceModel start, SequenceModel fresh) {
+        int d = fresh.dimension();
+        float[] embeddings = fresh.itemEmbeddings().clone();
+        int shared = Math.min(start.itemCount(), fresh.itemCount());
+        System.arraycopy(start.itemEmbeddings(), 0, embeddings, 0, (shared + 1) * d);
+        return new SequenceModel(fresh.itemCount(), d, fresh.maxLength(), fresh.heads(), embeddings,
+                start.positions(), start.blocks(), start.finalGain(), start.finalBias());
     }
 
     /** One training's state. */
@@ -169,7 +193,8 @@ public final class SequenceTrainer implements SequenceLearner {
             this.deadline = started + (long) (params.maxMinutes() * 60e9);
         }
 
-        SequenceModel fit(SequenceNetwork network, SequenceModel initial) {
+        /** Trains; {@code warm}: the initial weights were trained already, so they are validated first. */
+        SequenceModel fit(SequenceNetwork network, SequenceModel initial, boolean warm) {
             Tracker rate = WarmUpTracker.builder().setMainTracker(Tracker.fixed((float) params.learningRate()))
                     .optWarmUpSteps(WARM_UP_STEPS).optWarmUpBeginValue(0f).build();
             Optimizer adam = Adam.builder().optLearningRateTracker(rate).build();
@@ -179,6 +204,10 @@ public final class SequenceTrainer implements SequenceLearner {
             int sinceBest = 0;
             int epoch = 0;
             String stoppedBy = "max_epochs";
+            if (warm && !validationInputs.isEmpty()) {
+                bestNdcg = validate(initial, validationInputs, validationTargets);
+                LOG.info("starting from earlier weights: validation NDCG@10 {}", bestNdcg);
+            }
             int[] order = IntStream.range(0, training.size()).toArray();
             try (NDManager batches = NDManager.newBaseManager(network.device())) {
                 while (epoch < params.maxEpochs() && !training.isEmpty()) {

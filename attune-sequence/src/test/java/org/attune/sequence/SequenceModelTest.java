@@ -44,7 +44,7 @@ class SequenceModelTest {
     @Test
     void theJavaForwardPassMatchesDjlOnTheSameWeights() {
         SequenceModel model = new SequenceTrainer().learn(30, walks(60, 30, 10, 1), SMALL.withStopping(5, 5, 3, 10),
-                done -> { });
+                null, done -> { });
         int[][] sequences = {{3}, {4, 5, 6}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}};
         // the model's full length, and a batch padded only to 4 as training batches are
         for (int length : new int[] {model.maxLength(), 4}) {
@@ -83,7 +83,7 @@ class SequenceModelTest {
     @Test
     void learnsWhatComesNextAndStopsEarly() {
         SequenceTrainer trainer = new SequenceTrainer();
-        SequenceModel model = trainer.learn(30, walks(200, 30, 12, 2), SMALL, done -> { });
+        SequenceModel model = trainer.learn(30, walks(200, 30, 12, 2), SMALL, null, done -> { });
         assertThat(trainer.lastReport().validationNdcg()).isGreaterThan(0.8);
         assertThat(trainer.lastReport().bestEpoch()).isLessThanOrEqualTo(trainer.lastReport().epochs());
         float[] scores = new float[30];
@@ -94,7 +94,8 @@ class SequenceModelTest {
     @Test
     void theSampledSoftmaxLearnsTheSameWalksFromAFewNegatives() {
         SequenceTrainer trainer = new SequenceTrainer();
-        SequenceModel model = trainer.learn(30, walks(200, 30, 12, 2), SMALL.withSoftmax("sampled", 8), done -> { });
+        SequenceModel model = trainer.learn(30, walks(200, 30, 12, 2), SMALL.withSoftmax("sampled", 8), null,
+                done -> { });
         assertThat(trainer.lastReport().softmax()).isEqualTo("sampled");
         assertThat(trainer.lastReport().validationNdcg()).isGreaterThan(0.8);
         float[] scores = new float[30];
@@ -103,10 +104,25 @@ class SequenceModelTest {
     }
 
     @Test
+    void aWarmStartKeepsWhatTheEarlierModelLearnedAndAddsNewProducts() {
+        SequenceTrainer trainer = new SequenceTrainer();
+        SequenceModel earlier = trainer.learn(30, walks(200, 30, 12, 2), SMALL, null, done -> { });
+        SequenceModel fresh = trainer.learn(35, walks(200, 30, 12, 3), SMALL.withStopping(1, 1, 1, 10), null,
+                done -> { });
+        double freshNdcg = trainer.lastReport().validationNdcg();
+        SequenceModel warm = trainer.learn(35, walks(200, 30, 12, 3), SMALL.withStopping(1, 1, 1, 10), earlier,
+                done -> { });
+        assertThat(trainer.lastReport().validationNdcg()).isGreaterThan(0.8).isGreaterThan(freshNdcg + 0.3);
+        assertThat(warm.itemCount()).isEqualTo(35);
+        assertThat(fresh.itemCount()).isEqualTo(35);
+    }
+
+    @Test
     void stopsAtItsTimeLimitKeepingValidatedWeightsAndReportsProgress() {
         SequenceTrainer trainer = new SequenceTrainer();
         List<Double> reported = new ArrayList<>();
-        trainer.learn(30, walks(200, 30, 12, 2), SMALL.withStopping(100_000, 1, 1_000, 0.05), reported::add);
+        trainer.learn(30, walks(200, 30, 12, 2), SMALL.withStopping(100_000, 1, 1_000, 0.05), null,
+                reported::add);
         assertThat(trainer.lastReport().stoppedBy()).isEqualTo("time");
         assertThat(trainer.lastReport().bestEpoch()).isPositive();
         assertThat(reported).isSorted().last().isEqualTo(1.0);

@@ -29,19 +29,22 @@ public final class KindTrainer {
         this.sequenceLearner = sequenceLearner;
     }
 
-    /** Trains the definition's kind without reporting progress. */
+    /** Trains the definition's kind from scratch without reporting progress. */
     public TrainedModel train(ModelDefinition definition, Interactions data, CatalogView catalog) {
-        return train(definition, data, catalog, done -> { });
+        return train(definition, data, catalog, null, done -> { });
     }
 
     /**
      * Trains the definition's kind.
      *
      * @param catalog the catalog's products and values (read by {@code affinity} and {@code sequence})
+     * @param earlier a model of the same definition trained on an earlier part of {@code data}
+     *     (same product numbering), or null; {@code sequence} starts from its weights, so that
+     *     the final fit after the holdout evaluation costs a few epochs instead of a whole training
      * @param progress told the share done by kinds that take long (0 to 1); may throw to stop the training
      */
     public TrainedModel train(ModelDefinition definition, Interactions data, CatalogView catalog,
-                              DoubleConsumer progress) {
+                              TrainedModel earlier, DoubleConsumer progress) {
         ModelParams params = definition.params();
         String[] ids = new String[data.itemCount()];
         for (int i = 0; i < ids.length; i++) {
@@ -65,13 +68,14 @@ public final class KindTrainer {
             return collaborative(collaborative, data, ids);
         }
         if (params instanceof ModelParams.Sequence sequence) {
-            return sequence(sequence, data, catalog, progress);
+            SequenceModel start = earlier != null && earlier.scorer() instanceof SequenceModel model ? model : null;
+            return sequence(sequence, data, catalog, start, progress);
         }
         throw new IllegalArgumentException("no trainer for kind '" + definition.kind() + "'");
     }
 
     private TrainedModel sequence(ModelParams.Sequence params, Interactions data, CatalogView catalog,
-                                  DoubleConsumer progress) {
+                                  SequenceModel start, DoubleConsumer progress) {
         if (sequenceLearner == null) {
             throw new IllegalStateException("this build cannot train sequence models (module attune-sequence is not"
                     + " wired in)");
@@ -80,7 +84,7 @@ public final class KindTrainer {
         for (int p = 0; p < data.personCount(); p++) {
             sequences.add(data.itemsInTimeOrder(p));
         }
-        SequenceModel learned = sequenceLearner.learn(data.itemCount(), sequences, params, progress);
+        SequenceModel learned = sequenceLearner.learn(data.itemCount(), sequences, params, start, progress);
         return SequenceProfiles.assign(learned, data, catalog, params.minInteractions(), "sequence: "
                 + params.blocks() + " blocks, dimension " + params.dimension() + ", length " + params.maxLength());
     }

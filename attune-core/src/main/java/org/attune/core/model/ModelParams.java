@@ -142,10 +142,11 @@ public sealed interface ModelParams {
      * @param patience validations without a better NDCG@10 before training stops (default 5)
      * @param softmax {@code full} (cross-entropy over every product), {@code sampled} (against
      *     {@code negatives} products drawn by popularity, with the sampling correction) or
-     *     {@code auto} (full while the logits of a batch fit the memory budget; default)
+     *     {@code auto} (full while a batch has at most 64 M logits, positions x products; default)
      * @param negatives products drawn per batch for the sampled softmax (default 1,024)
-     * @param maxMinutes training stops after this long, keeping the best validated weights
-     *     (default 20)
+     * @param maxMinutes each fit stops after this long, keeping the best validated weights
+     *     (default 4; a server training fits twice: on the time holdout's earlier part, then on
+     *     everything starting from those weights)
      * @param minInteractions products with fewer interactions do not get a profile of their
      *     own: they are grouped with products sharing their attribute values, or unknown
      *     (default 5)
@@ -156,7 +157,7 @@ public sealed interface ModelParams {
                     double maxMinutes, int minInteractions, long seed) implements ModelParams {
         public static final List<String> SOFTMAX = List.of("auto", "full", "sampled");
         public static final Sequence DEFAULTS = new Sequence(50, 64, 2, 1, 0.2, 0.001, 128, 200, 2, 5, "auto",
-                1_024, 20, 5, 42);
+                1_024, 4, 5, 42);
 
         public Sequence {
             check(maxLength, "maxLength", 1, 2_048);

@@ -14,7 +14,10 @@ public interface SequenceLearner {
      * Learns a model over {@code itemCount} products.
      *
      * @param sequences each person's product indexes, oldest first
+     * @param start weights to start from instead of random ones (a model of the same shape whose
+     *     first {@code itemCount} products are these products; products beyond are ignored), or null
      * @param progress told the share of the work done (0 to 1) between steps; it may throw to stop the learning
      */
-    SequenceModel learn(int itemCount, List<int[]> sequences, ModelParams.Sequence params, DoubleConsumer progress);
+    SequenceModel learn(int itemCount, List<int[]> sequences, ModelParams.Sequence params, SequenceModel start,
+                        DoubleConsumer progress);
 }

@@ -8,7 +8,9 @@ import java.util.function.Function;
 import org.attune.core.event.Event;
 import org.attune.core.model.Interactions;
 import org.attune.core.model.ModelDefinition;
+import org.attune.core.model.SequenceModel;
 import org.attune.core.model.SignalReader;
+import org.attune.core.model.TrainedModel;
 import org.attune.core.training.EventSource;
 
 /**
@@ -27,12 +29,15 @@ public final class CatalogMeasurements {
      * @param throughSeq the last event to read (the trained version's)
      * @param people a person key per event, or null to skip it (as training does)
      * @param liveProducts the catalog's products now
-     * @param scoredProducts the products the trained version scores
+     * @param trained the trained version: a product is known to it when it scores the product
+     *     (for a sequence model: when its profile is own or grouped, not unknown); own profiles
+     *     are the sequence model's own states, for other kinds products with at least
+     *     {@link ViabilityThresholds#ownProfileInteractions()} people
      * @param churn share of the catalog added or removed within the churn window
      */
     public static ViabilityAssessment.Measurements measure(ModelDefinition definition, EventSource events,
                                                            long throughSeq, Function<Event, String> people,
-                                                           Set<String> liveProducts, String[] scoredProducts,
+                                                           Set<String> liveProducts, TrainedModel trained,
                                                            double churn, ViabilityThresholds thresholds) {
         String catalog = definition.catalog();
         SignalReader reader = new SignalReader(definition, people);
@@ -60,15 +65,20 @@ public final class CatalogMeasurements {
         for (int i = 0; i < data.size(); i++) {
             peoplePerProduct.merge(data.itemId(data.item(i)), 1, Integer::sum);
         }
+        SequenceModel sequence = trained.scorer() instanceof SequenceModel model ? model : null;
+        String[] scored = trained.productIds();
         long known = 0;
-        for (String product : scoredProducts) {
-            known += liveProducts.contains(product) ? 1 : 0;
-        }
         long own = 0;
+        for (int i = 0; i < scored.length; i++) {
+            if (liveProducts.contains(scored[i])) {
+                known += sequence == null || sequence.state(i) != SequenceModel.UNKNOWN ? 1 : 0;
+                own += sequence != null && sequence.state(i) == SequenceModel.OWN ? 1 : 0;
+            }
+        }
         long withInteractions = 0;
         for (String product : liveProducts) {
             int n = peoplePerProduct.getOrDefault(product, 0);
-            own += n >= thresholds.ownProfileInteractions() ? 1 : 0;
+            own += sequence == null && n >= thresholds.ownProfileInteractions() ? 1 : 0;
             withInteractions += n >= thresholds.interactionsPerProduct() ? 1 : 0;
         }
         return new ViabilityAssessment.Measurements(liveProducts.size(), known, own, withInteractions, counts[0],

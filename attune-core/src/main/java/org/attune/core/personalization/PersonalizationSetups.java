@@ -373,7 +373,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
             Set<String> live = catalogs.products(catalog).stream().map(Product::id).collect(Collectors.toSet());
             double churn = catalogs.stats(catalog, thresholds.churnDays()).churn();
             ViabilityAssessment.Measurements measured = CatalogMeasurements.measure(served.definition(), events,
-                    served.version().data().throughSeq(), people, live, served.trained().productIds(), churn,
+                    served.version().data().throughSeq(), people, live, served.trained(), churn,
                     thresholds);
             outcome = setup.assessed(ViabilityAssessment.assess(measured, thresholds, served.version(), now()),
                     now());

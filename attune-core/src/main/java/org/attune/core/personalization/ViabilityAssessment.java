@@ -14,9 +14,13 @@ import org.attune.core.personalization.ViabilityReport.Rating;
  * function; the figures come from {@link CatalogMeasurements}.
  */
 public final class ViabilityAssessment {
-    /** How coverage is measured until model versions report their own product profiles. */
+    /** How coverage is measured for kinds whose versions do not report product profiles. */
     static final String COVERAGE_BASIS = "known to the model: live products the trained version can score;"
             + " own profile: live products with at least %d distinct people interacting in the training data";
+    /** How coverage is measured for versions that report product profiles (sequence). */
+    static final String PROFILE_BASIS = "the version's product profiles: known to the model: live products with an"
+            + " own or a grouped profile (grouped: fewer than %d people, represented through products sharing"
+            + " their attribute values); own profile: live products with a profile of their own";
 
     private ViabilityAssessment() {
     }
@@ -85,8 +89,11 @@ public final class ViabilityAssessment {
                 "%.0f%% of the catalog was added or removed within the last %d days (warning above %.0f%%):"
                         + " new products have no history yet, so expect weaker recommendations until they do.",
                 100 * m.churn, t.churnDays(), 100 * t.churnShare()) : null;
+        String basis = version.productProfiles() != null
+                ? String.format(java.util.Locale.ROOT, PROFILE_BASIS, version.productProfiles().minInteractions())
+                : String.format(java.util.Locale.ROOT, COVERAGE_BASIS, t.ownProfileInteractions());
         return new ViabilityReport(outcome, now, version.version(), criteria, churnWarning, version.metrics(),
-                String.format(java.util.Locale.ROOT, COVERAGE_BASIS, t.ownProfileInteractions()));
+                basis);
     }
 
     private static double share(long part, long whole) {

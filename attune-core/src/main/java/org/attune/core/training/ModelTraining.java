@@ -320,10 +320,12 @@ public final class ModelTraining implements AutoCloseable {
         }
         KindTrainer.CatalogView catalog = catalogs.apply(definition.catalog());
         job.at("evaluating", 40);
-        ModelVersion.OfflineMetrics metrics = evaluate(definition, data, catalog, job);
+        Holdout holdout = evaluate(definition, data, catalog, job);
+        ModelVersion.OfflineMetrics metrics = holdout == null ? null : holdout.metrics();
         checkCancelled(job);
         job.at("training", 60);
-        TrainedModel trained = trainer.train(definition, data, catalog, progress(job, "training", 60, 95));
+        TrainedModel trained = trainer.train(definition, data, catalog, holdout == null ? null : holdout.model(),
+                progress(job, "training", 60, 95));
         checkCancelled(job);
         job.at("saving", 95);
         int version = versions.list(id).stream().mapToInt(ModelVersion::version).max().orElse(0) + 1;
@@ -382,6 +384,10 @@ public final class ModelTraining implements AutoCloseable {
         }
     }
 
+    /** The time holdout's metrics and the model trained on its earlier part (same product numbering as the data). */
+    private record Holdout(ModelVersion.OfflineMetrics metrics, TrainedModel model) {
+    }
+
     /** Maps a kind's share done onto the job's percent range of a phase; stops the kind when the job is stopped. */
     private static java.util.function.DoubleConsumer progress(Job job, String phase, int from, int to) {
         return done -> {
@@ -401,8 +407,8 @@ public final class ModelTraining implements AutoCloseable {
      * interactions, evaluated for people active on both sides (at most 5,000, spread evenly).
      * Null when the data has too few such people.
      */
-    private ModelVersion.OfflineMetrics evaluate(ModelDefinition definition, Interactions data,
-                                                 KindTrainer.CatalogView catalog, Job job) {
+    private Holdout evaluate(ModelDefinition definition, Interactions data, KindTrainer.CatalogView catalog,
+                             Job job) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (int i = 0; i < data.size(); i++) {
@@ -431,14 +437,15 @@ public final class ModelTraining implements AutoCloseable {
             split = new Split(split.train(), test, split.protocol());
         }
         checkCancelled(job);
-        TrainedModel model = trainer.train(definition, split.train(), catalog, progress(job, "evaluating", 40, 60));
+        TrainedModel model = trainer.train(definition, split.train(), catalog, null,
+                progress(job, "evaluating", 40, 60));
         checkCancelled(job);
         Evaluator evaluator = new Evaluator(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
         RankingMetrics ours = evaluator.evaluate(model.scorer(), split, 10).get(0);
         RankingMetrics popularity = evaluator.evaluate(PopularityModel.train(split.train()), split, 10).get(0);
-        return new ModelVersion.OfflineMetrics("global time split: the earliest 90% of interactions train, each"
-                + " person's later products are the test (full ranking, earlier products excluded)",
-                split.testPeople(), ours.hitRate(), ours.ndcg(), popularity.hitRate(), popularity.ndcg());
+        return new Holdout(new ModelVersion.OfflineMetrics("global time split: the earliest 90% of interactions"
+                + " train, each person's later products are the test (full ranking, earlier products excluded)",
+                split.testPeople(), ours.hitRate(), ours.ndcg(), popularity.hitRate(), popularity.ndcg()), model);
     }
 
     private Path artifact(String id, int version) {

@@ -134,8 +134,8 @@ final class DemoCommand implements Callable<Integer> {
             {"Also viewed or bought", "co_occurrence", "{}"},
             {"Blend: people like you", "collaborative", "{}"},
             {"Surge: rising now", "trending", "{}"},
-            // last, so that the quicker kinds are serving while it trains; a few minutes at most for the demo
-            {"Next: behavioral sequence", "sequence", "{\"maxMinutes\": 3}"}};
+            // last, so that the quicker kinds serve while it trains (each of its two fits stops after 4 minutes)
+            {"Next: behavioral sequence", "sequence", "{}"}};
         for (String[] model : models) {
             String definition = "{\"name\": \"" + model[0] + "\", \"catalog\": \"" + catalog + "\", \"kind\": \""
                     + model[1] + "\", \"signals\": " + signals + ", \"params\": " + model[2] + "}";

@@ -419,15 +419,56 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 case "sequential_rules" -> candidates.add(new SessionCandidate("sequential_rules",
                         training -> SequentialRulesModel.train(training.ordered(), SequentialRulesParams.DEFAULTS)));
+                case "sequence" -> {
+                    // each training session's clicks in order, repeats included: a third of next clicks go back
+                    SequenceRun sequence = sequenceRun();
+                    candidates.add(new SessionCandidate(sequence.name(), training -> {
+                        Sessions sessions = training.ordered();
+                        List<int[]> clicks = new ArrayList<>(sessions.sessionCount());
+                        for (int session = 0; session < sessions.sessionCount(); session++) {
+                            int[] items = new int[sessions.length(session)];
+                            for (int i = 0; i < items.length; i++) {
+                                items[i] = sessions.item(sessions.start(session) + i);
+                            }
+                            clicks.add(items);
+                        }
+                        return sequence.learn(sessions.itemCount(), clicks);
+                    }));
+                }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
-                        + "' for sessions; known: popularity, trending, co_occurrence, ease, sequential_rules");
+                        + "' for sessions; known: popularity, trending, co_occurrence, ease, sequential_rules,"
+                        + " sequence");
             }
         }
         return candidates;
     }
 
-    /** The sequence model with the --seq-* options; its training also prints the epochs and the process's peak memory. */
+    /** The sequence model with the --seq-* options over each person's products in time order. */
     private Candidate sequenceCandidate() {
+        SequenceRun run = sequenceRun();
+        return new Candidate(run.name(), data -> {
+            List<int[]> sequences = new ArrayList<>(data.personCount());
+            for (int p = 0; p < data.personCount(); p++) {
+                sequences.add(data.itemsInTimeOrder(p));
+            }
+            return run.learn(data.itemCount(), sequences);
+        });
+    }
+
+    /** Learns sequence models with the --seq-* options and prints how each training went. */
+    private record SequenceRun(String name, ModelParams.Sequence params, SequenceTrainer trainer) {
+        ItemScorer learn(int itemCount, List<int[]> sequences) {
+            ItemScorer model = trainer.learn(itemCount, sequences, params, null, done -> { });
+            SequenceTrainer.Report report = trainer.lastReport();
+            System.out.printf("  (sequence: %d epochs, best %d, stopped by %s, %s softmax, validation NDCG@10 %.4f"
+                            + " on %,d people; process peak resident memory so far %,d MiB, PyTorch's native memory"
+                            + " included)%n", report.epochs(), report.bestEpoch(), report.stoppedBy(),
+                    report.softmax(), report.validationNdcg(), report.validationPeople(), peakResidentMiB());
+            return model;
+        }
+    }
+
+    private SequenceRun sequenceRun() {
         ModelParams.Sequence params;
         try {
             params = ModelParams.Sequence.DEFAULTS.withShape(seqMaxLength, seqDimension, seqBlocks, seqHeads)
@@ -439,18 +480,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         DjlEnvironment.configure(djlCache != null ? djlCache
                 : Path.of(System.getProperty("java.io.tmpdir"), "attune-djl"));
-        SequenceTrainer trainer = new SequenceTrainer();
         String name = "sequence L=" + seqMaxLength + " d=" + seqDimension + " b=" + seqBlocks + " h=" + seqHeads
                 + " bs=" + seqBatchSize;
-        return new Candidate(name, data -> {
-            ItemScorer model = trainer.train(data, params);
-            SequenceTrainer.Report report = trainer.lastReport();
-            System.out.printf("  (sequence: %d epochs, best %d, stopped by %s, %s softmax, validation NDCG@10 %.4f"
-                            + " on %,d people; process peak resident memory so far %,d MiB, PyTorch's native memory"
-                            + " included)%n", report.epochs(), report.bestEpoch(), report.stoppedBy(),
-                    report.softmax(), report.validationNdcg(), report.validationPeople(), peakResidentMiB());
-            return model;
-        });
+        return new SequenceRun(name, params, new SequenceTrainer());
     }
 
     /** The process's peak resident set (VmHWM) on Linux, -1 elsewhere. */

@@ -56,13 +56,16 @@ class SequenceModelApiTest {
         server.close();
     }
 
-    /** 160 shoppers, each walking eight steps of the ring from their own start, a minute apart. */
+    /**
+     * 160 shoppers, each walking eight steps of the ring from their own start, an hour apart,
+     * everyone at once (so that the time holdout finds people on both sides of its cut).
+     */
     private void sendWalks() throws Exception {
         StringBuilder events = new StringBuilder();
         Instant start = Instant.parse("2026-11-10T08:00:00Z");
         for (int p = 0; p < 160; p++) {
             for (int t = 0; t < 8; t++) {
-                events.append(view("w-" + p, "r-" + (p + t) % RING, start.plusSeconds(p * 3_600L + t * 60L)));
+                events.append(view("w-" + p, "r-" + (p + t) % RING, start.plusSeconds(t * 3_600L + p * 10L)));
             }
         }
         events.append(view("rare-a", "few-1", start));
@@ -137,5 +140,36 @@ class SequenceModelApiTest {
         assertThat(recommend(id, "v-1", 1)).containsExactly("r-15");
         assertThat(admin.get("/v1/models/" + id + "/versions/1").body().path("productProfiles"))
                 .isEqualTo(profiles);
+    }
+
+    @Test
+    void aSequenceSetupIsAssessedOnTheVersionsProductProfiles() throws Exception {
+        sendWalks();
+        AttuneClient.Answer started = admin.send("POST", "/v1/catalogs/shop/personalization", "application/json",
+                bytes("{\"kind\": \"sequence\", \"params\": " + PARAMS + "}"));
+        assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        JsonNode setup;
+        do {
+            Thread.sleep(50);
+            setup = admin.get("/v1/catalogs/shop/personalization").body();
+        } while (List.of("setup_in_progress", "viability_assessment").contains(setup.path("status").asText())
+                && System.nanoTime() < deadline);
+        // 1,282 events and 23 products pass their minimums only; everything about coverage is green
+        assertThat(setup.path("status").asText()).as("%s", setup).isEqualTo("viable_needs_improvement");
+        JsonNode report = admin.get("/v1/catalogs/shop/personalization/viability").body();
+        assertThat(criterion(report, "known_products_share").path("value").asDouble()).isEqualTo(22.0 / 23);
+        assertThat(criterion(report, "own_profile_share").path("value").asDouble()).isEqualTo(20.0 / 23);
+        assertThat(report.path("coverageBasis").asText()).contains("product profiles", "fewer than 5 people");
+        assertThat(report.path("accuracy").path("testPeople").asInt()).isPositive();
+    }
+
+    private static JsonNode criterion(JsonNode report, String name) {
+        for (JsonNode criterion : report.path("criteria")) {
+            if (criterion.path("name").asText().equals(name)) {
+                return criterion;
+            }
+        }
+        throw new AssertionError("no criterion " + name + " in " + report);
     }
 }
