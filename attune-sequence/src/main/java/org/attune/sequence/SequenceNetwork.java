@@ -68,6 +68,11 @@ final class SequenceNetwork implements AutoCloseable {
         weights.put(name, array);
     }
 
+    /** The most products a sequence may hold. */
+    int maxLength() {
+        return maxLength;
+    }
+
     /** Where the weights are. */
     Device device() {
         return manager.getDevice();

@@ -51,7 +51,7 @@ public final class SequenceTrainer implements SequenceLearner {
     private static final int VALIDATION_PEOPLE = 5_000;
     /** The most logits (positions x products) one batch may hold for the full softmax under {@code auto}. */
     static final long FULL_SOFTMAX_LOGITS = 64L << 20;
-    /** Steps over which the learning rate rises linearly to its value. */
+    /** Steps over which the learning rate rises linearly to its value (one epoch when that is shorter). */
     private static final int WARM_UP_STEPS = 100;
     /** Gradients are scaled down to this global L2 norm when larger. */
     private static final float CLIP_NORM = 5f;
@@ -195,8 +195,10 @@ public final class SequenceTrainer implements SequenceLearner {
 
         /** Trains; {@code warm}: the initial weights were trained already, so they are validated first. */
         SequenceModel fit(SequenceNetwork network, SequenceModel initial, boolean warm) {
+            int stepsPerEpoch = (training.size() + params.batchSize() - 1) / params.batchSize();
             Tracker rate = WarmUpTracker.builder().setMainTracker(Tracker.fixed((float) params.learningRate()))
-                    .optWarmUpSteps(WARM_UP_STEPS).optWarmUpBeginValue(0f).build();
+                    .optWarmUpSteps(Math.max(1, Math.min(WARM_UP_STEPS, stepsPerEpoch))).optWarmUpBeginValue(0f)
+                    .build();
             Optimizer adam = Adam.builder().optLearningRateTracker(rate).build();
             SequenceModel best = initial;
             double bestNdcg = Double.NEGATIVE_INFINITY;

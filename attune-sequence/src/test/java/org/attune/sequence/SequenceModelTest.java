@@ -81,6 +81,20 @@ class SequenceModelTest {
     }
 
     @Test
+    void thePyTorchScorerTheBenchmarkComparesWithGivesTheSameScores() {
+        SequenceModel model = org.attune.core.model.SequenceInit.random(40, SMALL, 3);
+        int[] sequence = {5, 9, 2, 31, 7, 7, 12, 1, 0, 39, 4};
+        float[] java = new float[40];
+        model.scoreEncoded(model.encode(sequence, sequence.length), java);
+        try (TorchSequenceScorer torch = new TorchSequenceScorer(model)) {
+            float[] viaTorch = torch.logits(sequence, sequence.length);
+            for (int i = 0; i < 40; i++) {
+                assertThat(viaTorch[i]).isCloseTo(java[i], within(1e-4f));
+            }
+        }
+    }
+
+    @Test
     void learnsWhatComesNextAndStopsEarly() {
         SequenceTrainer trainer = new SequenceTrainer();
         SequenceModel model = trainer.learn(30, walks(200, 30, 12, 2), SMALL, null, done -> { });

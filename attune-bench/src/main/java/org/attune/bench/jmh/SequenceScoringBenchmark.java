@@ -1,10 +1,13 @@
 package org.attune.bench.jmh;
 
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.attune.core.model.ModelParams;
 import org.attune.core.model.SequenceInit;
 import org.attune.core.model.SequenceModel;
+import org.attune.sequence.DjlEnvironment;
+import org.attune.sequence.TorchSequenceScorer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -13,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Request-time cost of the sequence model in plain Java: a person's last 50 products pass
@@ -34,6 +38,7 @@ public class SequenceScoringBenchmark {
     private int[] sequence;
     private float[] state;
     private float[] scores;
+    private TorchSequenceScorer torch;
 
     @Setup
     public void setUp() {
@@ -45,6 +50,13 @@ public class SequenceScoringBenchmark {
         }
         scores = new float[products];
         state = model.encode(sequence, sequenceLength);
+        DjlEnvironment.configure(Path.of(System.getProperty("java.io.tmpdir"), "attune-djl"));
+        torch = new TorchSequenceScorer(model);
+    }
+
+    @TearDown
+    public void tearDown() {
+        torch.close();
     }
 
     /** The sequence encoded and every product scored: what one request for a person costs. */
@@ -52,6 +64,16 @@ public class SequenceScoringBenchmark {
     public float[] encodeAndScore() {
         model.score(sequence, null, sequenceLength, scores);
         return scores;
+    }
+
+    /**
+     * The same request through PyTorch (DJL): the sequence passed as a tensor, the forward pass
+     * and the logits of every product computed by libtorch, copied back to a Java array
+     * (without the relative-probability step of {@code encodeAndScore}).
+     */
+    @Benchmark
+    public float[] encodeAndScoreInPyTorch() {
+        return torch.logits(sequence, sequenceLength);
     }
 
     /** The forward pass alone. */
