@@ -332,6 +332,12 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         });
     }
 
+    /** The setup (not deactivated) whose model this is, if any: such a model is stopped by deactivating it. */
+    public Optional<PersonalizationSetup> holding(String modelId) {
+        return store.list().stream()
+                .filter(s -> s.modelId().equals(modelId) && s.status() != SetupStatus.DEACTIVATED).findFirst();
+    }
+
     private synchronized void onSetupOf(String modelId, java.util.function.Consumer<PersonalizationSetup> action) {
         try {
             store.list().stream().filter(s -> s.modelId().equals(modelId)).findFirst().ifPresent(action);

@@ -68,7 +68,7 @@ public final class ApiRoutes {
     public ApiRoutes(EventIngestor ingestor, EventLog log, CatalogService catalogs, ApiKeys keys,
                      DataDictionary dictionary, PersonServices people, ModelServices modelServices, ApiMetrics metrics,
                      Supplier<Health> health) {
-        ModelsApi modelsApi = new ModelsApi(modelServices.models(), modelServices.training());
+        ModelsApi modelsApi = new ModelsApi(modelServices.models(), modelServices.training(), modelServices.setups());
         PersonalizationApi personalization = new PersonalizationApi(modelServices.setups());
         EventsApi events = new EventsApi(ingestor, log, metrics, people.profiles()::isForgotten);
         ProfilesApi profilesApi = new ProfilesApi(people.profiles(), people.eraser(), people.clock());
@@ -439,7 +439,9 @@ public final class ApiRoutes {
                         .pathParam("id", "Model id (mdl_...)")
                         .response(200, "The model, now a draft", "Model", null)
                         .response(404, "No such model")
-                        .response(409, "It is a draft or failed already (model_not_running)")
+                        .response(409, "It is a draft or failed already (model_not_running), or it serves a"
+                                + " personalization setup that is not deactivated (model_in_setup: deactivate the"
+                                + " setup instead)")
                         .handle(modelsApi::stop),
                 ApiRoute.post("/v1/models/{id}/rollback").access(Access.EDITOR).tag("Models")
                         .summary("Serve another stored version of a running model")

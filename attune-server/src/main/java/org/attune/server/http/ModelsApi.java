@@ -12,7 +12,9 @@ import org.attune.core.model.ModelKinds;
 import org.attune.core.model.ModelService;
 import org.attune.core.model.ModelVersion;
 import org.attune.core.model.StoredModel;
+import org.attune.core.personalization.PersonalizationSetups;
 import org.attune.core.training.ModelTraining;
+import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
 import org.attune.core.validation.Problem;
@@ -21,10 +23,12 @@ import org.attune.core.validation.Problem;
 final class ModelsApi {
     private final ModelService models;
     private final ModelTraining training;
+    private final PersonalizationSetups setups;
 
-    ModelsApi(ModelService models, ModelTraining training) {
+    ModelsApi(ModelService models, ModelTraining training, PersonalizationSetups setups) {
         this.models = models;
         this.training = training;
+        this.setups = setups;
     }
 
     void create(Context ctx) {
@@ -56,7 +60,13 @@ final class ModelsApi {
     }
 
     void stop(Context ctx) {
-        ApiJson.write(ctx, 200, toJson(training.stop(ctx.pathParam("id"))));
+        String id = ctx.pathParam("id");
+        setups.holding(id).ifPresent(setup -> {
+            throw new ConflictException("model_in_setup", "Model '" + id + "' serves the personalization setup of"
+                    + " catalog '" + setup.catalog() + "' (" + setup.status().jsonName() + "); deactivate the setup"
+                    + " instead: POST /v1/catalogs/" + setup.catalog() + "/personalization/deactivate");
+        });
+        ApiJson.write(ctx, 200, toJson(training.stop(id)));
     }
 
     void rollback(Context ctx) {

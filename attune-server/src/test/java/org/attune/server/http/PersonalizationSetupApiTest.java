@@ -187,6 +187,13 @@ class PersonalizationSetupApiTest {
                 .isEqualTo("model_api");
         assertThat(throughModelApi.get(0).path("version").path("version").asInt()).isEqualTo(3);
 
+        AttuneClient.Answer stopBehindTheSetup = post("/v1/models/" + model + "/stop", "");
+        assertThat(stopBehindTheSetup.status()).isEqualTo(409);
+        assertThat(stopBehindTheSetup.body().path("code").asText()).isEqualTo("model_in_setup");
+        assertThat(stopBehindTheSetup.body().path("message").asText())
+                .contains("/v1/catalogs/shop/personalization/deactivate");
+        assertThat(admin.get(SETUP).body().path("status").asText()).isEqualTo("active");
+
         AttuneClient.Answer deactivated = post(SETUP + "/deactivate", "");
         assertThat(deactivated.status()).as("%s", deactivated.body()).isEqualTo(200);
         assertThat(deactivated.body().path("status").asText()).isEqualTo("deactivated");
