@@ -153,7 +153,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     int seqPatience;
 
-    @Option(names = "--seq-batch-size", defaultValue = "128",
+    @Option(names = "--seq-batch-size", defaultValue = "64",
             description = "sequence: people per mini-batch (default: ${DEFAULT-VALUE})")
     int seqBatchSize;
 
