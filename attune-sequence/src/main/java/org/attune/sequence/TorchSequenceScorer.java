@@ -21,6 +21,8 @@ public final class TorchSequenceScorer implements AutoCloseable {
     public TorchSequenceScorer(SequenceModel model) {
         this.manager = NDManager.newBaseManager();
         this.network = new SequenceNetwork(model, manager.newSubManager());
+        // inference only: no autograd graph per call
+        network.weights().values().forEach(weight -> weight.setRequiresGradient(false));
     }
 
     /**
