@@ -365,8 +365,9 @@ public final class SequenceTrainer implements SequenceLearner {
             NDArray targetLogits = hidden.mul(targetVectors).sum(new int[] {1}, true)
                     .sub(batches.create(targetCorrection, new Shape(labels.length, 1)));
             NDArray negativeVectors = items.get(batches.create(negativeRows));
+            long[] negativeIds = Arrays.stream(negatives).asLongStream().toArray();
             NDArray collisions = batches.create(labels, new Shape(labels.length, 1))
-                    .eq(batches.create(Arrays.stream(negatives).asLongStream().toArray(), new Shape(1, negatives.length)))
+                    .eq(batches.create(negativeIds, new Shape(1, negatives.length)))
                     .toType(DataType.FLOAT32, false).mul(MASKED);
             NDArray negativeLogits = hidden.matMul(negativeVectors.transpose())
                     .sub(batches.create(negativeCorrection, new Shape(1, negatives.length))).add(collisions);
