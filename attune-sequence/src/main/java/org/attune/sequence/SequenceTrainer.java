@@ -81,11 +81,7 @@ public final class SequenceTrainer implements SequenceLearner {
 
     /** Trains on each person's products ordered by time (ties in their order of addition). */
     public SequenceModel train(Interactions data, ModelParams.Sequence params) {
-        List<int[]> sequences = new ArrayList<>(data.personCount());
-        for (int p = 0; p < data.personCount(); p++) {
-            sequences.add(data.itemsInTimeOrder(p));
-        }
-        return learn(data.itemCount(), sequences, params, null, done -> { });
+        return learn(data.itemCount(), data.sequencesInTimeOrder(), params, null, done -> { });
     }
 
     @Override

@@ -99,6 +99,15 @@ public final class Interactions {
         return ordered;
     }
 
+    /** Every person's {@link #itemsInTimeOrder} in person order: what a sequence model learns from. */
+    public List<int[]> sequencesInTimeOrder() {
+        List<int[]> sequences = new ArrayList<>(personCount());
+        for (int p = 0; p < personCount(); p++) {
+            sequences.add(itemsInTimeOrder(p));
+        }
+        return sequences;
+    }
+
     /**
      * The same people and products (same numbering) with, per person, only the interactions
      * {@code keep} selects.

@@ -1,6 +1,5 @@
 package org.attune.core.model;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
@@ -80,11 +79,8 @@ public final class KindTrainer {
             throw new IllegalStateException("this build cannot train sequence models (module attune-sequence is not"
                     + " wired in)");
         }
-        List<int[]> sequences = new ArrayList<>(data.personCount());
-        for (int p = 0; p < data.personCount(); p++) {
-            sequences.add(data.itemsInTimeOrder(p));
-        }
-        SequenceModel learned = sequenceLearner.learn(data.itemCount(), sequences, params, start, progress);
+        SequenceModel learned = sequenceLearner.learn(data.itemCount(), data.sequencesInTimeOrder(), params, start,
+                progress);
         return SequenceProfiles.assign(learned, data, catalog, params.minInteractions(), "sequence: "
                 + params.blocks() + " blocks, dimension " + params.dimension() + ", length " + params.maxLength());
     }

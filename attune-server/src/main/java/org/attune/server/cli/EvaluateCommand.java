@@ -446,13 +446,7 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The sequence model with the --seq-* options over each person's products in time order. */
     private Candidate sequenceCandidate() {
         SequenceRun run = sequenceRun();
-        return new Candidate(run.name(), data -> {
-            List<int[]> sequences = new ArrayList<>(data.personCount());
-            for (int p = 0; p < data.personCount(); p++) {
-                sequences.add(data.itemsInTimeOrder(p));
-            }
-            return run.learn(data.itemCount(), sequences);
-        });
+        return new Candidate(run.name(), data -> run.learn(data.itemCount(), data.sequencesInTimeOrder()));
     }
 
     /** Learns sequence models with the --seq-* options and prints how each training went. */

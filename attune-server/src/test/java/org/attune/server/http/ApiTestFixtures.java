@@ -1,9 +1,10 @@
 package org.attune.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 
 /** Tiny readable fixtures shared by the API tests. */
-final class ApiTestFixtures {
+public final class ApiTestFixtures {
     static final String CATALOG = """
             {"id": "shop", "name": "Test shop", "language": "en",
              "schema": {"attributes": [
@@ -21,5 +22,15 @@ final class ApiTestFixtures {
 
     static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The criterion of that name in a viability report. */
+    public static JsonNode criterion(JsonNode report, String name) {
+        for (JsonNode criterion : report.path("criteria")) {
+            if (criterion.path("name").asText().equals(name)) {
+                return criterion;
+            }
+        }
+        throw new AssertionError("no criterion " + name + " in " + report);
     }
 }

@@ -3,6 +3,7 @@ package org.attune.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.attune.server.http.ApiTestFixtures.CATALOG;
 import static org.attune.server.http.ApiTestFixtures.bytes;
+import static org.attune.server.http.ApiTestFixtures.criterion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -116,15 +117,6 @@ class PersonalizationSetupApiTest {
             Thread.sleep(20);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("the runs did not get there within a minute: " + runs);
-    }
-
-    private static JsonNode criterion(JsonNode report, String name) {
-        for (JsonNode criterion : report.path("criteria")) {
-            if (criterion.path("name").asText().equals(name)) {
-                return criterion;
-            }
-        }
-        throw new AssertionError("no criterion " + name + " in " + report);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.attune.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.attune.server.http.ApiTestFixtures.CATALOG;
 import static org.attune.server.http.ApiTestFixtures.bytes;
+import static org.attune.server.http.ApiTestFixtures.criterion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -162,14 +163,5 @@ class SequenceModelApiTest {
         assertThat(criterion(report, "own_profile_share").path("value").asDouble()).isEqualTo(20.0 / 23);
         assertThat(report.path("coverageBasis").asText()).contains("product profiles", "fewer than 5 people");
         assertThat(report.path("accuracy").path("testPeople").asInt()).isPositive();
-    }
-
-    private static JsonNode criterion(JsonNode report, String name) {
-        for (JsonNode criterion : report.path("criteria")) {
-            if (criterion.path("name").asText().equals(name)) {
-                return criterion;
-            }
-        }
-        throw new AssertionError("no criterion " + name + " in " + report);
     }
 }

@@ -1,6 +1,7 @@
 package org.attune.server.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.attune.server.http.ApiTestFixtures.criterion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -111,14 +112,5 @@ class SharedDataPersonalizationTest {
         Answer deactivated = post(SETUP + "/deactivate", "");
         assertThat(deactivated.status()).as("%s", deactivated.body()).isEqualTo(200);
         assertThat(deactivated.body().path("status").asText()).isEqualTo("deactivated");
-    }
-
-    private static JsonNode criterion(JsonNode report, String name) {
-        for (JsonNode criterion : report.path("criteria")) {
-            if (criterion.path("name").asText().equals(name)) {
-                return criterion;
-            }
-        }
-        throw new AssertionError("no criterion " + name + " in " + report);
     }
 }
