@@ -4,6 +4,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.Instant;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.attune.core.validation.InvalidInputException;
 
 /**
  * When an active setup retrains: every day at {@code time} in {@code zone}.
@@ -18,6 +20,24 @@ public record DailySchedule(LocalTime time, ZoneId zone) {
     public DailySchedule {
         java.util.Objects.requireNonNull(time, "time");
         java.util.Objects.requireNonNull(zone, "zone");
+    }
+
+    /**
+     * This schedule with what {@code json} sets ({@code time} as HH:MM, {@code zone} as an IANA zone id).
+     *
+     * @throws InvalidInputException ({@code invalid_schedule}) for a time or zone that does not parse
+     */
+    public DailySchedule with(JsonNode json) {
+        if (json == null || json.isNull()) {
+            return this;
+        }
+        try {
+            return new DailySchedule(json.has("time") ? LocalTime.parse(json.get("time").asText()) : time,
+                    json.has("zone") ? ZoneId.of(json.get("zone").asText()) : zone);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("invalid_schedule", "schedule needs time as HH:MM and zone as an IANA"
+                    + " zone id (e.g. Europe/Prague): " + e.getMessage());
+        }
     }
 
     /** The first scheduled moment strictly after {@code now}. */

@@ -1,6 +1,8 @@
 package org.attune.core.personalization;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
+import org.attune.core.validation.InvalidInputException;
 
 /**
  * Server-wide personalization settings.
@@ -18,6 +20,29 @@ public record PersonalizationSettings(Set<String> unassessedKinds, DailySchedule
 
     public PersonalizationSettings {
         unassessedKinds = Set.copyOf(unassessedKinds);
+    }
+
+    /**
+     * These settings with what {@code json} sets: {@code thresholds} (the shape a setup takes, see
+     * {@link ViabilityThresholds#with}) and {@code schedule} ({@link DailySchedule#with}).
+     *
+     * @throws InvalidInputException for an unknown field or a value that does not parse
+     */
+    public PersonalizationSettings with(JsonNode json) {
+        if (json == null || json.isNull()) {
+            return this;
+        }
+        if (!json.isObject()) {
+            throw new InvalidInputException("invalid_settings", "personalization settings must be a JSON object");
+        }
+        json.fieldNames().forEachRemaining(field -> {
+            if (!Set.of("thresholds", "schedule").contains(field)) {
+                throw new InvalidInputException("invalid_settings", "unknown field '" + field
+                        + "' in personalization settings; known: schedule, thresholds");
+            }
+        });
+        return new PersonalizationSettings(unassessedKinds, defaultSchedule.with(json.get("schedule")),
+                thresholds.with(json.get("thresholds")));
     }
 
     public boolean assessed(String kind) {

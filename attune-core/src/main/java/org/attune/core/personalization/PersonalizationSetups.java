@@ -7,8 +7,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -305,6 +303,21 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         return blockers;
     }
 
+    /**
+     * A training of an active setup's model that no run here started (asked for through the
+     * model API) is recorded as a run of its own from its start, so the history shows every version.
+     */
+    @Override
+    public void started(String modelId) {
+        onSetupOf(modelId, setup -> {
+            boolean recorded = store.runs(setup.catalog()).stream()
+                    .anyMatch(run -> run.modelId().equals(modelId) && run.outcome().equals(SetupRun.RUNNING));
+            if (!recorded && setup.status() == SetupStatus.ACTIVE) {
+                startRun(setup, "model_api");
+            }
+        });
+    }
+
     @Override
     public void trained(String modelId, ModelVersion version) {
         onSetupOf(modelId, setup -> {
@@ -346,20 +359,12 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         }
     }
 
-    /**
-     * Ends the model's running runs; a training nobody here started (through the model API)
-     * is recorded as a run of its own, so that the history shows every version.
-     */
+    /** Ends the model's running runs (see {@link #started} for trainings asked for through the model API). */
     private void finishRun(String modelId, Function<SetupRun, SetupRun> end) {
-        store.list().stream().filter(s -> s.modelId().equals(modelId)).findFirst().ifPresent(setup -> {
-            List<SetupRun> running = store.runs(setup.catalog()).stream()
-                    .filter(run -> run.modelId().equals(modelId) && run.outcome().equals(SetupRun.RUNNING))
-                    .toList();
-            if (running.isEmpty() && setup.status() == SetupStatus.ACTIVE) {
-                running = List.of(startRun(setup, "model_api"));
-            }
-            running.forEach(run -> store.putRun(end.apply(run)));
-        });
+        store.list().stream().filter(s -> s.modelId().equals(modelId)).findFirst().ifPresent(setup ->
+                store.runs(setup.catalog()).stream()
+                        .filter(run -> run.modelId().equals(modelId) && run.outcome().equals(SetupRun.RUNNING))
+                        .forEach(run -> store.putRun(end.apply(run))));
     }
 
     /** Measures the catalog against the trained version; any exception gives assessment_failed. */
@@ -404,7 +409,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
                     + " with (see GET /v1/models/kinds), e.g. affinity");
         }
         ViabilityThresholds thresholds = settings.thresholds().with(request.get("thresholds"));
-        DailySchedule schedule = schedule(request.get("schedule"), settings.defaultSchedule());
+        DailySchedule schedule = settings.defaultSchedule().with(request.get("schedule"));
         ObjectNode definition = Json.MAPPER.createObjectNode().put("name", "Personalization of " + catalog)
                 .put("catalog", catalog).put("kind", kind.asText());
         definition.set("signals", request.has("signals") ? request.get("signals") : defaultSignals());
@@ -433,22 +438,10 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         return signals;
     }
 
-    private static DailySchedule schedule(JsonNode json, DailySchedule otherwise) {
-        if (json == null || json.isNull()) {
-            return otherwise;
-        }
-        try {
-            return new DailySchedule(json.has("time") ? LocalTime.parse(json.get("time").asText()) : otherwise.time(),
-                    json.has("zone") ? ZoneId.of(json.get("zone").asText()) : otherwise.zone());
-        } catch (RuntimeException e) {
-            throw new InvalidInputException("invalid_schedule", "schedule needs time as HH:MM and zone as an IANA"
-                    + " zone id (e.g. Europe/Prague): " + e.getMessage());
-        }
-    }
 
     private PersonalizationSetup activated(PersonalizationSetup setup, boolean override, JsonNode request) {
-        PersonalizationSetup active = save(setup.activated(override, schedule(request.get("schedule"),
-                setup.schedule()), now()));
+        PersonalizationSetup active = save(setup.activated(override, setup.schedule().with(request.get("schedule")),
+                now()));
         schedule(active);
         LOG.info("personalization of catalog {} activated{}", setup.catalog(), override ? " (override)" : "");
         return active;

@@ -15,7 +15,7 @@ import org.attune.core.model.ModelVersion;
  * @param catalog the catalog
  * @param modelId the model trained
  * @param trigger {@code setup}, {@code daily}, {@code on_demand}, {@code retry}, or {@code model_api} (a training
- *     of an active setup's model started through the model API; recorded when it ends)
+ *     of an active setup's model started through the model API; recorded from its start)
  * @param startedAt when it started
  * @param endedAt when it ended, or null while running
  * @param outcome {@code running}, {@code succeeded} or {@code failed}

@@ -99,8 +99,12 @@ public record ViabilityThresholds(Map<String, Limit> limits, int interactionsPer
                     throw new IllegalArgumentException("unknown criterion '" + entry.getKey() + "'; known: "
                             + DEFAULTS.limits.keySet().stream().sorted().toList());
                 }
-                merged.put(entry.getKey(), new Limit(entry.getValue().path("recommended").asDouble(
-                        current.recommended()), entry.getValue().path("minimum").asDouble(current.minimum())));
+                try {
+                    merged.put(entry.getKey(), new Limit(entry.getValue().path("recommended").asDouble(
+                            current.recommended()), entry.getValue().path("minimum").asDouble(current.minimum())));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(entry.getKey() + ": " + e.getMessage(), e);
+                }
             });
             return new ViabilityThresholds(merged,
                     overrides.path("interactionsPerProduct").asInt(interactionsPerProduct),

@@ -298,6 +298,7 @@ public final class ModelTraining implements AutoCloseable {
         if (!model.status().trains()) {
             return;
         }
+        listeners.forEach(listener -> listener.started(id));
         ModelDefinition definition = model.definition();
         long through = events.lastSeq();
         SignalReader reader = new SignalReader(definition, people);

@@ -25,7 +25,6 @@ import org.attune.core.model.KindTrainer;
 import org.attune.core.model.ModelService;
 import org.attune.core.training.EventSource;
 import org.attune.core.training.ModelRecommender;
-import org.attune.core.personalization.PersonalizationSettings;
 import org.attune.core.personalization.PersonalizationSetups;
 import org.attune.core.training.ModelTraining;
 import org.attune.core.profile.CatalogProductFacts;
@@ -146,7 +145,7 @@ public final class AttuneApplication implements AutoCloseable {
                 new LogEvents(log), this::trainingPerson, catalog -> catalogView(catalog, facts, names),
                 new KindTrainer(new SequenceTrainer()), settings.clock());
         setups = new PersonalizationSetups(storage.personalization(), models, training, catalogs,
-                new LogEvents(log), this::trainingPerson, PersonalizationSettings.DEFAULTS, List.of(),
+                new LogEvents(log), this::trainingPerson, settings.personalization(), List.of(),
                 settings.clock());
         setups.recover();
         training.resume();

@@ -3,6 +3,7 @@ package org.attune.server.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.attune.core.event.EventLimits;
+import org.attune.core.personalization.PersonalizationSettings;
 import org.attune.core.profile.ProfileSettings;
 
 /**
@@ -16,9 +17,10 @@ import org.attune.core.profile.ProfileSettings;
  * @param clock the clock (tests may fix it)
  * @param profiles how profiles are computed (recent events kept, affinity half-life, ...); profiles
  *     are rebuilt from the log at every start, so a change applies to all history after a restart
+ * @param personalization the viability thresholds and the daily schedule a new setup starts from
  */
 public record ServerSettings(Path dataDir, String host, int port, String adminKey, EventLimits limits, Clock clock,
-                             ProfileSettings profiles) {
+                             ProfileSettings profiles, PersonalizationSettings personalization) {
 
     public ServerSettings {
         if (port < 0 || port > 65_535) {
@@ -31,10 +33,14 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
 
     public static ServerSettings of(Path dataDir, String host, int port, String adminKey) {
         return new ServerSettings(dataDir, host, port, adminKey, EventLimits.DEFAULTS, Clock.systemUTC(),
-                ProfileSettings.DEFAULTS);
+                ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS);
     }
 
     public ServerSettings withProfiles(ProfileSettings newProfiles) {
-        return new ServerSettings(dataDir, host, port, adminKey, limits, clock, newProfiles);
+        return new ServerSettings(dataDir, host, port, adminKey, limits, clock, newProfiles, personalization);
+    }
+
+    public ServerSettings withPersonalization(PersonalizationSettings newPersonalization) {
+        return new ServerSettings(dataDir, host, port, adminKey, limits, clock, profiles, newPersonalization);
     }
 }

@@ -1,12 +1,17 @@
 package org.attune.server.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.attune.core.json.Json;
+import org.attune.core.personalization.PersonalizationSettings;
+import org.attune.core.profile.ProfileSettings;
+import org.attune.core.validation.InvalidInputException;
 import org.attune.server.app.AttuneApplication;
 import org.attune.server.app.ServerSettings;
-import java.time.Duration;
-import org.attune.core.profile.ProfileSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +42,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE})")
     double affinityHalfLifeDays;
 
+    @Option(names = "--personalization-settings", paramLabel = "FILE",
+            description = "JSON file with the viability thresholds and daily training schedule new setups start"
+                    + " from, e.g. {\"thresholds\": {\"criteria\": {\"event_volume\": {\"recommended\": 50000,"
+                    + " \"minimum\": 5000}}}, \"schedule\": {\"time\": \"04:30\", \"zone\":"
+                    + " \"Europe/Prague\"}} (default: docs/viability.md's defaults, 03:00 UTC)")
+    Path personalizationSettings;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -44,7 +56,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AttuneApplication app = AttuneApplication.start(ServerSettings.of(dataDir, host, port,
                 System.getenv("ATTUNE_ADMIN_KEY")).withProfiles(profileSettings(spec, recentEvents,
-                affinityHalfLifeDays)));
+                affinityHalfLifeDays)).withPersonalization(personalizationSettings(spec,
+                personalizationSettings)));
         printBanner(app, null);
         awaitShutdown(app);
         return 0;
@@ -61,6 +74,19 @@ final class ServeCommand implements Callable<Integer> {
                     .withAffinityHalfLife(Duration.ofMillis(Math.round(halfLifeDays * 86_400_000)));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--profile-recent-events: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The defaults with the file's choices; an unreadable or invalid file is a usage error naming the option. */
+    static PersonalizationSettings personalizationSettings(CommandLine.Model.CommandSpec spec, Path file) {
+        if (file == null) {
+            return PersonalizationSettings.DEFAULTS;
+        }
+        try {
+            return PersonalizationSettings.DEFAULTS.with(Json.MAPPER.readTree(Files.readString(file)));
+        } catch (IOException | InvalidInputException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--personalization-settings " + file + ": "
                     + e.getMessage());
         }
     }

@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
+import org.attune.core.json.Json;
+import org.attune.core.personalization.PersonalizationSettings;
 import org.attune.core.personalization.SetupRun;
 import org.attune.server.RunningServer;
+import org.attune.server.app.ServerSettings;
 import org.attune.server.importing.AttuneClient;
 import org.attune.store.duckdb.DuckDbStorage;
 import org.junit.jupiter.api.AfterEach;
@@ -178,6 +181,10 @@ class PersonalizationSetupApiTest {
         assertThat(throughModelApi.get(0).path("trigger").asText()).as("every version shows in the history")
                 .isEqualTo("model_api");
         assertThat(throughModelApi.get(0).path("version").path("version").asInt()).isEqualTo(3);
+        assertThat(java.time.Instant.parse(throughModelApi.get(0).path("startedAt").asText()))
+                .as("recorded from the start of the training, not its end")
+                .isBeforeOrEqualTo(java.time.Instant.parse(throughModelApi.get(0).path("version").path("trainedAt")
+                        .asText()));
 
         AttuneClient.Answer stopBehindTheSetup = post("/v1/models/" + model + "/stop", "");
         assertThat(stopBehindTheSetup.status()).isEqualTo(409);
@@ -317,6 +324,36 @@ class PersonalizationSetupApiTest {
         assertThat(runs.get(0).path("trigger").asText()).isEqualTo("daily");
         assertThat(runs.get(0).path("version").path("version").asInt()).isEqualTo(2);
         assertThat(runs.get(0).path("version").path("data").path("people").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void theServerWideSettingsAreWhereEverySetupStartsAndASetupMayOverrideThem() throws Exception {
+        server.close();
+        JsonNode serverWide = Json.MAPPER.readTree(LENIENT).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) serverWide).remove("kind");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) serverWide).putObject("schedule").put("time", "04:30")
+                .put("zone", "Europe/Prague");
+        server = RunningServer.start(ServerSettings.of(dataDir, "127.0.0.1", 0, RunningServer.ADMIN_KEY)
+                .withPersonalization(PersonalizationSettings.DEFAULTS.with(serverWide)));
+        admin = server.admin;
+        sendHistory();
+
+        post(SETUP, "{\"kind\": \"co_occurrence\"}");
+        JsonNode lenient = awaitSettled();
+        assertThat(lenient.path("status").asText()).as("the thin catalog that the defaults find not viable")
+                .isEqualTo("viable");
+        assertThat(lenient.path("thresholds").path("criteria").path("event_volume").path("minimum").asDouble())
+                .isZero();
+        assertThat(lenient.path("schedule").path("time").asText()).isEqualTo("04:30");
+        assertThat(lenient.path("schedule").path("zone").asText()).isEqualTo("Europe/Prague");
+
+        post(SETUP + "/restart", "{\"kind\": \"co_occurrence\", \"thresholds\": {\"criteria\": {"
+                + "\"event_volume\": {\"recommended\": 100000, \"minimum\": 50000}}}}");
+        JsonNode strict = awaitSettled();
+        assertThat(strict.path("status").asText()).isEqualTo("not_viable");
+        assertThat(criterion(strict.path("viability"), "event_volume").path("rating").asText()).isEqualTo("red");
+        assertThat(criterion(strict.path("viability"), "product_count").path("rating").asText())
+                .as("the criteria the setup left alone keep the server's thresholds").isEqualTo("green");
     }
 
     @Test
