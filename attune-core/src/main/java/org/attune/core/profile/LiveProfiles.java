@@ -238,13 +238,74 @@ public final class LiveProfiles {
             }
             profile = profileOf(node);
         }
+        return Optional.of(activities(profile));
+    }
+
+    private List<Activity> activities(Profile profile) {
         List<RecentEvents.Entry> entries = profile.recentEntries();
         List<Activity> activity = new ArrayList<>(entries.size());
         for (RecentEvents.Entry e : entries) {
             activity.add(new Activity(names.name(e.type()), e.time(), e.catalog() < 0 ? null
                     : catalogIds.name(e.catalog()), names(e.items())));
         }
-        return Optional.of(activity);
+        return activity;
+    }
+
+    /**
+     * The person known by {@code id}, to read for a decision; empty when nobody is known by it.
+     * The handle reads the live profile, so it sees events applied after this call.
+     */
+    public Optional<Person> person(String id) {
+        synchronized (identities) {
+            IdentityGraph.Node node = identities.node(id);
+            return node == null ? Optional.empty() : Optional.of(new Person(node.id, profileOf(node)));
+        }
+    }
+
+    /**
+     * A profile built from {@code events} alone, as if one new person had sent them in this
+     * order, for previews: nobody's live profile, identity or the log is touched.
+     */
+    public Person synthetic(List<Event> events) {
+        Profile profile = new Profile();
+        synchronized (identities) {
+            for (Event event : events) {
+                fill(event);
+                profile.apply(applied, settings);
+            }
+        }
+        return new Person(null, profile);
+    }
+
+    /** One person's profile as decisions read it: live, or built for a preview. Thread-safe. */
+    public final class Person {
+        private final Long personId;
+        private final Profile profile;
+
+        private Person(Long personId, Profile profile) {
+            this.personId = personId;
+            this.profile = profile;
+        }
+
+        /** The internal person id, or null for a profile built for a preview. */
+        public Long personId() {
+            return personId;
+        }
+
+        /** Everything about the person as of {@code now}. */
+        public ProfileSnapshot snapshot(Instant now) {
+            return profile.snapshot(personId == null ? 0 : personId, now, settings, names, catalogIds, productIds);
+        }
+
+        /** The recent events, newest first, as models read them. */
+        public List<Activity> activity() {
+            return activities(profile);
+        }
+
+        /** Products viewed at or after {@code sinceMillis}, newest first. */
+        public List<String> viewedSince(long sinceMillis) {
+            return names(profile.viewedSince(sinceMillis));
+        }
     }
 
     /** The internal id of the person known by {@code id}. */

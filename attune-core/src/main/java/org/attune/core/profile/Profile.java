@@ -358,6 +358,21 @@ final class Profile {
         return newestFirst(viewed);
     }
 
+    /** Product symbols viewed at or after {@code sinceMillis}, newest first. */
+    synchronized int[] viewedSince(long sinceMillis) {
+        int since = seconds(sinceMillis);
+        int size = viewed == null ? 0 : viewed[0];
+        int from = size;
+        while (from > 0 && viewed[2 + 2 * (from - 1)] >= since) {
+            from--;
+        }
+        int[] items = new int[size - from];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = viewed[1 + 2 * (size - 1 - i)];
+        }
+        return items;
+    }
+
     synchronized int[] recentlyPurchased() {
         return newestFirst(purchased);
     }

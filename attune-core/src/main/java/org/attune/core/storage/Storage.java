@@ -16,6 +16,8 @@ public interface Storage extends AutoCloseable {
 
     PersonalizationStore personalization();
 
+    DecisioningStore decisioning();
+
     /** Short name for logs and /health, e.g. {@code duckdb} or {@code memory}. */
     String kind();
 

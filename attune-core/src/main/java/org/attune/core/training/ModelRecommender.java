@@ -3,7 +3,6 @@ package org.attune.core.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.LiveProducts;
@@ -84,6 +83,55 @@ public final class ModelRecommender {
     }
 
     public Answer recommend(Request request) {
+        Long personId = null;
+        List<LiveProfiles.Activity> activity = List.of();
+        if (request.personId() != null) {
+            personId = profiles.personId(request.personId()).orElse(null);
+            activity = profiles.recentActivity(request.personId()).orElse(List.of());
+        }
+        return recommend(request, personId, activity);
+    }
+
+    /**
+     * The same for a person given by their profile (live, or built for a preview); the
+     * request's {@code personId} is not read.
+     */
+    public Answer recommend(Request request, LiveProfiles.Person person) {
+        return recommend(request, person == null ? null : person.personId(),
+                person == null ? List.of() : person.activity());
+    }
+
+    /**
+     * The model's score of each product for the person (their recent events, as
+     * {@link #recommend} reads them); NaN for a product the serving version does not know.
+     */
+    public double[] scoreProducts(String modelId, LiveProfiles.Person person, List<String> productIds) {
+        ServedModel served = training.served(modelId).orElseThrow(() -> notServing(modelId));
+        Map<Integer, Float> input = new java.util.LinkedHashMap<>();
+        readPerson(served, person == null ? List.of() : person.activity(), input);
+        int[] items = new int[input.size()];
+        float[] values = new float[input.size()];
+        int k = 0;
+        for (Map.Entry<Integer, Float> entry : input.entrySet()) {
+            items[k] = entry.getKey();
+            values[k++] = entry.getValue();
+        }
+        float[] scores = new float[served.trained().scorer().itemCount()];
+        served.trained().scorer().score(items, values, items.length, scores);
+        double[] result = new double[productIds.size()];
+        for (int i = 0; i < result.length; i++) {
+            int index = served.indexOf(productIds.get(i));
+            result[i] = index < 0 ? Double.NaN : scores[index];
+        }
+        return result;
+    }
+
+    /** Whether the model has a version serving now. */
+    public boolean serving(String modelId) {
+        return training.served(modelId).isPresent();
+    }
+
+    private Answer recommend(Request request, Long personId, List<LiveProfiles.Activity> activity) {
         ServedModel served = training.served(request.modelId()).orElseThrow(() -> notServing(request.modelId()));
         String catalog = served.definition().catalog();
         if (!catalogs.exists(catalog)) {
@@ -92,11 +140,7 @@ public final class ModelRecommender {
         }
         int n = served.trained().scorer().itemCount();
         Map<Integer, Float> input = new java.util.LinkedHashMap<>();
-        Long personId = null;
-        if (request.personId() != null) {
-            personId = profiles.personId(request.personId()).orElse(null);
-            readPerson(served, request.personId(), input);
-        }
+        readPerson(served, activity, input);
         int context = request.itemId() == null ? -1 : served.indexOf(request.itemId());
         int[] items;
         float[] values;
@@ -137,17 +181,13 @@ public final class ModelRecommender {
      * product, ordered by each product's latest event, oldest first: the order in which a
      * sequence model saw them in training (a person's repeated product counts at its latest time).
      */
-    private void readPerson(ServedModel served, String personId, Map<Integer, Float> input) {
-        Optional<List<LiveProfiles.Activity>> activity = profiles.recentActivity(personId);
-        if (activity.isEmpty()) {
-            return;
-        }
+    private void readPerson(ServedModel served, List<LiveProfiles.Activity> activity, Map<Integer, Float> input) {
         double halfLifeMillis = served.definition().params() instanceof ModelParams.Affinity affinity
                 ? affinity.halfLifeDays() * 86_400_000 : Double.POSITIVE_INFINITY;
         long now = clock.millis();
         String catalog = served.definition().catalog();
         Map<Integer, Float> newestFirst = new java.util.LinkedHashMap<>();
-        for (LiveProfiles.Activity event : activity.get()) {
+        for (LiveProfiles.Activity event : activity) {
             double weight = served.eventWeight(event.type());
             if (weight == 0 || !catalog.equals(event.catalog())) {
                 continue;

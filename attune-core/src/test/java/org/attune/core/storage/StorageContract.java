@@ -650,6 +650,54 @@ public abstract class StorageContract {
     }
 
     @Nested
+    class Decisioning {
+        private DecisioningStore.Stored definition(String kind, String catalog, String id, String json) {
+            try {
+                return new DecisioningStore.Stored(kind, catalog, id, org.attune.core.json.Json.MAPPER.readTree(json),
+                        T0);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Test
+        void definitionsAreFoundListedByIdPerKindAndCatalogReplacedAndDeleted() {
+            DecisioningStore store = storage.decisioning();
+            store.put(definition("strategy", "shop", "b", "{\"id\":\"b\"}"));
+            store.put(definition("strategy", "shop", "a", "{\"id\":\"a\"}"));
+            store.put(definition("strategy", "other", "a", "{\"id\":\"a\",\"other\":true}"));
+            store.put(definition("placement", "shop", "a", "{\"id\":\"a\",\"items\":4}"));
+
+            assertThat(store.list("strategy", "shop")).extracting(DecisioningStore.Stored::id).containsExactly("a", "b");
+            assertThat(store.find("placement", "shop", "a").orElseThrow().definition().path("items").asInt())
+                    .isEqualTo(4);
+            assertThat(store.find("placement", "other", "a")).isEmpty();
+            store.put(new DecisioningStore.Stored("strategy", "shop", "a",
+                    definition("strategy", "shop", "a", "{\"id\":\"a\",\"v\":2}").definition(), T0.plusSeconds(5)));
+            DecisioningStore.Stored replaced = store.find("strategy", "shop", "a").orElseThrow();
+            assertThat(replaced.definition().path("v").asInt()).isEqualTo(2);
+            assertThat(replaced.updatedAt()).isEqualTo(T0.plusSeconds(5));
+            assertThat(store.all()).hasSize(4);
+
+            assertThat(store.delete("strategy", "shop", "a")).isTrue();
+            assertThat(store.delete("strategy", "shop", "a")).isFalse();
+            assertThat(store.list("strategy", "shop")).extracting(DecisioningStore.Stored::id).containsExactly("b");
+            assertThat(store.find("strategy", "other", "a")).isPresent();
+        }
+
+        @Test
+        void definitionsSurviveReopening() {
+            assumeTrue(persistent(), "only persistent storage keeps data across close and open");
+            storage.decisioning().put(definition("rule", "shop", "r1", "{\"id\":\"r1\",\"strength\":0.5}"));
+
+            Storage reopened = reopen();
+
+            assertThat(reopened.decisioning().all()).containsExactly(
+                    definition("rule", "shop", "r1", "{\"id\":\"r1\",\"strength\":0.5}"));
+        }
+    }
+
+    @Nested
     class Threads {
         @Test
         void storesCanBeUsedFromSeveralThreadsAtOnce() throws Exception {

@@ -25,6 +25,10 @@ import org.attune.core.model.KindTrainer;
 import org.attune.core.model.ModelService;
 import org.attune.core.training.EventSource;
 import org.attune.core.training.ModelRecommender;
+import org.attune.core.decisioning.DecisionEngine;
+import org.attune.core.decisioning.DecisioningDefinitions;
+import org.attune.core.decisioning.DisplayHistory;
+import io.micrometer.core.instrument.FunctionCounter;
 import org.attune.core.personalization.PersonalizationSetups;
 import org.attune.core.training.ModelTraining;
 import org.attune.core.profile.CatalogProductFacts;
@@ -144,17 +148,30 @@ public final class AttuneApplication implements AutoCloseable {
         training = new ModelTraining(models, storage.modelVersions(), settings.dataDir().resolve("models"),
                 new LogEvents(log), this::trainingPerson, catalog -> catalogView(catalog, facts, names),
                 new KindTrainer(new SequenceTrainer()), settings.clock());
-        setups = new PersonalizationSetups(storage.personalization(), models, training, catalogs,
-                new LogEvents(log), this::trainingPerson, settings.personalization(), List.of(),
+        DecisioningDefinitions decisioning = new DecisioningDefinitions(storage.decisioning(), catalogs, models,
                 settings.clock());
+        setups = new PersonalizationSetups(storage.personalization(), models, training, catalogs,
+                new LogEvents(log), this::trainingPerson, settings.personalization(),
+                List.of(catalog -> enabledRules(decisioning, catalog)), settings.clock());
         setups.recover();
         training.resume();
         setups.start();
+        ModelRecommender modelRecommender = new ModelRecommender(training, models, profiles, catalogs,
+                settings.clock());
+        DecisionEngine decisions = new DecisionEngine(decisioning, catalogs, profiles, modelRecommender, popularity,
+                new DisplayHistory(), settings.clock());
+        for (String part : List.of("eligibility", "formula", "filter")) {
+            FunctionCounter.builder("attune.decisioning.expression.errors", decisions,
+                            engine -> engine.expressionErrors().getOrDefault(part, 0L))
+                    .tag("part", part)
+                    .description("Expression evaluations that failed at request time (each left its product out)")
+                    .register(metrics.registry());
+        }
         ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, dictionary,
                 new ApiRoutes.PersonServices(profiles, eraser, recommender,
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),
-                new ApiRoutes.ModelServices(models, training, new ModelRecommender(training, models, profiles,
-                        catalogs, settings.clock()), setups),
+                new ApiRoutes.ModelServices(models, training, modelRecommender, setups),
+                new ApiRoutes.DecisioningServices(decisioning, decisions),
                 metrics, this::health);
         this.routes = routes.routes();
         http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics).start();
@@ -241,6 +258,14 @@ public final class AttuneApplication implements AutoCloseable {
             return keys.create("bootstrap admin", Role.ADMIN).secret();
         }
         return null;
+    }
+
+    /** A catalog's enabled personalization rules block deactivating its personalization. */
+    private static List<String> enabledRules(DecisioningDefinitions decisioning, String catalog) {
+        return decisioning.enabledRules(catalog).stream()
+                .map(rule -> "personalization rule '" + rule.id() + "' is enabled; disable it first (PUT"
+                        + " /v1/catalogs/" + catalog + "/rules/" + rule.id() + " with enabled false)")
+                .toList();
     }
 
     private ApiRoutes.Health health() {

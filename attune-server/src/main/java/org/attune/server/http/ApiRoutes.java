@@ -65,9 +65,19 @@ public final class ApiRoutes {
                                 org.attune.core.personalization.PersonalizationSetups setups) {
     }
 
+    /**
+     * The services behind decisioning.
+     *
+     * @param definitions collections, strategies, placements and rules
+     * @param engine answers decisions and re-ranks
+     */
+    public record DecisioningServices(org.attune.core.decisioning.DecisioningDefinitions definitions,
+                                      org.attune.core.decisioning.DecisionEngine engine) {
+    }
+
     public ApiRoutes(EventIngestor ingestor, EventLog log, CatalogService catalogs, ApiKeys keys,
-                     DataDictionary dictionary, PersonServices people, ModelServices modelServices, ApiMetrics metrics,
-                     Supplier<Health> health) {
+                     DataDictionary dictionary, PersonServices people, ModelServices modelServices,
+                     DecisioningServices decisioningServices, ApiMetrics metrics, Supplier<Health> health) {
         ModelsApi modelsApi = new ModelsApi(modelServices.models(), modelServices.training(), modelServices.setups());
         PersonalizationApi personalization = new PersonalizationApi(modelServices.setups());
         EventsApi events = new EventsApi(ingestor, log, metrics, people.profiles()::isForgotten);
@@ -76,6 +86,9 @@ public final class ApiRoutes {
                 people.profiles(), catalogs,
                 people.maxCount());
         CatalogsApi catalogsApi = new CatalogsApi(catalogs);
+        DecisioningApi decisioning = new DecisioningApi(decisioningServices.definitions(),
+                decisioningServices.engine(), new org.attune.core.event.EventValidator(ingestor.limits(),
+                catalogs::exists), people.profiles(), people.clock());
         KeysApi keysApi = new KeysApi(keys);
         system = new SystemApi(health, metrics, dictionary);
         EventLimits limits = ingestor.limits();
@@ -87,7 +100,7 @@ public final class ApiRoutes {
                 + " values and strings up to " + limits.maxStringLength() + " characters, timestamps at most "
                 + limits.maxFutureSkew().toHours() + " h in the future.";
 
-        routes = List.of(
+        List<ApiRoute> all = new java.util.ArrayList<>(List.of(
                 ApiRoute.get("/health").access(Access.PUBLIC).tag("System")
                         .summary("Whether the server is ready, and if not why")
                         .description("200 with status 'ready' when storage and the event log work; 503 with status"
@@ -622,7 +635,9 @@ public final class ApiRoutes {
                         .pathParam("id", "Key id (key_...)")
                         .response(200, "The revoked key")
                         .response(404, "No such key")
-                        .handle(keysApi::revoke));
+                        .handle(keysApi::revoke)));
+        all.addAll(DecisioningRoutes.routes(decisioning));
+        routes = List.copyOf(all);
         system.setOpenApi(new OpenApiDocument().render(routes));
     }
 

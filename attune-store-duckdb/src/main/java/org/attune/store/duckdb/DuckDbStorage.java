@@ -49,6 +49,7 @@ public final class DuckDbStorage implements Storage {
     private final DuckDbModelStore models;
     private final DuckDbModelVersionStore modelVersions;
     private final DuckDbPersonalizationStore personalization;
+    private final DuckDbDecisioningStore decisioning;
 
     /**
      * Opens the store in {@code dataDir}, creating it when needed.
@@ -91,6 +92,7 @@ public final class DuckDbStorage implements Storage {
         this.models = new DuckDbModelStore(db);
         this.modelVersions = new DuckDbModelVersionStore(db);
         this.personalization = new DuckDbPersonalizationStore(db);
+        this.decisioning = new DuckDbDecisioningStore(db);
     }
 
     /**
@@ -153,6 +155,11 @@ public final class DuckDbStorage implements Storage {
     @Override
     public org.attune.core.storage.PersonalizationStore personalization() {
         return personalization;
+    }
+
+    @Override
+    public org.attune.core.storage.DecisioningStore decisioning() {
+        return decisioning;
     }
 
     @Override

@@ -114,7 +114,16 @@ final class Migrations {
                         id VARCHAR PRIMARY KEY,
                         catalog VARCHAR NOT NULL,
                         started_at TIMESTAMP NOT NULL,
-                        info JSON NOT NULL)""")));
+                        info JSON NOT NULL)""")),
+            new Migration(5, "decisioning definitions: collections, strategies, placements, rules", List.of(
+                    """
+                    CREATE TABLE decisioning_definitions (
+                        kind VARCHAR NOT NULL,
+                        catalog VARCHAR NOT NULL,
+                        id VARCHAR NOT NULL,
+                        updated_at TIMESTAMP NOT NULL,
+                        info JSON NOT NULL,
+                        PRIMARY KEY (kind, catalog, id))""")));
 
     static {
         for (int i = 0; i < ALL.size(); i++) {

@@ -338,6 +338,53 @@ public final class InMemoryStorage implements Storage {
         return personalizationStore;
     }
 
+    private final java.util.Map<List<String>, org.attune.core.storage.DecisioningStore.Stored> definitions =
+            new java.util.TreeMap<>(java.util.Comparator.comparing((List<String> key) -> key.get(0))
+                    .thenComparing(key -> key.get(1)).thenComparing(key -> key.get(2)));
+    private final org.attune.core.storage.DecisioningStore decisioningStore =
+            new org.attune.core.storage.DecisioningStore() {
+        @Override
+        public void put(Stored definition) {
+            synchronized (definitions) {
+                definitions.put(List.of(definition.kind(), definition.catalog(), definition.id()), definition);
+            }
+        }
+
+        @Override
+        public java.util.Optional<Stored> find(String kind, String catalog, String id) {
+            synchronized (definitions) {
+                return java.util.Optional.ofNullable(definitions.get(List.of(kind, catalog, id)));
+            }
+        }
+
+        @Override
+        public List<Stored> list(String kind, String catalog) {
+            synchronized (definitions) {
+                return definitions.values().stream().filter(d -> d.kind().equals(kind) && d.catalog().equals(catalog))
+                        .toList();
+            }
+        }
+
+        @Override
+        public List<Stored> all() {
+            synchronized (definitions) {
+                return List.copyOf(definitions.values());
+            }
+        }
+
+        @Override
+        public boolean delete(String kind, String catalog, String id) {
+            synchronized (definitions) {
+                return definitions.remove(List.of(kind, catalog, id)) != null;
+            }
+        }
+    };
+
+    @Override
+    public org.attune.core.storage.DecisioningStore decisioning() {
+        return decisioningStore;
+    }
+
     @Override
     public org.attune.core.storage.ModelVersionStore modelVersions() {
         return versionStore;
