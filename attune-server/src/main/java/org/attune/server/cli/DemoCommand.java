@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.attune.core.json.Json;
 import org.attune.core.security.ApiKey;
@@ -67,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
                         + "; serving it (delete the directory for a fresh one).");
             } else {
                 load(client, spec);
-                defineModels(client, spec.catalogId());
+                Map<String, String> byKind = defineModels(client, spec.catalogId());
+                defineDecisioning(client, spec.catalogId(), byKind);
             }
             ServeCommand.printBanner(app, key);
             System.out.println("  demo catalog: " + app.baseUrl() + "/v1/catalogs/" + spec.catalogId()
@@ -79,6 +81,9 @@ final class DemoCommand implements Callable<Integer> {
                         model.path("kind").asText() + ":", app.baseUrl(), model.path("id").asText(),
                         model.path("status").asText());
             }
+            System.out.println("  decide:       curl -H 'Authorization: Bearer " + key + "' -d '{\"catalog\": \""
+                    + spec.catalogId() + "\", \"anonymousId\": \"...\", \"placements\":"
+                    + " [\"home.recommended_for_you\"], \"explain\": true}' " + app.baseUrl() + "/v1/decisions");
             if (exitAfterLoad) {
                 app.close();
                 return 0;
@@ -122,8 +127,13 @@ final class DemoCommand implements Callable<Integer> {
         System.err.printf("  %,d events loaded through POST /v1/events in %.1f s%n", sender.sent, seconds);
     }
 
-    /** The demo's models, one per kind, with the shop's signals; provisioned at once (they train in the background). */
-    private static void defineModels(AttuneClient client, String catalog) throws IOException, InterruptedException {
+    /**
+     * The demo's models, one per kind, with the shop's signals; provisioned at once (they train in the background).
+     *
+     * @return model ids by kind
+     */
+    private static Map<String, String> defineModels(AttuneClient client, String catalog)
+            throws IOException, InterruptedException {
         String signals = """
                 [{"name": "views", "eventType": "view", "productIdPath": "itemId", "weight": 1},
                  {"name": "carts", "eventType": "add_to_cart", "productIdPath": "itemId", "weight": 5},
@@ -136,15 +146,51 @@ final class DemoCommand implements Callable<Integer> {
             {"Surge: rising now", "trending", "{}"},
             // last, so that the quicker kinds serve while it trains (each of its two fits stops after 4 minutes)
             {"Next: behavioral sequence", "sequence", "{}"}};
+        Map<String, String> byKind = new java.util.LinkedHashMap<>();
         for (String[] model : models) {
             String definition = "{\"name\": \"" + model[0] + "\", \"catalog\": \"" + catalog + "\", \"kind\": \""
                     + model[1] + "\", \"signals\": " + signals + ", \"params\": " + model[2] + "}";
             String id = client.sendOrFail("POST", "/v1/models", "application/json",
                     definition.getBytes(java.nio.charset.StandardCharsets.UTF_8)).body().path("id").asText();
             client.sendOrFail("POST", "/v1/models/" + id + "/provision", "application/json", new byte[0]);
+            byKind.put(model[1], id);
         }
         System.err.println("  " + models.length + " demo models defined and provisioning in the background (attune"
                 + " models list)");
+        return byKind;
+    }
+
+    /**
+     * Three placements with their strategies (personalized with a formula, related products, a
+     * popular fallback) and a search rule left disabled, so decisions work from the start.
+     */
+    private static void defineDecisioning(AttuneClient client, String catalog, Map<String, String> models)
+            throws IOException, InterruptedException {
+        String base = "/v1/catalogs/" + catalog + "/";
+        String[][] definitions = {
+            {"strategies/popular", "{\"name\": \"Popular now\", \"sources\": [{\"type\": \"trending\"}]}"},
+            {"strategies/for-you", "{\"name\": \"For you\", \"sources\": [{\"type\": \"model\", \"model\": \""
+                    + models.get("collaborative") + "\"}], \"eligibility\": \"product.available\","
+                    + " \"ranking\": {\"by\": \"blend\", \"formula\": \"profile.affinity.brand[product.brand]\","
+                    + " \"formulaWeight\": 0.2}, \"diversity\": {\"attribute\": \"brand\", \"maxPerValue\": 3},"
+                    + " \"fallbacks\": [\"popular\"]}"},
+            {"strategies/also-viewed", "{\"name\": \"Also viewed or bought\", \"sources\": [{\"type\":"
+                    + " \"related\", \"model\": \"" + models.get("co_occurrence") + "\"}], \"fallbacks\":"
+                    + " [\"popular\"]}"},
+            {"placements/home.recommended_for_you", "{\"name\": \"Home: recommended for you\", \"channel\":"
+                    + " \"web\", \"items\": 8, \"strategy\": \"for-you\"}"},
+            {"placements/pdp.also_bought", "{\"name\": \"Product page: also viewed or bought\", \"channel\":"
+                    + " \"web\", \"items\": 4, \"strategy\": \"also-viewed\"}"},
+            {"placements/email.picks", "{\"name\": \"E-mail: picks for you\", \"channel\": \"email\","
+                    + " \"items\": 6, \"strategy\": \"for-you\", \"cap\": {\"impressions\": 1, \"hours\": 168}}"},
+            {"rules/search", "{\"name\": \"Personal search\", \"pageType\": \"search\", \"model\": \""
+                    + models.get("collaborative") + "\", \"strength\": 0.5, \"enabled\": false}"}};
+        for (String[] definition : definitions) {
+            client.sendOrFail("PUT", base + definition[0], "application/json",
+                    definition[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        System.err.println("  placements home.recommended_for_you, pdp.also_bought and email.picks defined"
+                + " (docs/decisioning.md)");
     }
 
     private static byte[] ndjson(List<? extends JsonNode> records) {

@@ -66,6 +66,14 @@ class DemoCommandTest {
             String person = events.path("events").get(0).path("anonymousId").asText();
             assertThat(client.get("/v1/recommendations?model=" + affinity + "&anonymousId=" + person).body()
                     .path("items").size()).isPositive();
+            JsonNode decision = client.postJson("/v1/decisions", java.util.Map.of("catalog", "demo", "anonymousId",
+                    person, "placements", java.util.List.of("home.recommended_for_you", "email.picks"))).body();
+            assertThat(decision.path("placements")).as("%s", decision).hasSize(2);
+            assertThat(decision.path("placements").get(0).path("items").size()).as("%s", decision).isPositive();
+            assertThat(decision.path("placements").get(0).path("errors")).isEmpty();
+            JsonNode stranger = client.postJson("/v1/decisions", java.util.Map.of("catalog", "demo", "anonymousId",
+                    "nobody-yet", "placements", java.util.List.of("home.recommended_for_you"))).body();
+            assertThat(stranger.path("placements").get(0).path("source").asText()).isEqualTo("fallback");
         }
 
         String second = runDemo();
