@@ -467,6 +467,14 @@ public final class DecisionEngine {
                 return request.person() == null || request.person().id() == null ? "no person was given"
                         : "nobody is known by this id yet (a new visitor): no profile to personalize from";
             }
+            boolean related = strategy.sources().stream().anyMatch(s -> s.type() == SourceType.RELATED);
+            if (related && contextProduct == null && strategy.sources().stream()
+                    .allMatch(s -> s.type() == SourceType.RELATED)) {
+                return "no context product was given for the related products";
+            }
+            if (related && contextProduct != null && live.get(contextProduct) == null) {
+                return "the context product '" + contextProduct + "' is not in the catalog";
+            }
             if (strategy.personal() && snapshot() != null && snapshot().recentEvents().isEmpty()) {
                 return "the person has no recent events to personalize from";
             }

@@ -167,6 +167,19 @@ class DecisioningApiTest {
         assertThat(stranger.path("items")).hasSize(2);
         stranger.path("items").forEach(item -> assertThat(item.path("strategy").asText()).isEqualTo("popular"));
         assertThat(ids(stranger)).doesNotContain("sock-1");
+
+        put(STRATEGIES + "related", "{\"sources\": [{\"type\": \"related\", \"model\": \"" + model + "\"}],"
+                + " \"fallbacks\": [\"popular\"]}");
+        put(PLACEMENTS + "pdp.related", "{\"strategy\": \"related\", \"items\": 2}");
+        JsonNode onProductPage = placement(decide("""
+                {"catalog": "shop", "anonymousId": "never-seen-before", "context": {"product": "hat-1"},
+                 "placements": ["pdp.related"]}"""), "pdp.related");
+        assertThat(onProductPage.path("source").asText()).as("related needs no profile").isEqualTo("personalized");
+        assertThat(ids(onProductPage)).doesNotContain("hat-1").isSubsetOf("coat-1", "hat-2", "scarf-1");
+        JsonNode noContext = placement(decide("""
+                {"catalog": "shop", "anonymousId": "never-seen-before", "placements": ["pdp.related"]}"""),
+                "pdp.related");
+        assertThat(noContext.path("fallbackReason").asText()).contains("no context product");
     }
 
     @Test
