@@ -1,5 +1,6 @@
 package org.attune.bench;
 
+import org.attune.bench.load.DecisionLoad;
 import org.attune.bench.load.IngestLoad;
 import org.attune.bench.load.ProductUpsertLoad;
 import org.attune.bench.load.ProfileUpdateLoad;
@@ -8,14 +9,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar attune-bench.jar ingest|products|jmh ...}; {@code peers} exists only in a
- * build with {@code -Pspark} (docs/evaluation.md).
+ * {@code java -jar attune-bench.jar ingest|products|profiles|recommend|decisions|jmh ...};
+ * {@code peers} exists only in a build with {@code -Pspark} (docs/evaluation.md).
  */
 @Command(name = "attune-bench", mixinStandardHelpOptions = true,
         description = "Attune benchmarks against a real server process.",
         footer = "peers (Spark ALS against our models) is there only when built with -Pspark; see docs/evaluation.md.",
         subcommands = {IngestLoad.class, ProductUpsertLoad.class, ProfileUpdateLoad.class, RecommendationLoad.class,
-                JmhCommand.class})
+                DecisionLoad.class, JmhCommand.class})
 public final class BenchCommand implements Runnable {
     /** The Spark peer's command: compiled only with -Pspark, so looked up by name. */
     private static final String PEERS_COMMAND = "org.attune.bench.peers.PeersCommand";

@@ -1,6 +1,7 @@
 package org.attune.bench.load;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,16 +29,23 @@ final class KeepAliveConnection implements AutoCloseable {
      * @param body body bytes
      */
     record Answer(int status, byte[] body) {
+        /** The body as text, cut after 300 characters, for error messages. */
+        String abbreviatedBody() {
+            String text = new String(body, StandardCharsets.UTF_8);
+            return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+        }
     }
 
     KeepAliveConnection(String host, int port) throws IOException {
         this.host = host + ":" + port;
         socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
-        out = socket.getOutputStream();
+        // the head and a body of up to 64 KiB go to the socket in one write, not as two packets
+        out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
     }
 
+    /** A POST of {@code body} to {@code path}, which must already be URL-encoded. */
     Answer post(String path, String contentType, String bearer, byte[] body) throws IOException {
         String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + bearer
                 + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n";
