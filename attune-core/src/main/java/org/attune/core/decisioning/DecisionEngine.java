@@ -245,8 +245,10 @@ public final class DecisionEngine {
     /**
      * Applies the enabled rule that matches the page (a scoped rule before an {@code all} rule,
      * then by id): each product's place becomes (1 − strength) × its given place plus strength
-     * × its place by the model's score, both as 1 − rank ÷ n. Strength 0 keeps the order; ties keep
-     * the given order.
+     * × its place by the model's score, both as 1 − rank ÷ n. The products the model knows take
+     * the places they hold in the given list in the order of their scores; one it does not know
+     * keeps its place. Strength 0 keeps the order; ties keep the given order, so a person the
+     * model knows nothing about (every score equal) sees the order unchanged.
      */
     public RerankAnswer rerank(RerankRequest request) {
         DecisioningDefinitions.Compiled compiled = definitions.compiled(request.catalog());
@@ -292,21 +294,26 @@ public final class DecisionEngine {
                     List.of("rule '" + rule.id() + "' kept the given order: " + e.getMessage()));
         }
         int n = ids.size();
-        Integer[] byModel = new Integer[n];
+        // The products the model knows are ordered by score among the places they hold; a product it
+        // does not know keeps its place, so it neither sinks nor rises.
+        List<Integer> knownSlots = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            byModel[i] = i;
+            if (!Double.isNaN(scores[i])) {
+                knownSlots.add(i);
+            }
         }
-        java.util.Arrays.sort(byModel, (a, b) -> {
-            double sa = Double.isNaN(scores[a]) ? Double.NEGATIVE_INFINITY : scores[a];
-            double sb = Double.isNaN(scores[b]) ? Double.NEGATIVE_INFINITY : scores[b];
-            return sa != sb ? Double.compare(sb, sa) : Integer.compare(a, b);
-        });
+        List<Integer> knownByScore = new ArrayList<>(knownSlots);
+        knownByScore.sort((a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
+                : Integer.compare(a, b));
         double[] modelPlace = new double[n];
-        for (int rank = 0; rank < n; rank++) {
-            modelPlace[byModel[rank]] = 1 - (double) rank / n;
+        for (int i = 0; i < n; i++) {
+            modelPlace[i] = 1 - (double) i / n;
+        }
+        for (int r = 0; r < knownSlots.size(); r++) {
+            modelPlace[knownByScore.get(r)] = 1 - (double) knownSlots.get(r) / n;
         }
         double strength = rule.strength();
-        Integer[] order = byModel.clone();
+        Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
@@ -688,16 +695,35 @@ public final class DecisionEngine {
                         continue;
                     }
                 }
-                double value = switch (strategy.ranking().by()) {
-                    case SCORE -> score;
-                    case FORMULA -> formulaValue;
-                    case BLEND -> (1 - strategy.ranking().formulaWeight()) * score
-                            + strategy.ranking().formulaWeight() * formulaValue;
-                };
+                double value = strategy.ranking().by() == Definitions.RankBy.FORMULA ? formulaValue : score;
                 ranked.add(new Ranked(id, product, score, formulaValue, value, candidates.bySource.get(id)));
+            }
+            if (strategy.ranking().by() == Definitions.RankBy.BLEND) {
+                ranked = blend(ranked, strategy.ranking().formulaWeight());
             }
             ranked.sort(Comparator.comparingDouble((Ranked r) -> -r.value).thenComparing(r -> r.id));
             return ranked;
+        }
+
+        /**
+         * (1 − weight) × score + weight × the formula's value scaled to 0..1 over the candidates
+         * (min-max), so that the weight means a share whatever the formula's range.
+         */
+        private List<Ranked> blend(List<Ranked> ranked, double weight) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (Ranked r : ranked) {
+                min = Math.min(min, r.formula);
+                max = Math.max(max, r.formula);
+            }
+            double range = max - min;
+            List<Ranked> blended = new ArrayList<>(ranked.size());
+            for (Ranked r : ranked) {
+                double scaled = range > 0 ? (r.formula - min) / range : 0;
+                blended.add(new Ranked(r.id, r.product, r.score, r.formula, (1 - weight) * r.score + weight * scaled,
+                        r.sources));
+            }
+            return blended;
         }
 
         private void failed(String part, Exception e, Map<String, Integer> errorCounts) {

@@ -159,7 +159,7 @@ public final class Definitions {
         SCORE,
         /** the formula's value */
         FORMULA,
-        /** (1 - formulaWeight) x score + formulaWeight x formula */
+        /** (1 - formulaWeight) x score + formulaWeight x the formula scaled to 0..1 over the candidates */
         BLEND;
 
         public String jsonName() {

@@ -392,6 +392,14 @@ class DecisioningApiTest {
         assertThat(full.subList(2, 5)).as("the rest in the given order").containsExactly("hat-1", "coat-1",
                 "scarf-1");
 
+        List<String> withUnknown = List.of("hat-1", "boot-4", "coat-1", "boot-3", "scarf-1", "boot-2");
+        String unknownRequest = request.replace("\"hat-1\", \"coat-1\"", "\"hat-1\", \"boot-4\", \"coat-1\"");
+        List<String> reranked = rerank(unknownRequest).path("items").findValuesAsText("id");
+        assertThat(reranked.get(1)).as("boot-4, which nobody viewed, keeps its place").isEqualTo("boot-4");
+        assertThat(rerank(unknownRequest.replace("searcher", "nobody-knows-me")).path("items")
+                .findValuesAsText("id")).as("a visitor without a profile sees the given order")
+                .containsExactlyElementsOf(withUnknown);
+
         JsonNode otherQuery = rerank(request.replace("Winter things", "sandals"));
         assertThat(otherQuery.path("rule").isNull()).as("the scope does not match").isTrue();
         put("/v1/catalogs/shop/rules/winter-search", """
