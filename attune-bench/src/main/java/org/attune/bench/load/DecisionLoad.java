@@ -21,6 +21,7 @@ import org.attune.core.synthetic.ShopGenerator;
 import org.attune.core.synthetic.ShopSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -73,17 +74,8 @@ public final class DecisionLoad implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--server-jar", defaultValue = "attune-server/target/attune-server.jar",
-            description = "The server's jar, started as a child process (default: ${DEFAULT-VALUE})")
-    Path serverJar;
-
-    @Option(names = "--products", defaultValue = "20000",
-            description = "Products in the shop (default: ${DEFAULT-VALUE})")
-    int products;
-
-    @Option(names = "--shoppers", defaultValue = "50000",
-            description = "Shoppers visiting the shop (default: ${DEFAULT-VALUE})")
-    int shoppers;
+    @Mixin
+    LoadRunOptions run;
 
     @Option(names = "--days", defaultValue = "" + ShopSpec.DEFAULT_DAYS,
             description = "Days of shop behaviour, ending at the start of this hour (default: ${DEFAULT-VALUE})")
@@ -101,29 +93,6 @@ public final class DecisionLoad implements Callable<Integer> {
             description = "Open-loop re-ranks per second (default: ${DEFAULT-VALUE})")
     int rerankRate;
 
-    @Option(names = "--open-loop-connections", defaultValue = "8",
-            description = "Connections sharing the open-loop schedule (default: ${DEFAULT-VALUE})")
-    int openLoopConnections;
-
-    @Option(names = "--connections", defaultValue = "16",
-            description = "Closed-loop connections (default: ${DEFAULT-VALUE})")
-    int connections;
-
-    @Option(names = "--seconds", defaultValue = "20",
-            description = "Length of each measurement (default: ${DEFAULT-VALUE})")
-    int seconds;
-
-    @Option(names = "--warmup-seconds", defaultValue = "5",
-            description = "Open-loop warm-up per scenario, not measured (default: ${DEFAULT-VALUE})")
-    int warmupSeconds;
-
-    @Option(names = "--server-heap", defaultValue = "4g",
-            description = "The server's -Xmx (default: ${DEFAULT-VALUE})")
-    String serverHeap;
-
-    @Option(names = "--server-jvm-arg", description = "Extra JVM argument for the server (repeatable)")
-    List<String> serverJvmArgs = new ArrayList<>();
-
     /** One scenario's measurement and what its sampled answers said, as lines to print above its table. */
     private record ScenarioReport(String title, List<String> sampled, LoadLoops.Measurement measurement) {
     }
@@ -137,11 +106,11 @@ public final class DecisionLoad implements Callable<Integer> {
             }
         }
         long began = System.nanoTime();
-        ShopGenerator shop = new ShopGenerator(ShopSpec.demo().withProducts(products).withShoppers(shoppers)
+        ShopGenerator shop = new ShopGenerator(ShopSpec.demo().withProducts(run.products).withShoppers(run.shoppers)
                 .withDays(days));
         Path dir = Files.createTempDirectory("attune-bench-decisions");
         List<ScenarioReport> reports = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.start(serverJar, dir.resolve("data"), serverHeap, serverJvmArgs)) {
+        try (ServerProcess server = run.startServer(dir.resolve("data"))) {
             LoadedShop loaded = LoadedShop.load(server, shop, "decisions");
             String model = loaded.provision(MODEL_KIND);
             List<byte[]> personFields = personFields(loaded);
@@ -155,8 +124,8 @@ public final class DecisionLoad implements Callable<Integer> {
             System.out.println();
             System.out.printf("decisioning, model %s, %,d products, %,d person ids; %d cores shared by the client"
                             + " and the server; server RSS %,d MiB (peak %,d MiB), heap limit %s%n", MODEL_KIND,
-                    products, loaded.persons().size(), Runtime.getRuntime().availableProcessors(), memory[0],
-                    memory[1], serverHeap);
+                    run.products, loaded.persons().size(), Runtime.getRuntime().availableProcessors(), memory[0],
+                    memory[1], run.serverHeap);
             for (ScenarioReport report : reports) {
                 System.out.printf("%n%s%n", report.title());
                 report.sampled().forEach(line -> System.out.println("  " + line));
@@ -222,14 +191,9 @@ public final class DecisionLoad implements Callable<Integer> {
     private ScenarioReport measure(String title, LoadTarget target, int scenarioRate, Predicate<JsonNode> wellFormed,
                                    Function<List<JsonNode>, List<String>> summary)
             throws Exception {
-        System.out.printf("%s: warm-up %d s, open loop %d s, closed loop %d s...%n", title, warmupSeconds, seconds,
-                seconds);
-        LoadLoops.openLoop(target, scenarioRate, openLoopConnections, warmupSeconds);
+        run.warmUp(title, target, scenarioRate);
         List<String> sampled = summary.apply(LoadLoops.sampleAnswers(target, SAMPLED_ANSWERS, wellFormed));
-        LoadLoops.Phase fixedRate = LoadLoops.openLoop(target, scenarioRate, openLoopConnections, seconds);
-        LoadLoops.Phase closedLoop = LoadLoops.closedLoop(target, connections, seconds);
-        return new ScenarioReport(title, sampled, new LoadLoops.Measurement(scenarioRate, openLoopConnections,
-                fixedRate, connections, closedLoop));
+        return new ScenarioReport(title, sampled, run.measure(target, scenarioRate));
     }
 
     /**
@@ -430,21 +394,11 @@ public final class DecisionLoad implements Callable<Integer> {
 
     private String reproduceCommand() {
         StringBuilder command = new StringBuilder("java -jar attune-bench/target/attune-bench.jar decisions")
-                .append(" --server-jar ").append(serverJar)
-                .append(" --products ").append(products)
-                .append(" --shoppers ").append(shoppers)
+                .append(run.arguments())
                 .append(" --days ").append(days)
                 .append(" --scenarios ").append(String.join(",", scenarios))
                 .append(" --rate ").append(rate)
-                .append(" --rerank-rate ").append(rerankRate)
-                .append(" --open-loop-connections ").append(openLoopConnections)
-                .append(" --connections ").append(connections)
-                .append(" --seconds ").append(seconds)
-                .append(" --warmup-seconds ").append(warmupSeconds)
-                .append(" --server-heap ").append(serverHeap);
-        for (String arg : serverJvmArgs) {
-            command.append(" --server-jvm-arg ").append(arg);
-        }
+                .append(" --rerank-rate ").append(rerankRate);
         return command.toString();
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.attune.core.synthetic.ShopGenerator;
 import org.attune.core.synthetic.ShopSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,39 +33,12 @@ public final class RecommendationLoad implements Callable<Integer> {
     private static final int COUNT = 10;
     private static final int SAMPLED_ANSWERS = 200;
 
-    @Option(names = "--server-jar", defaultValue = "attune-server/target/attune-server.jar")
-    Path serverJar;
-
-    @Option(names = "--products", defaultValue = "20000",
-            description = "Products in the shop (default: ${DEFAULT-VALUE})")
-    int products;
-
-    @Option(names = "--shoppers", defaultValue = "50000",
-            description = "Shoppers visiting the shop over 56 days (default: ${DEFAULT-VALUE})")
-    int shoppers;
+    @Mixin
+    LoadRunOptions run;
 
     @Option(names = "--rate", defaultValue = "1000",
             description = "Open-loop requests per second (default: ${DEFAULT-VALUE})")
     int rate;
-
-    @Option(names = "--open-loop-connections", defaultValue = "8",
-            description = "Connections sharing the open-loop schedule (default: ${DEFAULT-VALUE})")
-    int openLoopConnections;
-
-    @Option(names = "--connections", defaultValue = "16",
-            description = "Closed-loop connections (default: ${DEFAULT-VALUE})")
-    int connections;
-
-    @Option(names = "--seconds", defaultValue = "20",
-            description = "Length of each measurement (default: ${DEFAULT-VALUE})")
-    int seconds;
-
-    @Option(names = "--warmup-seconds", defaultValue = "5",
-            description = "Open-loop warm-up per strategy, not measured (default: ${DEFAULT-VALUE})")
-    int warmupSeconds;
-
-    @Option(names = "--server-heap", defaultValue = "4g")
-    String serverHeap;
 
     @Option(names = "--strategies", split = ",", defaultValue = "trending,recently_viewed,top_affinity",
             description = "First strategies to measure; 'none' for none (default: ${DEFAULT-VALUE})")
@@ -75,20 +49,17 @@ public final class RecommendationLoad implements Callable<Integer> {
                     + " views 1, add to cart 5, purchases 8; 'none' for none (default: ${DEFAULT-VALUE})")
     List<String> modelKinds;
 
-    @Option(names = "--server-jvm-arg", description = "Extra JVM argument for the server (repeatable)")
-    List<String> serverJvmArgs = new ArrayList<>();
-
     private record StrategyReport(String strategy, double meanItems, LoadLoops.Measurement measurement) {
     }
 
     @Override
     public Integer call() throws Exception {
         long began = System.nanoTime();
-        ShopGenerator shop = new ShopGenerator(ShopSpec.demo().withProducts(products).withShoppers(shoppers));
+        ShopGenerator shop = new ShopGenerator(ShopSpec.demo().withProducts(run.products).withShoppers(run.shoppers));
         String catalog = shop.spec().catalogId();
         Path dir = Files.createTempDirectory("attune-bench-recommend");
         List<StrategyReport> reports = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.start(serverJar, dir.resolve("data"), serverHeap, serverJvmArgs)) {
+        try (ServerProcess server = run.startServer(dir.resolve("data"))) {
             LoadedShop loaded = LoadedShop.load(server, shop, "recommend");
             List<String> persons = loaded.persons().stream().map(LoadedShop.Person::queryParameter).toList();
 
@@ -110,21 +81,16 @@ public final class RecommendationLoad implements Callable<Integer> {
                 String pathPrefix = entry.getValue();
                 LoadTarget target = new LoadTarget(server.port(), loaded.readKey(),
                         random -> LoadRequest.get(pathPrefix + persons.get(random.nextInt(persons.size()))));
-                System.out.printf("%s: warm-up %d s, open loop %d s, closed loop %d s...%n", strategy, warmupSeconds,
-                        seconds, seconds);
-                LoadLoops.openLoop(target, rate, openLoopConnections, warmupSeconds);
+                run.warmUp(strategy, target, rate);
                 double meanItems = meanItems(target);
-                LoadLoops.Phase fixedRate = LoadLoops.openLoop(target, rate, openLoopConnections, seconds);
-                LoadLoops.Phase closedLoop = LoadLoops.closedLoop(target, connections, seconds);
-                reports.add(new StrategyReport(strategy, meanItems, new LoadLoops.Measurement(rate,
-                        openLoopConnections, fixedRate, connections, closedLoop)));
+                reports.add(new StrategyReport(strategy, meanItems, run.measure(target, rate)));
             }
             long[] memory = server.residentMemoryMiB();
             System.out.println();
             System.out.printf("GET /v1/recommendations, count=%d, %,d products, %,d person ids; %d cores shared by"
                             + " the client and the server; server RSS %,d MiB (peak %,d MiB), heap limit %s%n", COUNT,
-                    products, persons.size(), Runtime.getRuntime().availableProcessors(), memory[0], memory[1],
-                    serverHeap);
+                    run.products, persons.size(), Runtime.getRuntime().availableProcessors(), memory[0], memory[1],
+                    run.serverHeap);
             for (StrategyReport report : reports) {
                 System.out.printf("%n%s (mean %.1f items per answer over %d sampled persons)%n", report.strategy(),
                         report.meanItems(), SAMPLED_ANSWERS);
@@ -153,20 +119,10 @@ public final class RecommendationLoad implements Callable<Integer> {
 
     private String reproduceCommand() {
         StringBuilder command = new StringBuilder("java -jar attune-bench/target/attune-bench.jar recommend")
-                .append(" --server-jar ").append(serverJar)
-                .append(" --products ").append(products)
-                .append(" --shoppers ").append(shoppers)
+                .append(run.arguments())
                 .append(" --rate ").append(rate)
-                .append(" --open-loop-connections ").append(openLoopConnections)
-                .append(" --connections ").append(connections)
-                .append(" --seconds ").append(seconds)
-                .append(" --warmup-seconds ").append(warmupSeconds)
-                .append(" --server-heap ").append(serverHeap)
                 .append(" --strategies ").append(String.join(",", strategies))
                 .append(" --models ").append(String.join(",", modelKinds));
-        for (String arg : serverJvmArgs) {
-            command.append(" --server-jvm-arg ").append(arg);
-        }
         return command.toString();
     }
 }

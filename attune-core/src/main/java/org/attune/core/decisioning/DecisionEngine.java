@@ -283,14 +283,14 @@ public final class DecisionEngine {
                         .thenComparing(Definitions.Rule::id))
                 .orElse(null);
         if (rule == null) {
-            return new RerankAnswer(recId, null, null, 0, unchanged(ids, null), List.of());
+            return new RerankAnswer(recId, null, null, 0, unchanged(ids), List.of());
         }
         LiveProfiles.Person person = person(request.person());
         double[] scores;
         try {
             scores = models.scoreProducts(rule.model(), person, ids);
         } catch (RuntimeException e) {
-            return new RerankAnswer(recId, rule.id(), rule.model(), rule.strength(), unchanged(ids, null),
+            return new RerankAnswer(recId, rule.id(), rule.model(), rule.strength(), unchanged(ids),
                     List.of("rule '" + rule.id() + "' kept the given order: " + e.getMessage()));
         }
         int n = ids.size();
@@ -330,10 +330,10 @@ public final class DecisionEngine {
         return new RerankAnswer(recId, rule.id(), rule.model(), strength, List.copyOf(items), List.of());
     }
 
-    private static List<RankedItem> unchanged(List<String> ids, Double score) {
+    private static List<RankedItem> unchanged(List<String> ids) {
         List<RankedItem> items = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            items.add(new RankedItem(ids.get(i), i, score));
+            items.add(new RankedItem(ids.get(i), i, null));
         }
         return items;
     }
@@ -758,10 +758,8 @@ public final class DecisionEngine {
             if (s != null) {
                 List<Map.Entry<String, Double>> matched = new ArrayList<>();
                 s.affinities().forEach((attribute, values) -> {
-                    com.fasterxml.jackson.databind.JsonNode value = r.product.attributes().get(attribute);
                     for (ProfileSnapshot.Affinity affinity : values) {
-                        if (value != null && (value.isArray() ? contains(value, affinity.value())
-                                : value.asText().equals(affinity.value()))) {
+                        if (r.product.hasValue(attribute, affinity.value())) {
                             matched.add(Map.entry(attribute + ":" + affinity.value(), affinity.score()));
                         }
                     }
@@ -808,15 +806,6 @@ public final class DecisionEngine {
             }
             return leading;
         }
-    }
-
-    private static boolean contains(com.fasterxml.jackson.databind.JsonNode array, String value) {
-        for (com.fasterxml.jackson.databind.JsonNode element : array) {
-            if (element.asText().equals(value)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static final ProfileSnapshot EMPTY_PROFILE = new ProfileSnapshot(0, List.of(), Map.of(), null, null,

@@ -2,7 +2,6 @@ package org.attune.core.decisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.attune.core.decisioning.Definitions.Cap;
@@ -188,7 +187,7 @@ public final class DefinitionReader {
             return Ranking.BY_SCORE;
         }
         String byName = json.path("by").asText("score");
-        RankBy by = Arrays.stream(RankBy.values()).filter(r -> r.jsonName().equals(byName)).findFirst().orElse(null);
+        RankBy by = Definitions.named(RankBy.values(), byName).orElse(null);
         if (by == null) {
             checks.problem("ranking.by", "invalid_ranking", "ranking.by must be one of "
                     + Definitions.names(RankBy.values()) + ", got '" + byName + "'");
@@ -215,8 +214,7 @@ public final class DefinitionReader {
 
     private Definitions.Placement placement(String id, String name, Checks checks, References references) {
         String channelName = checks.json.path("channel").asText("web");
-        Channel channel = Arrays.stream(Channel.values()).filter(c -> c.jsonName().equals(channelName)).findFirst()
-                .orElse(null);
+        Channel channel = Definitions.named(Channel.values(), channelName).orElse(null);
         if (channel == null) {
             checks.problem("channel", "invalid_channel", "channel must be one of "
                     + Definitions.names(Channel.values()) + ", got '" + channelName + "'");
@@ -232,8 +230,7 @@ public final class DefinitionReader {
 
     private Definitions.Rule rule(String id, String name, Checks checks, References references) {
         String pageName = checks.json.path("pageType").asText(null);
-        PageType pageType = Arrays.stream(PageType.values()).filter(p -> p.jsonName().equals(pageName)).findFirst()
-                .orElse(null);
+        PageType pageType = Definitions.named(PageType.values(), pageName).orElse(null);
         if (pageType == null) {
             checks.problem("pageType", "invalid_page_type", "pageType must be one of "
                     + Definitions.names(PageType.values()) + ", got " + (pageName == null ? "nothing" : "'"
@@ -244,8 +241,7 @@ public final class DefinitionReader {
         List<String> values = List.of();
         if (scope != null && !scope.isNull()) {
             String scopeName = scope.path("type").asText("all");
-            scopeType = Arrays.stream(ScopeType.values()).filter(s -> s.jsonName().equals(scopeName)).findFirst()
-                    .orElse(null);
+            scopeType = Definitions.named(ScopeType.values(), scopeName).orElse(null);
             if (scopeType == null) {
                 checks.problem("scope.type", "invalid_scope", "scope.type must be one of "
                         + Definitions.names(ScopeType.values()) + ", got '" + scopeName + "'");

@@ -86,7 +86,7 @@ public final class Definitions {
         }
 
         public static java.util.Optional<SourceType> fromJsonName(String name) {
-            return Arrays.stream(values()).filter(t -> t.jsonName().equals(name)).findFirst();
+            return named(values(), name);
         }
     }
 
@@ -317,6 +317,14 @@ public final class Definitions {
             values.forEach(list::add);
             return json.put("model", model).put("strength", strength).put("enabled", enabled);
         }
+    }
+
+    /**
+     * The value whose JSON name (its name in lower case) is {@code name}; empty for none.
+     * Every enum of the definitions is named this way in JSON.
+     */
+    public static <E extends Enum<E>> java.util.Optional<E> named(E[] values, String name) {
+        return Arrays.stream(values).filter(v -> v.name().toLowerCase(Locale.ROOT).equals(name)).findFirst();
     }
 
     /** The text of a list of allowed names for messages. */

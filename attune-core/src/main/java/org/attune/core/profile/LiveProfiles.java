@@ -308,6 +308,17 @@ public final class LiveProfiles {
         }
     }
 
+    /**
+     * Which of a request's ids names the person: the user id when someone is known by it (or
+     * no anonymous id is given), else the anonymous id; null when neither is given.
+     */
+    public String requestId(String userId, String anonymousId) {
+        if (userId != null && (anonymousId == null || personId(userId).isPresent())) {
+            return userId;
+        }
+        return anonymousId;
+    }
+
     /** The internal id of the person known by {@code id}. */
     public Optional<Long> personId(String id) {
         synchronized (identities) {

@@ -107,28 +107,15 @@ public final class ModelRecommender {
      */
     public double[] scoreProducts(String modelId, LiveProfiles.Person person, List<String> productIds) {
         ServedModel served = training.served(modelId).orElseThrow(() -> notServing(modelId));
-        Map<Integer, Float> input = new java.util.LinkedHashMap<>();
-        readPerson(served, person == null ? List.of() : person.activity(), input);
-        int[] items = new int[input.size()];
-        float[] values = new float[input.size()];
-        int k = 0;
-        for (Map.Entry<Integer, Float> entry : input.entrySet()) {
-            items[k] = entry.getKey();
-            values[k++] = entry.getValue();
-        }
+        PersonInput input = readPerson(served, person == null ? List.of() : person.activity());
         float[] scores = new float[served.trained().scorer().itemCount()];
-        served.trained().scorer().score(items, values, items.length, scores);
+        served.trained().scorer().score(input.items, input.values, input.items.length, scores);
         double[] result = new double[productIds.size()];
         for (int i = 0; i < result.length; i++) {
             int index = served.indexOf(productIds.get(i));
             result[i] = index < 0 ? Double.NaN : scores[index];
         }
         return result;
-    }
-
-    /** Whether the model has a version serving now. */
-    public boolean serving(String modelId) {
-        return training.served(modelId).isPresent();
     }
 
     private Answer recommend(Request request, Long personId, List<LiveProfiles.Activity> activity) {
@@ -139,8 +126,7 @@ public final class ModelRecommender {
                     + "' no longer exists");
         }
         int n = served.trained().scorer().itemCount();
-        Map<Integer, Float> input = new java.util.LinkedHashMap<>();
-        readPerson(served, activity, input);
+        PersonInput input = readPerson(served, activity);
         int context = request.itemId() == null ? -1 : served.indexOf(request.itemId());
         int[] items;
         float[] values;
@@ -148,18 +134,13 @@ public final class ModelRecommender {
             items = context < 0 ? new int[0] : new int[] {context};
             values = context < 0 ? new float[0] : new float[] {1f};
         } else {
-            items = new int[input.size()];
-            values = new float[input.size()];
-            int k = 0;
-            for (Map.Entry<Integer, Float> entry : input.entrySet()) {
-                items[k] = entry.getKey();
-                values[k++] = entry.getValue();
-            }
+            items = input.items;
+            values = input.values;
         }
         float[] scores = new float[n];
         served.trained().scorer().score(items, values, items.length, scores);
         if (request.excludeInteracted()) {
-            for (int item : input.keySet()) {
+            for (int item : input.items) {
                 scores[item] = Float.NEGATIVE_INFINITY;
             }
         }
@@ -181,7 +162,7 @@ public final class ModelRecommender {
      * product, ordered by each product's latest event, oldest first: the order in which a
      * sequence model saw them in training (a person's repeated product counts at its latest time).
      */
-    private void readPerson(ServedModel served, List<LiveProfiles.Activity> activity, Map<Integer, Float> input) {
+    private PersonInput readPerson(ServedModel served, List<LiveProfiles.Activity> activity) {
         double halfLifeMillis = served.definition().params() instanceof ModelParams.Affinity affinity
                 ? affinity.halfLifeDays() * 86_400_000 : Double.POSITIVE_INFINITY;
         long now = clock.millis();
@@ -201,10 +182,19 @@ public final class ModelRecommender {
                 }
             }
         }
-        List<Map.Entry<Integer, Float>> entries = new ArrayList<>(newestFirst.entrySet());
-        for (int e = entries.size() - 1; e >= 0; e--) {
-            input.put(entries.get(e).getKey(), entries.get(e).getValue());
+        int size = newestFirst.size();
+        int[] items = new int[size];
+        float[] values = new float[size];
+        int k = size;
+        for (Map.Entry<Integer, Float> entry : newestFirst.entrySet()) {
+            items[--k] = entry.getKey();
+            values[k] = entry.getValue();
         }
+        return new PersonInput(items, values);
+    }
+
+    /** A person's products (version indexes, distinct) and weights, oldest first, as scorers take them. */
+    private record PersonInput(int[] items, float[] values) {
     }
 
     /**

@@ -175,8 +175,7 @@ final class DecisioningApi {
         String catalog = catalog(body, problems);
         DecisionEngine.Person person = person(body, preview, catalog, problems);
         String pageName = body.path("pageType").asText(null);
-        Definitions.PageType pageType = java.util.Arrays.stream(Definitions.PageType.values())
-                .filter(p -> p.jsonName().equals(pageName)).findFirst().orElse(null);
+        Definitions.PageType pageType = Definitions.named(Definitions.PageType.values(), pageName).orElse(null);
         if (pageType == null) {
             problems.add(new Problem("pageType", "invalid_page_type", "pageType must be search or category, got "
                     + (pageName == null ? "nothing" : "'" + pageName + "'")));
@@ -228,7 +227,7 @@ final class DecisioningApi {
         return catalog;
     }
 
-    /** The user id when it is known (or no anonymous id is given), else the anonymous id; or a preview's events. */
+    /** The person as {@link LiveProfiles#requestId} names them, or a preview's events. */
     private DecisionEngine.Person person(JsonNode body, boolean preview, String catalog, List<Problem> problems) {
         JsonNode events = body.get("events");
         String userId = body.path("userId").asText(null);
@@ -245,9 +244,7 @@ final class DecisioningApi {
             }
             return new DecisionEngine.Person(null, previewEvents(events, catalog, problems));
         }
-        String id = userId != null && (anonymousId == null || profiles.personId(userId).isPresent()) ? userId
-                : anonymousId;
-        return new DecisionEngine.Person(id, null);
+        return new DecisionEngine.Person(profiles.requestId(userId, anonymousId), null);
     }
 
     /**

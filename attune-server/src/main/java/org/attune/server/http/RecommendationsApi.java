@@ -57,7 +57,8 @@ final class RecommendationsApi {
                     + " problem(s)", problems);
         }
         Recommendations result = recommender.recommend(new Recommender.Request(catalog, strategy,
-                person(ctx.queryParam("userId"), ctx.queryParam("anonymousId")), ctx.queryParam("category"), count));
+                profiles.requestId(ctx.queryParam("userId"), ctx.queryParam("anonymousId")), ctx.queryParam("category"),
+                count));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("recId", result.recId());
         json.put("catalog", result.catalog());
@@ -115,7 +116,7 @@ final class RecommendationsApi {
         String userId = ctx.queryParam("userId");
         String anonymousId = ctx.queryParam("anonymousId");
         ModelRecommender.Answer answer = models.recommend(new ModelRecommender.Request(ctx.queryParam("model"),
-                userId == null && anonymousId == null ? null : person(userId, anonymousId), ctx.queryParam("itemId"),
+                profiles.requestId(userId, anonymousId), ctx.queryParam("itemId"),
                 count, !"false".equals(exclude), ctx.queryParam("category")));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("recId", answer.recId());
@@ -137,13 +138,5 @@ final class RecommendationsApi {
         }
         json.put("items", items);
         ApiJson.write(ctx, 200, json);
-    }
-
-    /** The user id when it is known (or no anonymous id is given), else the anonymous id. */
-    private String person(String userId, String anonymousId) {
-        if (userId != null && (anonymousId == null || profiles.personId(userId).isPresent())) {
-            return userId;
-        }
-        return anonymousId;
     }
 }
