@@ -514,13 +514,13 @@ public final class DecisionEngine {
             Set<String> excluded = exclusions(strategy);
             int pool = Math.max(50, want * 4 + 20);
             Map<String, Integer> errorCounts = new LinkedHashMap<>();
-            List<Ranked> ranked;
+            List<Ranked> kept;
             List<String> sourceWarnings = new ArrayList<>();
             while (true) {
                 Candidates candidates = candidates(strategy, pool, sourceWarnings);
-                ranked = rank(strategy, candidates, excluded, taken, capped, placement, errorCounts);
-                int kept = diversify(strategy, ranked, want).size();
-                if (kept >= want || !candidates.truncated || pool >= MAX_POOL) {
+                kept = diversify(strategy, rank(strategy, candidates, excluded, taken, capped, placement,
+                        errorCounts), want);
+                if (kept.size() >= want || !candidates.truncated || pool >= MAX_POOL) {
                     break;
                 }
                 pool = Math.min(MAX_POOL, pool * 8);
@@ -531,7 +531,7 @@ public final class DecisionEngine {
             errorCounts.forEach((part, count) -> errors.add(new ExpressionError(strategy.id(), part,
                     part.equals("eligibility") ? strategy.eligibility() : strategy.ranking().formula(),
                     lastError.getOrDefault(part, ""), count)));
-            for (Ranked r : diversify(strategy, ranked, want)) {
+            for (Ranked r : kept) {
                 chosen.add(new Item(r.id, r.value, strategy.id(), r.product,
                         request.explain() ? explain(strategy, r) : null));
                 taken.add(r.id);
