@@ -163,7 +163,7 @@ public final class DecisionLoad implements Callable<Integer> {
                 random -> LoadRequest.postJson("/v1/decisions", bodies.get(random.nextInt(bodies.size()))));
         String title = "POST /v1/decisions, placement " + PLACEMENT + " (" + PLACEMENT_ITEMS + " items, strategy "
                 + STRATEGY + " over model " + MODEL_KIND + ", fallback " + FALLBACK + ")";
-        return measure(title, target, rate, json -> json.path("placements").size() == 1
+        return measure(server, title, target, rate, json -> json.path("placements").size() == 1
                 && json.path("placements").path(0).path("items").isArray(), DecisionLoad::decisionSummary);
     }
 
@@ -183,17 +183,17 @@ public final class DecisionLoad implements Callable<Integer> {
         int given = Math.min(RERANK_PRODUCTS, loaded.productIds().size());
         String title = "POST /v1/rerank, search page of " + given + " products, rule " + RULE + " (model "
                 + MODEL_KIND + ", strength 0.5)";
-        return measure(title, target, rerankRate, json -> json.path("items").isArray(),
+        return measure(server, title, target, rerankRate, json -> json.path("items").isArray(),
                 answers -> rerankSummary(answers, given));
     }
 
     /** Warm-up, a sample of answers checked by {@code wellFormed} and summed up, then the open and closed loops. */
-    private ScenarioReport measure(String title, LoadTarget target, int scenarioRate, Predicate<JsonNode> wellFormed,
-                                   Function<List<JsonNode>, List<String>> summary)
+    private ScenarioReport measure(ServerProcess server, String title, LoadTarget target, int scenarioRate,
+                                   Predicate<JsonNode> wellFormed, Function<List<JsonNode>, List<String>> summary)
             throws Exception {
         run.warmUp(title, target, scenarioRate);
         List<String> sampled = summary.apply(LoadLoops.sampleAnswers(target, SAMPLED_ANSWERS, wellFormed));
-        return new ScenarioReport(title, sampled, run.measure(target, scenarioRate));
+        return new ScenarioReport(title, sampled, run.measure(server, target, scenarioRate));
     }
 
     /**

@@ -41,9 +41,20 @@ final class LoadLoops {
     }
 
     /** What one measurement saw; {@code firstFailure} is null when every answer was 200. */
-    record Phase(LatencyRecorder latency, double seconds, long failures, String firstFailure) {
+    record Phase(LatencyRecorder latency, double seconds, long failures, String firstFailure, double serverCpuSeconds,
+                 double clientCpuSeconds) {
         double perSecond() {
             return latency.count() / seconds;
+        }
+
+        /** The same with the CPU time each process used during it. */
+        Phase withCpu(double server, double client) {
+            return new Phase(latency, seconds, failures, firstFailure, server, client);
+        }
+
+        /** Microseconds of CPU per answered request. */
+        private double micros(double cpuSeconds) {
+            return cpuSeconds * 1e6 / Math.max(1, latency.count());
         }
     }
 
@@ -69,7 +80,7 @@ final class LoadLoops {
         }
 
         synchronized Phase phase(double seconds) {
-            return new Phase(latency, seconds, failures, firstFailure);
+            return new Phase(latency, seconds, failures, firstFailure, Double.NaN, Double.NaN);
         }
     }
 
@@ -165,8 +176,8 @@ final class LoadLoops {
 
     /** The table's head and its two rows, and a warning when the open loop fell behind its rate. */
     static void printRows(Measurement measurement) {
-        System.out.printf("  %-36s %9s %9s %8s %8s %8s %8s %8s %8s%n", "ms", "requests", "req/s", "p50", "p90",
-                "p99", "p99.9", "max", "non-200");
+        System.out.printf("  %-36s %9s %9s %8s %8s %8s %8s %8s %8s %11s %11s%n", "ms", "requests", "req/s", "p50",
+                "p90", "p99", "p99.9", "max", "non-200", "server CPU", "client CPU");
         printRow(String.format("open loop %,d/s, %d connections", measurement.rate(),
                 measurement.openLoopConnections()), measurement.fixedRate());
         printRow(String.format("closed loop, %d connections", measurement.connections()), measurement.closedLoop());
@@ -189,10 +200,10 @@ final class LoadLoops {
 
     private static void printRow(String title, Phase phase) {
         LatencyRecorder latency = phase.latency();
-        System.out.printf("  %-36s %,9d %,9.0f %8.2f %8.2f %8.2f %8.2f %8.2f %,8d%n", title, latency.count(),
-                phase.perSecond(), latency.percentileMillis(50), latency.percentileMillis(90),
+        System.out.printf("  %-36s %,9d %,9.0f %8.2f %8.2f %8.2f %8.2f %8.2f %,8d %6.0f µs/r %6.0f µs/r%n", title,
+                latency.count(), phase.perSecond(), latency.percentileMillis(50), latency.percentileMillis(90),
                 latency.percentileMillis(99), latency.percentileMillis(99.9), latency.percentileMillis(100),
-                phase.failures());
+                phase.failures(), phase.micros(phase.serverCpuSeconds()), phase.micros(phase.clientCpuSeconds()));
     }
 
     /** Runs each task on its own thread and returns their results, rethrowing the first failure. */

@@ -53,11 +53,21 @@ final class LoadRunOptions {
         LoadLoops.openLoop(target, rate, openLoopConnections, warmupSeconds);
     }
 
-    /** The open loop at {@code rate}, then the closed loop. */
-    LoadLoops.Measurement measure(LoadTarget target, int rate) throws Exception {
+    /** The open loop at {@code rate}, then the closed loop, each with the CPU time the server and this client used. */
+    LoadLoops.Measurement measure(ServerProcess server, LoadTarget target, int rate) throws Exception {
+        double serverStart = server.cpuSeconds();
+        double clientStart = clientCpuSeconds();
         LoadLoops.Phase fixedRate = LoadLoops.openLoop(target, rate, openLoopConnections, seconds);
+        double serverMiddle = server.cpuSeconds();
+        double clientMiddle = clientCpuSeconds();
         LoadLoops.Phase closedLoop = LoadLoops.closedLoop(target, connections, seconds);
-        return new LoadLoops.Measurement(rate, openLoopConnections, fixedRate, connections, closedLoop);
+        return new LoadLoops.Measurement(rate, openLoopConnections,
+                fixedRate.withCpu(serverMiddle - serverStart, clientMiddle - clientStart), connections,
+                closedLoop.withCpu(server.cpuSeconds() - serverMiddle, clientCpuSeconds() - clientMiddle));
+    }
+
+    private static double clientCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     ServerProcess startServer(Path dataDir) throws IOException, InterruptedException {

@@ -83,7 +83,7 @@ public final class RecommendationLoad implements Callable<Integer> {
                         random -> LoadRequest.get(pathPrefix + persons.get(random.nextInt(persons.size()))));
                 run.warmUp(strategy, target, rate);
                 double meanItems = meanItems(target);
-                reports.add(new StrategyReport(strategy, meanItems, run.measure(target, rate)));
+                reports.add(new StrategyReport(strategy, meanItems, run.measure(server, target, rate)));
             }
             long[] memory = server.residentMemoryMiB();
             System.out.println();

@@ -89,6 +89,11 @@ public final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the server process has used so far, user and system, in seconds (NaN where the OS does not say). */
+    public double cpuSeconds() {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     /** Resident set size and its peak, in MiB, from /proc (Linux). */
     public long[] residentMemoryMiB() throws IOException {
         long rss = 0;

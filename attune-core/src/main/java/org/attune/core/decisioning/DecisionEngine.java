@@ -639,7 +639,7 @@ public final class DecisionEngine {
             }
             double best = answer.items().isEmpty() ? 1 : Math.max(1e-12, answer.items().get(0).score());
             for (ModelRecommender.Item modelItem : answer.items()) {
-                candidates.add(modelItem.id(), label, modelItem.score() / best);
+                candidates.add(modelItem.id(), label, modelItem.score() / best, modelItem.product());
             }
             candidates.truncated |= answer.items().size() == pool;
         }
@@ -662,7 +662,10 @@ public final class DecisionEngine {
                 if (placement.cap() != null && capped.getOrDefault(id, 0) >= placement.cap().times()) {
                     continue;
                 }
-                Product product = live.get(id);
+                Product product = candidates.products.get(id);
+                if (product == null) {
+                    product = live.get(id);
+                }
                 if (product == null || !product.available()) {
                     continue;
                 }
@@ -815,11 +818,18 @@ public final class DecisionEngine {
     private static final class Candidates {
         final Map<String, Double> best = new LinkedHashMap<>();
         final Map<String, Map<String, Double>> bySource = new HashMap<>();
+        /** The products a source already read from the catalog in this request, so ranking need not again. */
+        final Map<String, Product> products = new HashMap<>();
         boolean truncated;
 
         void add(String id, String source, double score) {
             best.merge(id, score, Math::max);
             bySource.computeIfAbsent(id, k -> new LinkedHashMap<>()).merge(source, score, Math::max);
+        }
+
+        void add(String id, String source, double score, Product product) {
+            add(id, source, score);
+            products.put(id, product);
         }
     }
 

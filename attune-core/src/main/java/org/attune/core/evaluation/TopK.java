@@ -74,4 +74,56 @@ public final class TopK {
         heap[a] = heap[b];
         heap[b] = t;
     }
+
+    /**
+     * The same over a list: of the first {@code size} entries (product {@code ids[j]} scoring
+     * {@code scores[j]}), the positions of the K best, best first, ties broken by the lower id.
+     */
+    public static int[] of(int[] ids, float[] scores, int size, int k) {
+        int[] heap = new int[Math.min(k, size)];
+        int kept = 0;
+        for (int j = 0; j < size; j++) {
+            if (kept < heap.length) {
+                heap[kept] = j;
+                int at = kept++;
+                while (at > 0 && better(heap[(at - 1) / 2], heap[at], ids, scores)) {
+                    swap(heap, (at - 1) / 2, at);
+                    at = (at - 1) / 2;
+                }
+            } else if (heap.length > 0 && better(j, heap[0], ids, scores)) {
+                heap[0] = j;
+                siftDown(heap, kept, ids, scores);
+            }
+        }
+        int[] ranked = new int[kept];
+        for (int r = kept - 1; r >= 0; r--) {
+            ranked[r] = heap[0];
+            heap[0] = heap[r];
+            siftDown(heap, r, ids, scores);
+        }
+        return ranked;
+    }
+
+    private static boolean better(int a, int b, int[] ids, float[] scores) {
+        return scores[a] > scores[b] || (scores[a] == scores[b] && ids[a] < ids[b]);
+    }
+
+    private static void siftDown(int[] heap, int size, int[] ids, float[] scores) {
+        int at = 0;
+        while (true) {
+            int left = 2 * at + 1;
+            int worst = at;
+            if (left < size && better(heap[worst], heap[left], ids, scores)) {
+                worst = left;
+            }
+            if (left + 1 < size && better(heap[worst], heap[left + 1], ids, scores)) {
+                worst = left + 1;
+            }
+            if (worst == at) {
+                return;
+            }
+            swap(heap, at, worst);
+            at = worst;
+        }
+    }
 }

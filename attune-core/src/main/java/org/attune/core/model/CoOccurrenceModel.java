@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * its scores as a neighbour of each of their products, each weighted by the person's value
  * for that product (how strongly, or how recently, they interacted with it). Immutable.
  */
-public final class CoOccurrenceModel implements ItemScorer {
+public final class CoOccurrenceModel implements SparseItemScorer {
     private final int[][] neighbors;
     private final float[][] scores;
 
@@ -177,6 +177,18 @@ public final class CoOccurrenceModel implements ItemScorer {
             float value = values[k];
             for (int i = 0; i < related.length; i++) {
                 out[related[i]] += value * weight[i];
+            }
+        }
+    }
+
+    @Override
+    public void score(int[] items, float[] values, int count, SparseScores out) {
+        for (int k = 0; k < count; k++) {
+            int[] related = neighbors[items[k]];
+            float[] weight = scores[items[k]];
+            float value = values[k];
+            for (int i = 0; i < related.length; i++) {
+                out.add(related[i], value * weight[i]);
             }
         }
     }

@@ -19,7 +19,7 @@ import java.util.Map;
  * off with the age of a click (as the session protocol passes them), the latest click
  * dominates. Immutable; scoring is thread-safe.
  */
-public final class SequentialRulesModel implements ItemScorer {
+public final class SequentialRulesModel implements SparseItemScorer {
     private final int[][] targets;
     private final float[][] weights;
 
@@ -84,6 +84,18 @@ public final class SequentialRulesModel implements ItemScorer {
             float value = values[k];
             for (int r = 0; r < to.length; r++) {
                 scores[to[r]] += value * weight[r];
+            }
+        }
+    }
+
+    @Override
+    public void score(int[] items, float[] values, int count, SparseScores scores) {
+        for (int k = 0; k < count; k++) {
+            int[] to = targets[items[k]];
+            float[] weight = weights[items[k]];
+            float value = values[k];
+            for (int r = 0; r < to.length; r++) {
+                scores.add(to[r], value * weight[r]);
             }
         }
     }

@@ -9,8 +9,11 @@ import org.attune.core.catalog.LiveProducts;
 import org.attune.core.catalog.Product;
 import org.attune.core.evaluation.TopK;
 import org.attune.core.model.AffinityModel;
+import org.attune.core.model.ItemScorer;
 import org.attune.core.model.ModelParams;
 import org.attune.core.model.ModelStatus;
+import org.attune.core.model.SparseItemScorer;
+import org.attune.core.model.SparseScores;
 import org.attune.core.model.ModelService;
 import org.attune.core.model.StoredModel;
 import org.attune.core.profile.LiveProfiles;
@@ -32,6 +35,8 @@ public final class ModelRecommender {
     private final LiveProfiles profiles;
     private final CatalogService catalogs;
     private final java.time.Clock clock;
+    private final java.util.concurrent.ConcurrentLinkedDeque<Scratch> scratches =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     /**
      * One request.
@@ -108,14 +113,18 @@ public final class ModelRecommender {
     public double[] scoreProducts(String modelId, LiveProfiles.Person person, List<String> productIds) {
         ServedModel served = training.served(modelId).orElseThrow(() -> notServing(modelId));
         PersonInput input = readPerson(served, person == null ? List.of() : person.activity());
-        float[] scores = new float[served.trained().scorer().itemCount()];
-        served.trained().scorer().score(input.items, input.values, input.items.length, scores);
-        double[] result = new double[productIds.size()];
-        for (int i = 0; i < result.length; i++) {
-            int index = served.indexOf(productIds.get(i));
-            result[i] = index < 0 ? Double.NaN : scores[index];
+        Scratch scratch = takeScratch();
+        try {
+            scratch.score(served.trained().scorer(), input.items, input.values);
+            double[] result = new double[productIds.size()];
+            for (int i = 0; i < result.length; i++) {
+                int index = served.indexOf(productIds.get(i));
+                result[i] = index < 0 ? Double.NaN : scratch.score(index);
+            }
+            return result;
+        } finally {
+            giveBack(scratch);
         }
-        return result;
     }
 
     private Answer recommend(Request request, Long personId, List<LiveProfiles.Activity> activity) {
@@ -125,7 +134,6 @@ public final class ModelRecommender {
             throw new ConflictException("catalog_gone", "The catalog '" + catalog + "' of model '" + request.modelId()
                     + "' no longer exists");
         }
-        int n = served.trained().scorer().itemCount();
         PersonInput input = readPerson(served, activity);
         int context = request.itemId() == null ? -1 : served.indexOf(request.itemId());
         int[] items;
@@ -137,22 +145,23 @@ public final class ModelRecommender {
             items = input.items;
             values = input.values;
         }
-        float[] scores = new float[n];
-        served.trained().scorer().score(items, values, items.length, scores);
-        if (request.excludeInteracted()) {
-            for (int item : input.items) {
-                scores[item] = Float.NEGATIVE_INFINITY;
+        List<Item> chosen;
+        Scratch scratch = takeScratch();
+        try {
+            scratch.score(served.trained().scorer(), items, values);
+            if (request.excludeInteracted()) {
+                for (int item : input.items) {
+                    scratch.exclude(item);
+                }
             }
-        }
-        if (context >= 0) {
-            scores[context] = Float.NEGATIVE_INFINITY;
-        }
-        for (int i = 0; i < n; i++) {
-            if (!(scores[i] > 0)) {
-                scores[i] = Float.NEGATIVE_INFINITY;
+            if (context >= 0) {
+                scratch.exclude(context);
             }
+            scratch.gatherPositive();
+            chosen = choose(served, catalog, request, scratch, items);
+        } finally {
+            giveBack(scratch);
         }
-        List<Item> chosen = choose(served, catalog, request, scores, items, values);
         return new Answer(UUID.randomUUID().toString(), request.modelId(), served.version().version(),
                 served.definition().kind(), catalog, personId, List.copyOf(chosen));
     }
@@ -201,31 +210,113 @@ public final class ModelRecommender {
      * The best products by score that the catalog holds and offers (and that match the category):
      * the top few times the count first, more when too many of those are filtered out.
      */
-    private List<Item> choose(ServedModel served, String catalog, Request request, float[] scores, int[] items,
-                              float[] values) {
+    private List<Item> choose(ServedModel served, String catalog, Request request, Scratch scratch, int[] items) {
         LiveProducts live = catalogs.liveProducts(catalog);
         String categoryAttribute = request.category() == null ? null : catalogs.categoryAttribute(catalog);
         AffinityModel affinity = served.trained().scorer() instanceof AffinityModel a ? a : null;
         List<Item> chosen = new ArrayList<>(request.count());
-        int want = Math.min(scores.length, request.count() * 4 + 16);
+        int want = Math.min(scratch.size, request.count() * 2 + 16);
         int from = 0;
         while (true) {
-            int[] ranked = TopK.of(scores, want);
+            int[] ranked = TopK.of(scratch.ids, scratch.scores, scratch.size, want);
             for (int r = from; r < ranked.length && chosen.size() < request.count(); r++) {
-                String id = served.productId(ranked[r]);
+                int index = scratch.ids[ranked[r]];
+                String id = served.productId(index);
                 Product product = live.get(id);
                 if (product != null && product.available()
                         && (categoryAttribute == null || product.hasValue(categoryAttribute, request.category()))) {
                     List<String> matched = affinity == null ? List.of()
-                            : affinity.matchedValues(ranked[r], items, items.length);
-                    chosen.add(new Item(id, scores[ranked[r]], product, matched));
+                            : affinity.matchedValues(index, items, items.length);
+                    chosen.add(new Item(id, scratch.scores[ranked[r]], product, matched));
                 }
             }
-            if (chosen.size() >= request.count() || ranked.length < want || want >= scores.length) {
+            if (chosen.size() >= request.count() || want >= scratch.size) {
                 return chosen;
             }
             from = ranked.length;
-            want = (int) Math.min(scores.length, want * 8L);
+            want = (int) Math.min(scratch.size, want * 8L);
+        }
+    }
+
+    private Scratch takeScratch() {
+        Scratch scratch = scratches.pollFirst();
+        return scratch == null ? new Scratch() : scratch;
+    }
+
+    private void giveBack(Scratch scratch) {
+        scratches.offerFirst(scratch);
+    }
+
+    /**
+     * One request's working arrays, kept for the next request (there are as many as requests
+     * ever ran at once), so that scoring a large catalog allocates nothing per request: a
+     * neighbourhood model's scores of the products it reached, or a score for every product
+     * from any other model, then the products scoring above 0 as a list.
+     */
+    private static final class Scratch {
+        private final SparseScores sparse = new SparseScores();
+        private float[] dense = new float[0];
+        private boolean usedSparse;
+        private int itemCount;
+        private int[] ids = new int[64];
+        private float[] scores = new float[64];
+        private int size;
+
+        void score(ItemScorer scorer, int[] items, float[] values) {
+            int n = scorer.itemCount();
+            itemCount = n;
+            usedSparse = scorer instanceof SparseItemScorer;
+            if (scorer instanceof SparseItemScorer neighbourhood) {
+                sparse.clear();
+                sparse.ensureCapacity(n);
+                neighbourhood.score(items, values, items.length, sparse);
+            } else {
+                if (dense.length < n) {
+                    dense = new float[n];
+                }
+                scorer.score(items, values, items.length, dense);
+            }
+        }
+
+        float score(int product) {
+            return usedSparse ? sparse.score(product) : dense[product];
+        }
+
+        /** Keeps the product out of the list {@link #gatherPositive} makes. */
+        void exclude(int product) {
+            if (usedSparse) {
+                sparse.setIfTouched(product, Float.NEGATIVE_INFINITY);
+            } else {
+                dense[product] = Float.NEGATIVE_INFINITY;
+            }
+        }
+
+        /** Lists the products scoring above 0 in {@code ids} and {@code scores}; clears the sparse scores. */
+        void gatherPositive() {
+            size = 0;
+            if (usedSparse) {
+                for (int t = 0; t < sparse.touchedCount(); t++) {
+                    int product = sparse.touched(t);
+                    append(product, sparse.take(product));
+                }
+                sparse.clear();
+            } else {
+                for (int product = 0; product < itemCount; product++) {
+                    append(product, dense[product]);
+                }
+            }
+        }
+
+        private void append(int product, float score) {
+            if (!(score > 0)) {
+                return;
+            }
+            if (size == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, size * 2);
+                scores = java.util.Arrays.copyOf(scores, size * 2);
+            }
+            ids[size] = product;
+            scores[size++] = score;
         }
     }
 
