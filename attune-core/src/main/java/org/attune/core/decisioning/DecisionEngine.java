@@ -745,7 +745,8 @@ public final class DecisionEngine {
                 }
                 if (diversity != null) {
                     com.fasterxml.jackson.databind.JsonNode value = r.product.attributes().get(diversity.attribute());
-                    String key = value == null || value.isNull() ? "" : value.toString();
+                    String key = value == null || value.isNull() ? "" : value.isValueNode() ? value.asText()
+                            : value.toString();
                     if (perValue.merge(key, 1, Integer::sum) > diversity.maxPerValue()) {
                         continue;
                     }
