@@ -78,9 +78,8 @@ final class LoadedShop {
                 Json.MAPPER.writeValueAsBytes(Map.of("name", benchmark + " benchmark", "role", "read"))).body())
                 .path("secret").asText();
         long loadStart = System.nanoTime();
-        EventSender events;
-        try (KeepAliveConnection connection = new KeepAliveConnection("127.0.0.1", server.port())) {
-            events = new EventSender(connection);
+        EventSender events = new EventSender(server.port());
+        try (events) {
             shop.events(events);
             events.flush();
         }
@@ -208,17 +207,27 @@ final class LoadedShop {
 
     /**
      * Posts events in NDJSON batches of {@value #EVENT_BATCH} over one connection, each
-     * batch wholly accepted, and notes the persons they name.
+     * batch wholly accepted, and notes the persons they name. The connection opens with the
+     * first batch: a large shop takes longer to start giving events than the server keeps an
+     * idle connection.
      */
-    private static final class EventSender implements Consumer<ObjectNode> {
-        private final KeepAliveConnection connection;
+    private static final class EventSender implements Consumer<ObjectNode>, AutoCloseable {
+        private final int port;
+        private KeepAliveConnection connection;
         private final Set<Person> persons = new LinkedHashSet<>();
         private final ByteArrayOutputStream batch = new ByteArrayOutputStream(EVENT_BATCH * 300);
         private int inBatch;
         private long sent;
 
-        EventSender(KeepAliveConnection connection) {
-            this.connection = connection;
+        EventSender(int port) {
+            this.port = port;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (connection != null) {
+                connection.close();
+            }
         }
 
         @Override
@@ -239,6 +248,9 @@ final class LoadedShop {
         void flush() throws IOException {
             if (inBatch == 0) {
                 return;
+            }
+            if (connection == null) {
+                connection = new KeepAliveConnection("127.0.0.1", port);
             }
             KeepAliveConnection.Answer answer = connection.post("/v1/events", "application/x-ndjson",
                     ServerProcess.ADMIN_KEY, batch.toByteArray());
