@@ -12,7 +12,8 @@ import javax.crypto.spec.PBEKeySpec;
  * Password hashes: PBKDF2 with HMAC-SHA-256 from the JDK, a random 16-byte salt per
  * password and {@value #ITERATIONS} iterations, the work factor that OWASP's Password
  * Storage Cheat Sheet has recommended for PBKDF2-HMAC-SHA256 since 2023 (its 210,000 is
- * the figure for HMAC-SHA-512). One check costs about 150 ms of one core.
+ * the figure for HMAC-SHA-512). One check costs about 150 ms of one core on the project's
+ * 2-core machine.
  *
  * <p>A hash is one self-describing string, {@code pbkdf2-sha256$600000$<salt>$<hash>},
  * salt and hash in base64 without padding. A stored hash is always checked with the

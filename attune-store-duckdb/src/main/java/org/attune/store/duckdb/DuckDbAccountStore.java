@@ -58,9 +58,8 @@ final class DuckDbAccountStore implements AccountStore {
                     String role = rows.getString(2);
                     long disabledAt = rows.getLong(5);
                     boolean active = rows.wasNull();
-                    accounts.add(new Account(rows.getString(1),
-                            Role.fromJsonName(role).orElseThrow(
-                                    () -> new IllegalStateException("stored account has an unknown role '" + role + "'")),
+                    accounts.add(new Account(rows.getString(1), Role.fromJsonName(role).orElseThrow(
+                            () -> new IllegalStateException("stored account has an unknown role '" + role + "'")),
                             rows.getString(3), Timestamps.instant(rows.getLong(4)),
                             active ? null : Timestamps.instant(disabledAt)));
                 }
