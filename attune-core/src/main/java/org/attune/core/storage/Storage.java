@@ -10,6 +10,8 @@ public interface Storage extends AutoCloseable {
 
     ApiKeyStore apiKeys();
 
+    AccountStore accounts();
+
     ModelStore models();
 
     ModelVersionStore modelVersions();

@@ -39,6 +39,7 @@ import org.attune.core.personalization.ViabilityThresholds;
 import org.attune.core.event.Tombstone;
 import org.attune.core.event.EventCodec;
 import org.attune.core.json.Json;
+import org.attune.core.security.Account;
 import org.attune.core.security.ApiKey;
 import org.attune.core.security.Role;
 import org.attune.core.storage.EventStore.EncodedFrame;
@@ -650,6 +651,70 @@ public abstract class StorageContract {
     }
 
     @Nested
+    class Accounts {
+        @Test
+        void noAccountsAtFirst() {
+            assertThat(storage.accounts().list()).isEmpty();
+        }
+
+        @Test
+        void savedAccountsAreListedOldestFirstAndByNameWhenCreatedTogether() {
+            Account maria = account("maria", Role.ADMIN, T0.plusSeconds(10));
+            Account bob = account("bob", Role.EDITOR, T0.plusSeconds(10));
+            Account zoe = account("zoe@shop.example", Role.EDITOR, T0);
+            storage.accounts().save(maria);
+            storage.accounts().save(bob);
+            storage.accounts().save(zoe);
+
+            assertThat(storage.accounts().list()).containsExactly(zoe, bob, maria);
+        }
+
+        @Test
+        void aTakenNameIsAConflictAndKeepsTheFirstAccount() {
+            Account first = account("maria", Role.ADMIN, T0);
+            storage.accounts().save(first);
+
+            assertThatThrownBy(() -> storage.accounts().save(account("maria", Role.EDITOR, T0.plusSeconds(60))))
+                    .isInstanceOfSatisfying(ConflictException.class,
+                            e -> assertThat(e.code()).isEqualTo("account_exists"));
+            assertThat(storage.accounts().list()).containsExactly(first);
+        }
+
+        @Test
+        void anUpdateReplacesTheHashAndDisabledTimeOfThatAccountOnly() {
+            Account maria = account("maria", Role.ADMIN, T0);
+            Account bob = account("bob", Role.EDITOR, T0.plusSeconds(1));
+            storage.accounts().save(maria);
+            storage.accounts().save(bob);
+            Account changed = maria.withPasswordHash("pbkdf2-sha256$600000$bmV3$bmV3").disabled(T0.plusSeconds(60));
+
+            assertThat(storage.accounts().update(changed)).isTrue();
+
+            assertThat(storage.accounts().list()).containsExactly(changed, bob);
+            assertThat(storage.accounts().list().get(0).active()).isFalse();
+        }
+
+        @Test
+        void updatingAnUnknownAccountIsFalseAndStoresNothing() {
+            assertThat(storage.accounts().update(account("nobody", Role.EDITOR, T0))).isFalse();
+            assertThat(storage.accounts().list()).isEmpty();
+        }
+
+        @Test
+        void accountsSurviveReopening() {
+            assumeTrue(persistent(), "only persistent storage keeps data across close and open");
+            Account disabled = account("maria", Role.ADMIN, T0).disabled(T0.plusSeconds(1));
+            Account editor = account("bob", Role.EDITOR, T0.plusSeconds(2));
+            storage.accounts().save(disabled);
+            storage.accounts().save(editor);
+
+            Storage reopened = reopen();
+
+            assertThat(reopened.accounts().list()).containsExactly(disabled, editor);
+        }
+    }
+
+    @Nested
     class Decisioning {
         private DecisioningStore.Stored definition(String kind, String catalog, String id, String json) {
             try {
@@ -840,6 +905,11 @@ public abstract class StorageContract {
 
     protected static ApiKey key(String id, Role role, Instant createdAt) {
         return new ApiKey(id, "key " + id, role, "a".repeat(64), "atn_" + id, createdAt, null);
+    }
+
+    /** An active account with a well-formed hash of no real password. */
+    protected static Account account(String name, Role role, Instant createdAt) {
+        return new Account(name, role, "pbkdf2-sha256$600000$c2FsdA$aGFzaA", createdAt, null);
     }
 
     /** The events as the event log frames them; their seqs must be consecutive. */

@@ -39,6 +39,7 @@ import org.attune.core.profile.Symbols;
 import org.attune.core.recommend.Popularity;
 import org.attune.core.recommend.RecommendationSettings;
 import org.attune.core.recommend.Recommender;
+import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKeys;
 import org.attune.core.security.Role;
 import org.attune.core.storage.Storage;
@@ -58,6 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AttuneApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AttuneApplication.class);
+    /** Name of the studio account that ATTUNE_ADMIN_PASSWORD creates. */
+    public static final String BOOTSTRAP_ACCOUNT = "admin";
 
     private final ServerSettings settings;
     private final Storage storage;
@@ -75,6 +78,7 @@ public final class AttuneApplication implements AutoCloseable {
     private final PersonalizationSetups setups;
     private final ScheduledExecutorService rankings;
     private final ApiKeys keys;
+    private final Accounts accounts;
     private final String generatedAdminSecret;
     private final long replayedEvents;
     private final long startupMillis;
@@ -89,6 +93,8 @@ public final class AttuneApplication implements AutoCloseable {
         catalogs = new CatalogService(storage.catalogs(), storage.products(), settings.clock());
         keys = new ApiKeys(storage.apiKeys(), settings.clock());
         generatedAdminSecret = bootstrapAdminKey(settings.adminKey());
+        accounts = new Accounts(storage.accounts(), settings.clock());
+        bootstrapAdminAccount(settings.adminPassword());
 
         DataDictionary dictionary = new DataDictionary();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -167,7 +173,7 @@ public final class AttuneApplication implements AutoCloseable {
                     .description("Expression evaluations that failed at request time (each left its product out)")
                     .register(metrics.registry());
         }
-        ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, dictionary,
+        ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, accounts, dictionary,
                 new ApiRoutes.PersonServices(profiles, eraser, recommender,
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),
                 new ApiRoutes.ModelServices(models, training, modelRecommender, setups),
@@ -260,6 +266,19 @@ public final class AttuneApplication implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Creates the studio account {@value #BOOTSTRAP_ACCOUNT} (role admin) with the operator's
+     * password, unless an account of that name exists already (active or not): a later change of
+     * ATTUNE_ADMIN_PASSWORD does not change its password, PUT /v1/accounts/admin/password does.
+     */
+    private void bootstrapAdminAccount(String password) {
+        if (password != null && accounts.find(BOOTSTRAP_ACCOUNT).isEmpty()) {
+            accounts.create(BOOTSTRAP_ACCOUNT, Role.ADMIN, password.toCharArray());
+            LOG.info("created the studio account '{}' (role admin) with the password of ATTUNE_ADMIN_PASSWORD",
+                    BOOTSTRAP_ACCOUNT);
+        }
+    }
+
     /** A catalog's enabled personalization rules block deactivating its personalization. */
     private static List<String> enabledRules(DecisioningDefinitions decisioning, String catalog) {
         return decisioning.enabledRules(catalog).stream()
@@ -313,6 +332,11 @@ public final class AttuneApplication implements AutoCloseable {
 
     public ApiKeys keys() {
         return keys;
+    }
+
+    /** People's studio accounts: what the studio's sign-in checks names and passwords against. */
+    public Accounts accounts() {
+        return accounts;
     }
 
     public CatalogService catalogs() {

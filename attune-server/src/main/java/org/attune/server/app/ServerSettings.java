@@ -2,9 +2,12 @@ package org.attune.server.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.attune.core.event.EventLimits;
 import org.attune.core.personalization.PersonalizationSettings;
 import org.attune.core.profile.ProfileSettings;
+import org.attune.core.security.Accounts;
+import org.attune.core.validation.Problem;
 
 /**
  * How to run a server.
@@ -13,14 +16,17 @@ import org.attune.core.profile.ProfileSettings;
  * @param host address to listen on (default 127.0.0.1: only this machine)
  * @param port port to listen on; 0 picks a free one
  * @param adminKey bootstrap admin key chosen by the operator (env ATTUNE_ADMIN_KEY), or null
+ * @param adminPassword password of the studio account {@code admin}, created with it when no
+ *     account of that name exists (env ATTUNE_ADMIN_PASSWORD), or null
  * @param limits event limits
  * @param clock the clock (tests may fix it)
  * @param profiles how profiles are computed (recent events kept, affinity half-life, ...); profiles
  *     are rebuilt from the log at every start, so a change applies to all history after a restart
  * @param personalization the viability thresholds and the daily schedule a new setup starts from
  */
-public record ServerSettings(Path dataDir, String host, int port, String adminKey, EventLimits limits, Clock clock,
-                             ProfileSettings profiles, PersonalizationSettings personalization) {
+public record ServerSettings(Path dataDir, String host, int port, String adminKey, String adminPassword,
+                             EventLimits limits, Clock clock, ProfileSettings profiles,
+                             PersonalizationSettings personalization) {
 
     public ServerSettings {
         if (port < 0 || port > 65_535) {
@@ -29,18 +35,40 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
         if (adminKey != null && adminKey.length() < 16) {
             throw new IllegalArgumentException("ATTUNE_ADMIN_KEY must be at least 16 characters");
         }
+        if (adminPassword != null) {
+            List<Problem> problems = Accounts.passwordProblems(adminPassword.toCharArray());
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("ATTUNE_ADMIN_PASSWORD: " + problems.get(0).message());
+            }
+        }
     }
 
     public static ServerSettings of(Path dataDir, String host, int port, String adminKey) {
-        return new ServerSettings(dataDir, host, port, adminKey, EventLimits.DEFAULTS, Clock.systemUTC(),
+        return new ServerSettings(dataDir, host, port, adminKey, null, EventLimits.DEFAULTS, Clock.systemUTC(),
                 ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS);
     }
 
+    public ServerSettings withAdminPassword(String newAdminPassword) {
+        return new ServerSettings(dataDir, host, port, adminKey, newAdminPassword, limits, clock, profiles,
+                personalization);
+    }
+
     public ServerSettings withProfiles(ProfileSettings newProfiles) {
-        return new ServerSettings(dataDir, host, port, adminKey, limits, clock, newProfiles, personalization);
+        return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, newProfiles,
+                personalization);
     }
 
     public ServerSettings withPersonalization(PersonalizationSettings newPersonalization) {
-        return new ServerSettings(dataDir, host, port, adminKey, limits, clock, profiles, newPersonalization);
+        return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
+                newPersonalization);
+    }
+
+    /** Says whether the secrets are set, never what they are, so that settings may be logged. */
+    @Override
+    public String toString() {
+        return "ServerSettings[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", adminKey="
+                + (adminKey == null ? "none" : "set") + ", adminPassword=" + (adminPassword == null ? "none" : "set")
+                + ", limits=" + limits + ", clock=" + clock + ", profiles=" + profiles + ", personalization="
+                + personalization + "]";
     }
 }

@@ -6,12 +6,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.attune.core.json.Json;
+import org.attune.core.security.Account;
+import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKey;
 import org.attune.core.security.Role;
 import org.attune.core.synthetic.ShopGenerator;
@@ -19,6 +25,7 @@ import org.attune.core.synthetic.ShopSpec;
 import org.attune.server.app.AttuneApplication;
 import org.attune.server.app.ServerSettings;
 import org.attune.server.importing.AttuneClient;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,12 +33,16 @@ import picocli.CommandLine.Option;
  * {@code attune demo}: starts the server with a generated demo shop. On the first run it
  * generates the shop and loads it through the real HTTP API (the same validation and
  * durability path as live traffic); later runs reuse the data directory. Each run makes
- * a fresh admin key named "demo" (revoking the previous one) and prints it.
+ * a fresh admin key named "demo" (revoking the previous one) and a fresh password for the
+ * studio account "demo" (role editor), and prints both.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the server with a generated demo shop loaded through the HTTP API.")
+        description = "Start the server with a generated demo shop loaded through the HTTP API.%n"
+                + "Prints an admin API key and the studio sign-in of the account 'demo' (role editor), with a"
+                + " new random password on every run unless env ATTUNE_DEMO_PASSWORD sets it.")
 final class DemoCommand implements Callable<Integer> {
     private static final String DEMO_KEY_NAME = "demo";
+    private static final String DEMO_ACCOUNT = "demo";
 
     @Option(names = "--data-dir", defaultValue = "attune-demo", description = "Data directory (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -54,12 +65,20 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit-after-load", description = "Stop after loading instead of serving (for scripts and tests)")
     boolean exitAfterLoad;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec commandSpec;
+
+    /** Reads an environment variable (null when unset); tests hand in an environment of their own. */
+    UnaryOperator<String> environment = System::getenv;
+
     @Override
     public Integer call() throws Exception {
+        char[] password = demoPassword();
         AttuneApplication app = AttuneApplication.start(
-                ServerSettings.of(dataDir, host, port, System.getenv("ATTUNE_ADMIN_KEY")));
+                ServerSettings.of(dataDir, host, port, environment.apply("ATTUNE_ADMIN_KEY")));
         try {
             String key = demoKey(app);
+            String studioSignIn = demoAccount(app, password);
             AttuneClient client = new AttuneClient(app.baseUrl(), key);
             ShopSpec spec = ShopSpec.demo().withProducts(products).withShoppers(shoppers).withDays(days)
                     .withEnd(Instant.now().truncatedTo(ChronoUnit.MINUTES));
@@ -72,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
                 defineDecisioning(client, spec.catalogId(), byKind);
             }
             ServeCommand.printBanner(app, key);
+            System.out.println("  Studio: " + app.baseUrl() + "/studio  " + studioSignIn);
             System.out.println("  demo catalog: " + app.baseUrl() + "/v1/catalogs/" + spec.catalogId()
                     + "   dictionary: " + app.baseUrl() + "/v1/dictionary");
             System.out.println("  trending:     " + app.baseUrl() + "/v1/recommendations?catalog=" + spec.catalogId()
@@ -103,6 +123,39 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return app.keys().create(DEMO_KEY_NAME, Role.ADMIN).secret();
+    }
+
+    /** ATTUNE_DEMO_PASSWORD when set (a usage error when it would not do), else 16 random URL-safe characters. */
+    private char[] demoPassword() {
+        String chosen = environment.apply("ATTUNE_DEMO_PASSWORD");
+        if (chosen == null) {
+            byte[] bytes = new byte[12];
+            new SecureRandom().nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).toCharArray();
+        }
+        char[] password = chosen.toCharArray();
+        Accounts.passwordProblems(password).stream().findFirst().ifPresent(problem -> {
+            throw new CommandLine.ParameterException(commandSpec.commandLine(),
+                    "ATTUNE_DEMO_PASSWORD: " + problem.message());
+        });
+        return password;
+    }
+
+    /**
+     * Gives the studio account "demo" this password, creating it (role editor) on the first run.
+     *
+     * @return how to sign in, as printed
+     */
+    private static String demoAccount(AttuneApplication app, char[] password) {
+        Optional<Account> existing = app.accounts().find(DEMO_ACCOUNT);
+        if (existing.isEmpty()) {
+            app.accounts().create(DEMO_ACCOUNT, Role.EDITOR, password);
+        } else if (existing.get().active()) {
+            app.accounts().changePassword(DEMO_ACCOUNT, password);
+        } else {
+            return "(the account '" + DEMO_ACCOUNT + "' is disabled in this data directory)";
+        }
+        return "user " + DEMO_ACCOUNT + "  password " + new String(password);
     }
 
     private static void load(AttuneClient client, ShopSpec spec) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import org.attune.core.json.Json;
 import org.attune.core.personalization.PersonalizationSettings;
 import org.attune.core.profile.ProfileSettings;
@@ -20,7 +21,10 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the server on the embedded store in DATA-DIR.%n"
                 + "Env ATTUNE_ADMIN_KEY sets the bootstrap admin API key; without it one is generated on first"
-                + " start, printed once, and stored hashed.")
+                + " start, printed once, and stored hashed.%n"
+                + "Env ATTUNE_ADMIN_PASSWORD (10 to 200 characters) creates the studio account 'admin' (role"
+                + " admin) with that password when no account of that name exists; later changes of the variable"
+                + " leave its password alone (PUT /v1/accounts/admin/password changes it).")
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = "attune-data", description = "Data directory (default: ${DEFAULT-VALUE})")
@@ -52,15 +56,27 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Reads an environment variable (null when unset); tests hand in an environment of their own. */
+    UnaryOperator<String> environment = System::getenv;
+
     @Override
     public Integer call() throws Exception {
-        AttuneApplication app = AttuneApplication.start(ServerSettings.of(dataDir, host, port,
-                System.getenv("ATTUNE_ADMIN_KEY")).withProfiles(profileSettings(spec, recentEvents,
-                affinityHalfLifeDays)).withPersonalization(personalizationSettings(spec,
+        AttuneApplication app = AttuneApplication.start(serverSettings().withProfiles(profileSettings(spec,
+                recentEvents, affinityHalfLifeDays)).withPersonalization(personalizationSettings(spec,
                 personalizationSettings)));
         printBanner(app, null);
         awaitShutdown(app);
         return 0;
+    }
+
+    /** The options and the environment's secrets; a bad value is a usage error that names it. */
+    private ServerSettings serverSettings() {
+        try {
+            return ServerSettings.of(dataDir, host, port, environment.apply("ATTUNE_ADMIN_KEY"))
+                    .withAdminPassword(environment.apply("ATTUNE_ADMIN_PASSWORD"));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The defaults with the command line's choices; a bad value is a usage error naming the option. */

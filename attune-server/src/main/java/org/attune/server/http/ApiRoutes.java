@@ -14,6 +14,7 @@ import org.attune.core.training.ModelTraining;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProfileEraser;
 import org.attune.core.recommend.Recommender;
+import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKeys;
 
 /**
@@ -75,7 +76,7 @@ public final class ApiRoutes {
                                       org.attune.core.decisioning.DecisionEngine engine) {
     }
 
-    public ApiRoutes(EventIngestor ingestor, EventLog log, CatalogService catalogs, ApiKeys keys,
+    public ApiRoutes(EventIngestor ingestor, EventLog log, CatalogService catalogs, ApiKeys keys, Accounts accounts,
                      DataDictionary dictionary, PersonServices people, ModelServices modelServices,
                      DecisioningServices decisioningServices, ApiMetrics metrics, Supplier<Health> health) {
         ModelsApi modelsApi = new ModelsApi(modelServices.models(), modelServices.training(), modelServices.setups());
@@ -90,6 +91,10 @@ public final class ApiRoutes {
                 decisioningServices.engine(), new org.attune.core.event.EventValidator(ingestor.limits(),
                 catalogs::exists), people.profiles(), people.clock());
         KeysApi keysApi = new KeysApi(keys);
+        AccountsApi accountsApi = new AccountsApi(accounts);
+        String accountRules = " Names: 1 to " + Accounts.MAX_NAME_LENGTH + " characters of letters a-z and A-Z,"
+                + " digits, '.', '-', '_' and '@', case-sensitive. Passwords: " + Accounts.MIN_PASSWORD_LENGTH
+                + " to " + Accounts.MAX_PASSWORD_LENGTH + " characters, stored only as a PBKDF2-HMAC-SHA256 hash.";
         system = new SystemApi(health, metrics, dictionary);
         EventLimits limits = ingestor.limits();
         String limitText = "Limits: body " + limits.maxBodyBytes() / (1024 * 1024) + " MiB (413 beyond), "
@@ -635,7 +640,46 @@ public final class ApiRoutes {
                         .pathParam("id", "Key id (key_...)")
                         .response(200, "The revoked key")
                         .response(404, "No such key")
-                        .handle(keysApi::revoke)));
+                        .handle(keysApi::revoke),
+
+                ApiRoute.post("/v1/accounts").access(Access.ADMIN).tag("Accounts")
+                        .summary("Create a person's studio account")
+                        .description("Accounts are for people who work in the studio, so their role is 'editor' or"
+                                + " 'admin' (the same rights as keys of that role); machines use API keys."
+                                + accountRules + " Every problem of the body is reported at once, per field."
+                                + " No answer ever shows the password or its hash.")
+                        .body("AccountDefinition", "application/json",
+                                "{\"name\": \"maria@shop.example\", \"role\": \"editor\", \"password\":"
+                                        + " \"correct horse battery\"}")
+                        .response(201, "Created", "Account", null)
+                        .response(400, "Invalid name, role or password (invalid_account, a problem per field)",
+                                "Error", null)
+                        .response(409, "The name is taken, also by a disabled account (account_exists)")
+                        .handle(accountsApi::create),
+                ApiRoute.get("/v1/accounts").access(Access.ADMIN).tag("Accounts")
+                        .summary("List studio accounts (without passwords or hashes)")
+                        .response(200, "All accounts including disabled ones, oldest first", null,
+                                "{\"accounts\": [{\"name\": \"admin\", \"role\": \"admin\", \"createdAt\":"
+                                        + " \"2026-11-20T10:15:00Z\", \"disabled\": false, \"disabledAt\": null}]}")
+                        .handle(accountsApi::list),
+                ApiRoute.put("/v1/accounts/{name}/password").access(Access.ADMIN).tag("Accounts")
+                        .summary("Set a new password for an account")
+                        .description("The old password stops working at once." + accountRules)
+                        .pathParam("name", "Account name")
+                        .body(null, "application/json", "{\"password\": \"a brand new secret\"}")
+                        .response(200, "The account", "Account", null)
+                        .response(400, "Password missing, too short or too long (invalid_password)", "Error", null)
+                        .response(404, "No such account (account_not_found)")
+                        .response(409, "The account is disabled (account_disabled)")
+                        .handle(accountsApi::changePassword),
+                ApiRoute.post("/v1/accounts/{name}/disable").access(Access.ADMIN).tag("Accounts")
+                        .summary("Disable an account")
+                        .description("It can no longer sign in; it stays listed and its name stays taken."
+                                + " Disabling again keeps the first time.")
+                        .pathParam("name", "Account name")
+                        .response(200, "The disabled account", "Account", null)
+                        .response(404, "No such account (account_not_found)")
+                        .handle(accountsApi::disable)));
         all.addAll(DecisioningRoutes.routes(decisioning));
         routes = List.copyOf(all);
         system.setOpenApi(new OpenApiDocument().render(routes));

@@ -6,12 +6,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.attune.core.personalization.PersonalizationSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code attune serve}'s settings files, read as an operator writes them. */
+/** {@code attune serve}'s settings files and environment, read as an operator writes them. */
 class ServeCommandTest {
     @TempDir
     Path dir;
@@ -45,6 +46,29 @@ class ServeCommandTest {
         assertThat(serve(reversed)).contains("event_volume");
         assertThat(serve(dir.resolve("missing.json"))).contains("missing.json");
         assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
+    }
+
+    @Test
+    void aBadAdminPasswordOrKeyInTheEnvironmentStopsTheServerBeforeItStartsWithTheReason() {
+        assertThat(serveWith(Map.of("ATTUNE_ADMIN_PASSWORD", "too short")))
+                .contains("ATTUNE_ADMIN_PASSWORD: password must be at least 10 characters, got 9");
+        assertThat(serveWith(Map.of("ATTUNE_ADMIN_PASSWORD", "p".repeat(201))))
+                .contains("ATTUNE_ADMIN_PASSWORD: password must be at most 200 characters, got 201");
+        assertThat(serveWith(Map.of("ATTUNE_ADMIN_KEY", "short-key")))
+                .contains("ATTUNE_ADMIN_KEY must be at least 16 characters");
+        assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
+    }
+
+    /** What {@code attune serve} printed when the environment made it refuse to start. */
+    private String serveWith(Map<String, String> environment) {
+        StringWriter err = new StringWriter();
+        ServeCommand serve = new ServeCommand();
+        serve.environment = environment::get;
+        CommandLine command = new CommandLine(serve);
+        command.setErr(new PrintWriter(err, true));
+        int exit = command.execute("--data-dir", dir.resolve("data").toString(), "--port", "0");
+        assertThat(exit).as("%s", err).isEqualTo(CommandLine.ExitCode.USAGE);
+        return err.toString();
     }
 
     /** What {@code attune serve} printed when it refused to start; fails if it exited otherwise than with a usage error. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import org.attune.core.storage.AccountStore;
 import org.attune.core.storage.ApiKeyStore;
 import org.attune.core.storage.CatalogStore;
 import org.attune.core.storage.EventStore;
@@ -46,6 +47,7 @@ public final class DuckDbStorage implements Storage {
     private final DuckDbProductStore products;
     private final DuckDbEventStore events;
     private final DuckDbApiKeyStore apiKeys;
+    private final DuckDbAccountStore accounts;
     private final DuckDbModelStore models;
     private final DuckDbModelVersionStore modelVersions;
     private final DuckDbPersonalizationStore personalization;
@@ -89,6 +91,7 @@ public final class DuckDbStorage implements Storage {
         this.products = new DuckDbProductStore(db);
         this.events = new DuckDbEventStore(db, tmpDir);
         this.apiKeys = new DuckDbApiKeyStore(db);
+        this.accounts = new DuckDbAccountStore(db);
         this.models = new DuckDbModelStore(db);
         this.modelVersions = new DuckDbModelVersionStore(db);
         this.personalization = new DuckDbPersonalizationStore(db);
@@ -145,6 +148,11 @@ public final class DuckDbStorage implements Storage {
     @Override
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return accounts;
     }
 
     @Override

@@ -123,7 +123,15 @@ final class Migrations {
                         id VARCHAR NOT NULL,
                         updated_at TIMESTAMP NOT NULL,
                         info JSON NOT NULL,
-                        PRIMARY KEY (kind, catalog, id))""")));
+                        PRIMARY KEY (kind, catalog, id))""")),
+            new Migration(6, "people's studio accounts, with password hashes only", List.of(
+                    """
+                    CREATE TABLE accounts (
+                        name VARCHAR PRIMARY KEY,
+                        role VARCHAR NOT NULL,
+                        password_hash VARCHAR NOT NULL,
+                        created_at TIMESTAMP NOT NULL,
+                        disabled_at TIMESTAMP)""")));
 
     static {
         for (int i = 0; i < ALL.size(); i++) {

@@ -2,6 +2,7 @@ package org.attune.core.storage.memory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,9 @@ import org.attune.core.event.Event;
 import org.attune.core.event.ForgottenIds;
 import org.attune.core.model.StoredModel;
 import org.attune.core.event.Tombstone;
+import org.attune.core.security.Account;
 import org.attune.core.security.ApiKey;
+import org.attune.core.storage.AccountStore;
 import org.attune.core.storage.ApiKeyStore;
 import org.attune.core.storage.CatalogStore;
 import org.attune.core.storage.EventStore;
@@ -32,6 +35,7 @@ public final class InMemoryStorage implements Storage {
     private final TreeMap<Long, Event> events = new TreeMap<>();
     private long eventsLoadedThrough;
     private final List<ApiKey> keys = new ArrayList<>();
+    private final Map<String, Account> accounts = new TreeMap<>();
 
     private final CatalogStore catalogStore = new CatalogStore() {
         @Override
@@ -268,6 +272,34 @@ public final class InMemoryStorage implements Storage {
         }
     };
 
+    private final AccountStore accountStore = new AccountStore() {
+        @Override
+        public void save(Account account) {
+            synchronized (lock) {
+                if (accounts.containsKey(account.name())) {
+                    throw new ConflictException("account_exists", "An account named '" + account.name()
+                            + "' already exists");
+                }
+                accounts.put(account.name(), account);
+            }
+        }
+
+        @Override
+        public List<Account> list() {
+            synchronized (lock) {
+                return accounts.values().stream()
+                        .sorted(Comparator.comparing(Account::createdAt).thenComparing(Account::name)).toList();
+            }
+        }
+
+        @Override
+        public boolean update(Account account) {
+            synchronized (lock) {
+                return accounts.replace(account.name(), account) != null;
+            }
+        }
+    };
+
     @Override
     public CatalogStore catalogs() {
         return catalogStore;
@@ -286,6 +318,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public ApiKeyStore apiKeys() {
         return keyStore;
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return accountStore;
     }
 
 
