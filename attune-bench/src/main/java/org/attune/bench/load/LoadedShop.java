@@ -208,12 +208,14 @@ final class LoadedShop {
     /**
      * Posts events in NDJSON batches of {@value #EVENT_BATCH} over one connection, each
      * batch wholly accepted, and notes the persons they name. The connection opens with the
-     * first batch: a large shop takes longer to start giving events than the server keeps an
-     * idle connection.
+     * first batch and again after a pause: a large shop can take longer to give its next events
+     * than the server keeps an idle connection (30 s).
      */
     private static final class EventSender implements Consumer<ObjectNode>, AutoCloseable {
         private final int port;
+        private static final long IDLE_RECONNECT_NANOS = 20_000_000_000L;
         private KeepAliveConnection connection;
+        private long lastPost;
         private final Set<Person> persons = new LinkedHashSet<>();
         private final ByteArrayOutputStream batch = new ByteArrayOutputStream(EVENT_BATCH * 300);
         private int inBatch;
@@ -249,11 +251,16 @@ final class LoadedShop {
             if (inBatch == 0) {
                 return;
             }
+            if (connection != null && System.nanoTime() - lastPost > IDLE_RECONNECT_NANOS) {
+                connection.close();
+                connection = null;
+            }
             if (connection == null) {
                 connection = new KeepAliveConnection("127.0.0.1", port);
             }
             KeepAliveConnection.Answer answer = connection.post("/v1/events", "application/x-ndjson",
                     ServerProcess.ADMIN_KEY, batch.toByteArray());
+            lastPost = System.nanoTime();
             long accepted = answer.status() == 200 ? Json.MAPPER.readTree(answer.body()).path("accepted").asLong() : -1;
             if (accepted != inBatch) {
                 throw new IllegalStateException("an event batch of " + inBatch + " answered " + answer.status() + ": "

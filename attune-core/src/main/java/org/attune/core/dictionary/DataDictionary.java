@@ -61,6 +61,7 @@ public final class DataDictionary {
     }
 
     private final Map<String, TypeStats> types = new HashMap<>();
+    private final Map<String, Long> eventsByCatalog = new HashMap<>();
     private long events;
     private long lastSeq;
 
@@ -86,6 +87,7 @@ public final class DataDictionary {
         }
         if (event.catalog() != null) {
             record(stats, child(stats.root, "catalog"), mark, ValueType.STRING, event.catalog());
+            eventsByCatalog.merge(event.catalog(), 1L, Long::sum);
         }
         if (!event.itemIds().isEmpty()) {
             PathNode items = elements(child(stats.root, "itemIds"));
@@ -168,6 +170,11 @@ public final class DataDictionary {
     }
 
     /** Highest sequence number observed. */
+    /** Events observed that name this catalog. */
+    public synchronized long events(String catalog) {
+        return eventsByCatalog.getOrDefault(catalog, 0L);
+    }
+
     public synchronized long lastSeq() {
         return lastSeq;
     }

@@ -264,7 +264,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
             throw new ConflictException("not_active", "The setup of catalog '" + catalog + "' is deactivated"
                     + " already");
         }
-        List<String> blockers = checks.stream().flatMap(check -> check.blockers(catalog).stream()).toList();
+        List<String> blockers = deactivationBlockers(catalog);
         if (!blockers.isEmpty()) {
             throw new ConflictException("deactivation_blocked", "Personalization of catalog '" + catalog
                     + "' cannot be deactivated yet: " + String.join("; ", blockers), blockers);
@@ -275,6 +275,11 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         }
         stopModel(setup.modelId());
         return save(setup.withStatus(SetupStatus.DEACTIVATED, "done", 100, now()));
+    }
+
+    /** Why the catalog's personalization cannot be deactivated now (enabled rules, say); empty when it can. */
+    public List<String> deactivationBlockers(String catalog) {
+        return checks.stream().flatMap(check -> check.blockers(catalog).stream()).toList();
     }
 
     /**

@@ -39,6 +39,7 @@ import org.attune.core.profile.Symbols;
 import org.attune.core.recommend.Popularity;
 import org.attune.core.recommend.RecommendationSettings;
 import org.attune.core.recommend.Recommender;
+import org.attune.core.security.Account;
 import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKeys;
 import org.attune.core.security.Role;
@@ -47,6 +48,11 @@ import org.attune.sequence.DjlEnvironment;
 import org.attune.sequence.SequenceTrainer;
 import org.attune.server.http.ApiMetrics;
 import org.attune.server.http.ApiRoutes;
+import org.attune.server.studio.CatalogsPage;
+import org.attune.server.studio.PersonalizationPage;
+import org.attune.server.studio.Studio;
+import org.attune.server.studio.StudioPages;
+import org.attune.server.studio.StudioSessions;
 import org.attune.server.http.ApiServer;
 import org.attune.store.duckdb.DuckDbStorage;
 import org.slf4j.Logger;
@@ -173,12 +179,16 @@ public final class AttuneApplication implements AutoCloseable {
                     .description("Expression evaluations that failed at request time (each left its product out)")
                     .register(metrics.registry());
         }
+        Studio studio = new Studio(new StudioSessions(settings.clock()),
+                (name, password) -> accounts.authenticate(name, password).map(Account::role), new StudioPages(),
+                settings.clock(), new CatalogsPage(catalogs, setups, dictionary),
+                new PersonalizationPage(catalogs, setups, dictionary));
         ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, accounts, dictionary,
                 new ApiRoutes.PersonServices(profiles, eraser, recommender,
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),
                 new ApiRoutes.ModelServices(models, training, modelRecommender, setups),
                 new ApiRoutes.DecisioningServices(decisioning, decisions),
-                metrics, this::health);
+                metrics, this::health, studio.routes());
         this.routes = routes.routes();
         http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics).start();
         startupMillis = (System.nanoTime() - started) / 1_000_000;

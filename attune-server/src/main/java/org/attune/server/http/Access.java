@@ -13,7 +13,12 @@ public enum Access {
     /** A key with the editor role (or admin): catalogs, products, the data dictionary. */
     EDITOR(Role.EDITOR),
     /** A key with the admin role. */
-    ADMIN(Role.ADMIN);
+    ADMIN(Role.ADMIN),
+    /**
+     * A person signed in to the studio with the editor or admin role: a session cookie, not an
+     * API key. The studio checks the session (and its CSRF token on changes) itself.
+     */
+    STUDIO(Role.EDITOR);
 
     private final Role role;
 

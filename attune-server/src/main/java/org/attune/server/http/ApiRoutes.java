@@ -18,8 +18,9 @@ import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKeys;
 
 /**
- * Every route of the API, declared once with its documentation. This list is what the
- * server registers and what {@code GET /openapi.json} describes.
+ * Every route of the API, declared once with its documentation, plus the studio's routes
+ * (declared by the studio in the same way). This list is what the server registers and what
+ * {@code GET /openapi.json} describes.
  */
 public final class ApiRoutes {
     private static final String MODEL_EXAMPLE = """
@@ -78,7 +79,8 @@ public final class ApiRoutes {
 
     public ApiRoutes(EventIngestor ingestor, EventLog log, CatalogService catalogs, ApiKeys keys, Accounts accounts,
                      DataDictionary dictionary, PersonServices people, ModelServices modelServices,
-                     DecisioningServices decisioningServices, ApiMetrics metrics, Supplier<Health> health) {
+                     DecisioningServices decisioningServices, ApiMetrics metrics, Supplier<Health> health,
+                     List<ApiRoute> studio) {
         ModelsApi modelsApi = new ModelsApi(modelServices.models(), modelServices.training(), modelServices.setups());
         PersonalizationApi personalization = new PersonalizationApi(modelServices.setups());
         EventsApi events = new EventsApi(ingestor, log, metrics, people.profiles()::isForgotten);
@@ -681,6 +683,7 @@ public final class ApiRoutes {
                         .response(404, "No such account (account_not_found)")
                         .handle(accountsApi::disable)));
         all.addAll(DecisioningRoutes.routes(decisioning));
+        all.addAll(studio);
         routes = List.copyOf(all);
         system.setOpenApi(new OpenApiDocument().render(routes));
     }

@@ -38,6 +38,9 @@ final class OpenApiDocument {
             operation.put("operationId", operationId(route));
             if (route.access == Access.PUBLIC) {
                 operation.putArray("security");
+            } else if (route.access == Access.STUDIO) {
+                operation.putArray("security").addObject().putArray("studioSession");
+                operation.put("x-attune-role", route.access.role().jsonName());
             } else {
                 operation.put("x-attune-role", route.access.role().jsonName());
             }
@@ -82,7 +85,10 @@ final class OpenApiDocument {
             });
         }
         ObjectNode components = root.putObject("components");
-        components.putObject("securitySchemes").putObject("bearer").put("type", "http").put("scheme", "bearer");
+        ObjectNode schemes = components.putObject("securitySchemes");
+        schemes.putObject("bearer").put("type", "http").put("scheme", "bearer");
+        schemes.putObject("studioSession").put("type", "apiKey").put("in", "cookie").put("name", "attune_studio")
+                .put("description", "A studio session: sign in at /studio/login with an editor or admin account");
         components.set("schemas", schemas());
         root.putArray("security").addObject().putArray("bearer");
         try {

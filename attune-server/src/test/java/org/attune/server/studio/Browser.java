@@ -1,0 +1,112 @@
+package org.attune.server.studio;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's chromium, headless, driven through Debian's chromium-driver. Both paths are given
+ * explicitly, so Selenium never tries to download a browser or a driver (nothing can be
+ * downloaded while the tests run). {@code .ci/run} installs the two packages.
+ */
+final class Browser implements AutoCloseable {
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    /** Where the screenshots that the README shows are kept, from attune-server's directory. */
+    static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+
+    final ChromeDriver driver;
+    private final Path profile;
+    private final String baseUrl;
+
+    Browser(String baseUrl, int width, int height) throws IOException {
+        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            throw new IllegalStateException("The studio's browser tests need Debian's chromium and chromium-driver:"
+                    + " apt-get install -y chromium chromium-driver (bash .ci/run does this)");
+        }
+        this.baseUrl = baseUrl;
+        profile = Files.createTempDirectory("attune-chromium");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Opens a path of the server. */
+    Browser open(String path) {
+        driver.get(baseUrl + path);
+        return this;
+    }
+
+    String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    WebElement find(String css) {
+        return until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    }
+
+    java.util.List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    <T> T until(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition);
+    }
+
+    /** Types into a field found by its label's {@code for} id. */
+    Browser type(String id, String text) {
+        WebElement field = find("#" + id);
+        field.clear();
+        field.sendKeys(text);
+        return this;
+    }
+
+    void signIn(String name, String password) {
+        open("/studio/login").type("name", name).type("password", password);
+        find("form[action='/studio/login'] button[type=submit]").click();
+        until(ExpectedConditions.not(ExpectedConditions.urlContains("/studio/login")));
+    }
+
+    /** Whether the page is wider than the window (something would need sideways scrolling). */
+    boolean overflowsSideways() {
+        Object overflow = ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth > window.innerWidth;");
+        return Boolean.TRUE.equals(overflow);
+    }
+
+    /** Saves a screenshot of the window as docs/screenshots/NAME.png. */
+    void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
