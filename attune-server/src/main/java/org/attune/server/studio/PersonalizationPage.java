@@ -259,9 +259,10 @@ public final class PersonalizationPage implements StudioPage {
         for (ViabilityReport.Criterion c : report.criteria()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", c.name().replace('_', ' '));
-            row.put("value", number(c.value()));
-            row.put("recommended", number(c.recommended()));
-            row.put("minimum", number(c.minimum()));
+            boolean share = c.name().endsWith("_share");
+            row.put("value", share ? percent(c.value()) : number(c.value()));
+            row.put("recommended", share ? percent(c.recommended()) : number(c.recommended()));
+            row.put("minimum", share ? percent(c.minimum()) : number(c.minimum()));
             row.put("rating", c.rating().jsonName());
             row.put("meaning", c.meaning());
             byPriority.computeIfAbsent(c.priority(), p -> new ArrayList<>()).add(row);
