@@ -58,6 +58,11 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Waits until the browser is on this path of the server (after a click that navigates). */
+    void awaitPath(String path) {
+        until(driver -> path().equals(path));
+    }
+
     String path() {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }

@@ -87,7 +87,7 @@ class StudioSetupFlowTest {
         try (Browser browser = new Browser(server.url(), 1280, 1000)) {
             browser.signIn("mira", PASSWORD);
             browser.find("#catalog-shop a.set-up").click();
-            assertThat(browser.path()).isEqualTo("/studio/setup");
+            browser.awaitPath("/studio/setup");
             assertThat(new Select(browser.find("#catalog")).getFirstSelectedOption().getAttribute("value"))
                     .isEqualTo("shop");
             browser.find("input[name=kind][value=co_occurrence]").click();
@@ -96,7 +96,7 @@ class StudioSetupFlowTest {
             browser.screenshot("setup-review");
 
             browser.find("#start-setup").click();
-            assertThat(browser.path()).isEqualTo("/studio/catalogs/shop/personalization");
+            browser.awaitPath("/studio/catalogs/shop/personalization");
             awaitText(browser, "#setup-status", "viable");
             assertThat(browser.find("#verdict").getText()).isEqualTo("viable");
             assertThat(browser.all("#viability table.criteria caption")).extracting(e -> e.getText())

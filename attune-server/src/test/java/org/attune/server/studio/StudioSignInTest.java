@@ -57,8 +57,8 @@ class StudioSignInTest {
 
             browser.type("password", PASSWORD);
             browser.find("form[action='/studio/login'] button[type=submit]").click();
+            browser.awaitPath("/studio");
             assertThat(browser.find("h1").getText()).isEqualTo("Catalogs");
-            assertThat(browser.path()).isEqualTo("/studio");
             assertThat(browser.find("#catalog-shop th").getText()).contains("shop", "Outdoor shop");
             assertThat(browser.find("#catalog-shop td[data-label=Products]").getText()).startsWith("2");
             assertThat(browser.find("#catalog-shop [data-status]").getText()).isEqualTo("not set up");
@@ -71,7 +71,7 @@ class StudioSignInTest {
             browser.screenshot("catalogs");
 
             browser.find(".signout button").click();
-            browser.until(driver -> browser.path().equals("/studio/login"));
+            browser.awaitPath("/studio/login");
             browser.open("/studio");
             assertThat(browser.path()).as("signed out: the session is gone").isEqualTo("/studio/login");
         }
@@ -86,6 +86,7 @@ class StudioSignInTest {
             browser.driver.switchTo().activeElement().sendKeys("mira");
             browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
             browser.driver.switchTo().activeElement().sendKeys(PASSWORD, org.openqa.selenium.Keys.ENTER);
+            browser.awaitPath("/studio");
             assertThat(browser.find("h1").getText()).isEqualTo("Catalogs");
             assertThat(browser.overflowsSideways()).as("the catalogs table stacks on a phone").isFalse();
             browser.screenshot("catalogs-phone");
