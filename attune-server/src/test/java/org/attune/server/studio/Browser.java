@@ -100,6 +100,11 @@ final class Browser implements AutoCloseable {
         return Boolean.TRUE.equals(overflow);
     }
 
+    /** Scrolls the element to the top of the window (before a screenshot of what lies below the fold). */
+    void scrollTo(String css) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true);", find(css));
+    }
+
     /** Saves a screenshot of the window as docs/screenshots/NAME.png. */
     void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);

@@ -119,6 +119,7 @@ class StudioSetupFlowTest {
             assertThat(browser.find("#done").getText()).contains("active");
             assertThat(browser.find("#active").getText()).contains("retrained daily at");
             assertThat(browser.find("#runs tbody tr").getText()).contains("setup", "succeeded");
+            browser.scrollTo("#actions");
             browser.screenshot("personalization-active");
 
             browser.open("/studio");
