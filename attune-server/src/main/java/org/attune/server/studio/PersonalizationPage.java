@@ -255,7 +255,7 @@ public final class PersonalizationPage implements StudioPage {
         model.put("badge", verdict.badge);
         model.put("assessedAt", report.assessedAt().toString());
         Map<Integer, List<Map<String, Object>>> byPriority = new TreeMap<>();
-        List<String> steps = new ArrayList<>();
+        java.util.Set<String> steps = new java.util.LinkedHashSet<>();
         for (ViabilityReport.Criterion c : report.criteria()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", c.name().replace('_', ' '));
@@ -277,7 +277,7 @@ public final class PersonalizationPage implements StudioPage {
             default -> "Priority " + priority + ": feedback quality (for information)";
         }, "criteria", rows)));
         model.put("groups", groups);
-        model.put("steps", steps);
+        model.put("steps", List.copyOf(steps));
         if (report.churnWarning() != null) {
             model.put("churnWarning", report.churnWarning());
         }

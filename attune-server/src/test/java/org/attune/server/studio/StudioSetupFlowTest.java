@@ -140,7 +140,8 @@ class StudioSetupFlowTest {
             browser.find("#start-setup").click();
             awaitText(browser, "#setup-status", "not viable");
             assertThat(browser.all("#viability .light.red")).isNotEmpty();
-            assertThat(browser.all("#next-steps li")).as("what to do about the red criteria").isNotEmpty();
+            assertThat(browser.all("#next-steps li")).as("what to do about the red criteria, each step once")
+                    .isNotEmpty().extracting(e -> e.getText()).doesNotHaveDuplicates();
             assertThat(browser.all("#continue")).as("no plain continue for a catalog that is not viable").isEmpty();
 
             browser.find("#continue-anyway").click();
