@@ -49,6 +49,7 @@ import org.attune.sequence.SequenceTrainer;
 import org.attune.server.http.ApiMetrics;
 import org.attune.server.http.ApiRoutes;
 import org.attune.server.studio.CatalogsPage;
+import org.attune.server.studio.DictionaryPage;
 import org.attune.server.studio.PersonalizationPage;
 import org.attune.server.studio.Studio;
 import org.attune.server.studio.StudioPages;
@@ -182,7 +183,7 @@ public final class AttuneApplication implements AutoCloseable {
         Studio studio = new Studio(new StudioSessions(settings.clock()),
                 (name, password) -> accounts.authenticate(name, password).map(Account::role), new StudioPages(),
                 settings.clock(), new CatalogsPage(catalogs, setups, dictionary),
-                new PersonalizationPage(catalogs, setups, dictionary));
+                new PersonalizationPage(catalogs, setups, dictionary), new DictionaryPage(dictionary));
         ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, accounts, dictionary,
                 new ApiRoutes.PersonServices(profiles, eraser, recommender,
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),

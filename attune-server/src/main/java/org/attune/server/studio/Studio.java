@@ -67,10 +67,10 @@ public final class Studio {
     }
 
     public Studio(StudioSessions sessions, SignIn signIn, StudioPages pages, Clock clock, CatalogsPage catalogsPage,
-                  PersonalizationPage personalizationPage) {
+                  PersonalizationPage personalizationPage, DictionaryPage dictionaryPage) {
         this.sessions = sessions;
         this.signIn = signIn;
-        this.studioPages = List.of(catalogsPage, personalizationPage);
+        this.studioPages = List.of(catalogsPage, personalizationPage, dictionaryPage);
         this.pages = pages;
         this.clock = clock;
         this.assets = Map.of(

@@ -19,7 +19,8 @@ public final class StudioPages {
     /** The navigation, in order: path and label. */
     static final List<Map.Entry<String, String>> NAVIGATION = List.of(
             Map.entry("/studio", "Catalogs"),
-            Map.entry("/studio/setup", "Set up"));
+            Map.entry("/studio/setup", "Set up"),
+            Map.entry("/studio/dictionary", "Data dictionary"));
 
     private final Handlebars handlebars = new Handlebars(new ClassPathTemplateLoader("/studio/templates", ".hbs"));
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();

@@ -155,6 +155,22 @@ class StudioSetupFlowTest {
         }
     }
 
+    @Test
+    void theDataDictionaryShowsEachEventTypeWithItsPathsFillRatesAndExamples() throws Exception {
+        startServer(PersonalizationSettings.DEFAULTS);
+        try (Browser browser = new Browser(server.url(), 1280, 900)) {
+            browser.signIn("mira", PASSWORD);
+            browser.find("nav a[href='/studio/dictionary']").click();
+            browser.awaitPath("/studio/dictionary");
+            assertThat(browser.find("#type-view h2").getText()).contains("view", "24 events");
+            List<String> itemIds = browser.all("#type-view tbody tr").stream().map(row -> row.getText())
+                    .filter(text -> text.startsWith("itemIds")).toList();
+            assertThat(itemIds).as("the API stores itemId as itemIds").singleElement().asString().contains("string", "24", "100.0%", "boot-1");
+            assertThat(browser.find("nav a[aria-current=page]").getText()).isEqualTo("Data dictionary");
+            browser.screenshot("dictionary");
+        }
+    }
+
     /** Waits for the element's text, reloading as a person would while a run goes on (the progress panel reloads too). */
     private static void awaitText(Browser browser, String css, String text) {
         new WebDriverWait(browser.driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(250))
