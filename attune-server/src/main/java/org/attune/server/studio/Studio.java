@@ -67,10 +67,10 @@ public final class Studio {
     }
 
     public Studio(StudioSessions sessions, SignIn signIn, StudioPages pages, Clock clock, CatalogsPage catalogsPage,
-                  PersonalizationPage personalizationPage, DictionaryPage dictionaryPage) {
+                  PersonalizationPage personalizationPage, DictionaryPage dictionaryPage, ProfilePage profilePage) {
         this.sessions = sessions;
         this.signIn = signIn;
-        this.studioPages = List.of(catalogsPage, personalizationPage, dictionaryPage);
+        this.studioPages = List.of(catalogsPage, personalizationPage, dictionaryPage, profilePage);
         this.pages = pages;
         this.clock = clock;
         this.assets = Map.of(

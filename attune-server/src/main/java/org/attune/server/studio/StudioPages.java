@@ -20,7 +20,8 @@ public final class StudioPages {
     static final List<Map.Entry<String, String>> NAVIGATION = List.of(
             Map.entry("/studio", "Catalogs"),
             Map.entry("/studio/setup", "Set up"),
-            Map.entry("/studio/dictionary", "Data dictionary"));
+            Map.entry("/studio/dictionary", "Data dictionary"),
+            Map.entry("/studio/profiles", "Profiles"));
 
     private final Handlebars handlebars = new Handlebars(new ClassPathTemplateLoader("/studio/templates", ".hbs"));
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();

@@ -171,6 +171,28 @@ class StudioSetupFlowTest {
         }
     }
 
+    @Test
+    void aPersonIsLookedUpWithIdentitiesEventsAttributesAndAffinities() throws Exception {
+        startServer(PersonalizationSettings.DEFAULTS);
+        try (Browser browser = new Browser(server.url(), 1280, 900)) {
+            browser.signIn("mira", PASSWORD);
+            browser.find("nav a[href='/studio/profiles']").click();
+            browser.awaitPath("/studio/profiles");
+            browser.type("profile-id", "nobody-here");
+            browser.find("form.lookup button").click();
+            assertThat(browser.find("#unknown").getText()).isEqualTo("Nobody is known by 'nobody-here'.");
+
+            browser.type("profile-id", "s-0");
+            browser.find("form.lookup button").click();
+            assertThat(browser.find("#identities").getText()).contains("s-0", "none (anonymous)");
+            assertThat(browser.all("#events tbody tr")).extracting(row -> row.getText())
+                    .containsExactly("2026-11-18T10:01:00Z view shop boot-2", "2026-11-18T10:00:00Z view shop boot-1");
+            assertThat(browser.find("#attributes").getText()).contains("view 2", "never bought", "boot-1");
+            assertThat(browser.find("#affinities").getText()).contains("brand", "Nordpeak");
+            browser.screenshot("profile");
+        }
+    }
+
     /** Waits for the element's text, reloading as a person would while a run goes on (the progress panel reloads too). */
     private static void awaitText(Browser browser, String css, String text) {
         new WebDriverWait(browser.driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(250))
