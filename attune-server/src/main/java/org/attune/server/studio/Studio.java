@@ -130,8 +130,9 @@ public final class Studio {
             Optional<StudioSessions.Session> found = sessions.find(ctx.cookie(StudioSessions.COOKIE));
             if (found.isEmpty() || !found.get().role().allows(Role.EDITOR)) {
                 if (ctx.method().name().equals("GET")) {
-                    ctx.redirect("/studio/login?next=" + java.net.URLEncoder.encode(ctx.path(),
-                            StandardCharsets.UTF_8), io.javalin.http.HttpStatus.SEE_OTHER);
+                    String wanted = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
+                    ctx.redirect("/studio/login?next=" + java.net.URLEncoder.encode(wanted, StandardCharsets.UTF_8),
+                            io.javalin.http.HttpStatus.SEE_OTHER);
                 } else {
                     ctx.header("HX-Redirect", "/studio/login");
                     error(ctx, null, 401, "Your session has ended", List.of("Sign in again."));

@@ -78,6 +78,22 @@ class StudioSignInTest {
     }
 
     @Test
+    void signingInLeadsBackToThePageAskedFor() throws Exception {
+        try (Browser browser = new Browser(server.url(), 1280, 900)) {
+            browser.open("/studio/profiles?id=nobody");
+            browser.awaitPath("/studio/login");
+            browser.type("name", "mira").type("password", PASSWORD);
+            browser.find("form[action='/studio/login'] button[type=submit]").click();
+            browser.awaitPath("/studio/profiles");
+            assertThat(browser.find("#profile-id").getAttribute("value")).isEqualTo("nobody");
+
+            browser.open("/studio/login?next=https://elsewhere.example/");
+            assertThat(browser.path()).as("signed in already: on to the studio, never elsewhere")
+                    .isEqualTo("/studio");
+        }
+    }
+
+    @Test
     void thePagesFitAPhoneAndCanBeUsedByKeyboard() throws Exception {
         try (Browser browser = new Browser(server.url(), 390, 844)) {
             browser.open("/studio/login");
