@@ -135,6 +135,18 @@ class StudioSignInTest {
                 .header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stillIn.statusCode()).as("the refused sign-out changed nothing").isEqualTo(200);
         assertThat(stillIn.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
+
+        String csrf = stillIn.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> badKind = http.send(form("/studio/setup", session, "_csrf=" + csrf
+                + "&catalog=shop&kind=bogus"), HttpResponse.BodyHandlers.ofString());
+        assertThat(badKind.statusCode()).isEqualTo(400);
+        assertThat(badKind.body()).contains("unknown kind &#x27;bogus&#x27;");
+        HttpResponse<String> noCatalog = http.send(form("/studio/setup", session, "_csrf=" + csrf + "&kind=affinity"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noCatalog.statusCode()).isEqualTo(400);
+        assertThat(noCatalog.body()).contains("catalog is required");
+        com.fasterxml.jackson.databind.JsonNode models = server.admin.get("/v1/models").body().path("models");
+        assertThat(models.isArray() && models.isEmpty()).as("nothing was created: %s", models).isTrue();
     }
 
     @Test
