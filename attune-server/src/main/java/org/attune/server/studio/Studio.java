@@ -43,6 +43,8 @@ public final class Studio {
     /** Failed sign-ins for one name before it is refused for {@link #LOCKOUT}. */
     static final int MAX_FAILED_SIGN_INS = 5;
     static final Duration LOCKOUT = Duration.ofMinutes(15);
+    /** Names with failed sign-ins kept before those whose lockout window ended are forgotten. */
+    private static final int MAX_TRACKED_NAMES = 10_000;
     private static final String LOGIN_COOKIE = "attune_login";
     private static final String HTML = "text/html; charset=utf-8";
 
@@ -233,6 +235,9 @@ public final class Studio {
         Optional<Role> role = name.isEmpty() || name.length() > 200 || password.length() > 200 ? Optional.empty()
                 : signIn.check(name, password.toCharArray());
         if (role.isEmpty() || !role.get().allows(Role.EDITOR)) {
+            if (failures.size() > MAX_TRACKED_NAMES) {
+                failures.values().removeIf(f -> now.isAfter(f.since.plus(LOCKOUT)));
+            }
             failures.merge(name, new FailedSignIns(1, now), (old, one) -> now.isAfter(old.since.plus(LOCKOUT))
                     ? one : new FailedSignIns(old.count + 1, old.since));
             showLogin(ctx, 401, name, "Wrong name or password.");
@@ -300,9 +305,10 @@ public final class Studio {
         if (host.equals("localhost")) {
             return true;
         }
+        boolean literal = Character.isDigit(host.charAt(0)) || host.startsWith("[");
         try {
-            return Character.isDigit(host.charAt(0)) || host.startsWith("[")
-                    ? InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress() : false;
+            // an address literal is parsed, never looked up
+            return literal && InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
         } catch (IOException e) {
             return false;
         }
