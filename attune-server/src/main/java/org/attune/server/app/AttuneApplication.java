@@ -51,6 +51,7 @@ import org.attune.server.http.ApiRoutes;
 import org.attune.server.studio.CatalogsPage;
 import org.attune.server.studio.DictionaryPage;
 import org.attune.server.studio.PersonalizationPage;
+import org.attune.server.studio.PreviewPage;
 import org.attune.server.studio.ProfilePage;
 import org.attune.server.studio.Studio;
 import org.attune.server.studio.StudioPages;
@@ -183,9 +184,11 @@ public final class AttuneApplication implements AutoCloseable {
         }
         Studio studio = new Studio(new StudioSessions(settings.clock()),
                 (name, password) -> accounts.authenticate(name, password).map(Account::role), new StudioPages(),
-                settings.clock(), new CatalogsPage(catalogs, setups, dictionary),
-                new PersonalizationPage(catalogs, setups, dictionary), new DictionaryPage(dictionary),
-                new ProfilePage(profiles, settings.clock()));
+                settings.clock(), List.of(new CatalogsPage(catalogs, setups, dictionary),
+                        new PersonalizationPage(catalogs, setups, dictionary), new DictionaryPage(dictionary),
+                        new ProfilePage(profiles, settings.clock()),
+                        new PreviewPage(catalogs, decisioning, decisions,
+                                new EventValidator(ingestor.limits(), catalogs::exists), settings.clock())));
         ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, accounts, dictionary,
                 new ApiRoutes.PersonServices(profiles, eraser, recommender,
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),

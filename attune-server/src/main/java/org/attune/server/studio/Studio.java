@@ -68,11 +68,11 @@ public final class Studio {
     private record FailedSignIns(int count, Instant since) {
     }
 
-    public Studio(StudioSessions sessions, SignIn signIn, StudioPages pages, Clock clock, CatalogsPage catalogsPage,
-                  PersonalizationPage personalizationPage, DictionaryPage dictionaryPage, ProfilePage profilePage) {
+    public Studio(StudioSessions sessions, SignIn signIn, StudioPages pages, Clock clock,
+                  List<StudioPage> studioPages) {
         this.sessions = sessions;
         this.signIn = signIn;
-        this.studioPages = List.of(catalogsPage, personalizationPage, dictionaryPage, profilePage);
+        this.studioPages = List.copyOf(studioPages);
         this.pages = pages;
         this.clock = clock;
         this.assets = Map.of(

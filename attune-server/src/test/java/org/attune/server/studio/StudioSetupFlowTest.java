@@ -193,6 +193,58 @@ class StudioSetupFlowTest {
         }
     }
 
+    @Test
+    void aPlacementIsPreviewedForTypedEventsAndForANewVisitorWithTheSourceThatAnswered() throws Exception {
+        startServer(PersonalizationSettings.DEFAULTS.with(Json.MAPPER.readTree(LENIENT)));
+        send("POST", "/v1/catalogs/shop/personalization", "application/json", "{\"kind\": \"co_occurrence\"}");
+        String model = awaitSetup("viable").path("modelId").asText();
+        send("POST", "/v1/catalogs/shop/personalization/continue", "application/json", "{}");
+        send("PUT", "/v1/catalogs/shop/strategies/popular", "application/json",
+                "{\"name\": \"Popular now\", \"sources\": [{\"type\": \"trending\"}]}");
+        send("PUT", "/v1/catalogs/shop/strategies/for-you", "application/json", "{\"name\": \"For you\","
+                + " \"sources\": [{\"type\": \"model\", \"model\": \"" + model + "\"}], \"fallbacks\": [\"popular\"]}");
+        send("PUT", "/v1/catalogs/shop/placements/home.for_you", "application/json", "{\"name\": \"Home: for you\","
+                + " \"channel\": \"web\", \"items\": 1, \"strategy\": \"for-you\"}");
+        try (Browser browser = new Browser(server.url(), 1280, 1000)) {
+            browser.signIn("mira", PASSWORD);
+            browser.open("/studio/catalogs/shop/personalization");
+            browser.find("#preview-link").click();
+            browser.awaitPath("/studio/catalogs/shop/preview");
+            browser.find("#events").sendKeys("view boot-1");
+            browser.find("#preview").click();
+            assertThat(browser.find("#source").getText()).isEqualTo("personalized");
+            assertThat(browser.find("#items li.item .title").getText()).as("seen with boot-1 by eight shoppers")
+                    .isEqualTo("City boot");
+            assertThat(browser.find("#items li.item .because").getText()).contains("from boot-1");
+            browser.screenshot("preview");
+
+            browser.find("#events").clear();
+            browser.find("#preview").click();
+            assertThat(browser.find("#source").getText()).as("a new visitor has no history").isEqualTo("fallback");
+            assertThat(browser.find("#fallback").getText()).isEqualTo("popular");
+            assertThat(browser.all("#items li.item")).hasSize(1);
+
+            browser.find("#events").sendKeys("view");
+            browser.find("#preview").click();
+            assertThat(browser.find("#error").getText()).contains("line 1", "type product-id");
+        }
+        assertThat(server.admin.get("/v1/profiles/preview").status()).as("the preview recorded nobody")
+                .isEqualTo(404);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode awaitSetup(String status) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        com.fasterxml.jackson.databind.JsonNode setup;
+        do {
+            setup = server.admin.get("/v1/catalogs/shop/personalization").body();
+            if (setup.path("status").asText().equals(status)) {
+                return setup;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the setup did not become " + status + ": " + setup);
+    }
+
     /** Waits for the element's text, reloading as a person would while a run goes on (the progress panel reloads too). */
     private static void awaitText(Browser browser, String css, String text) {
         new WebDriverWait(browser.driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(250))
