@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * Scores of the few products a neighbourhood model reaches for one person, kept beside the
  * list of the products it touched, so a request reads and clears only those instead of
- * filling and scanning a score for every product of the catalog. Every score is 0 between
- * uses: whoever fills it calls {@link #clear} (or clears each touched product) before giving
- * it to the next request. Not thread-safe; one request uses one at a time.
+ * filling and scanning a score for every product of the catalog. A scorer adds into scores
+ * that are all 0: the user calls {@link #clear} (which resets only the noted products) before
+ * each fill. Not thread-safe; one request uses one at a time.
  */
 public final class SparseScores {
     private float[] scores = new float[0];

@@ -153,7 +153,15 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
 
     /** @throws NotFoundException when the catalog has no setup */
     public PersonalizationSetup get(String catalog) {
-        PersonalizationSetup setup = stored(catalog);
+        return withProgress(stored(catalog));
+    }
+
+    /** The catalog's setup, with the training's progress while it runs; empty when it has none. */
+    public Optional<PersonalizationSetup> find(String catalog) {
+        return store.find(catalog).map(this::withProgress);
+    }
+
+    private PersonalizationSetup withProgress(PersonalizationSetup setup) {
         if (setup.status() == SetupStatus.SETUP_IN_PROGRESS) {
             return training.progress(setup.modelId()).map(p -> setup.withStatus(setup.status(), p.phase(),
                     p.percent(), setup.updatedAt())).orElse(setup);

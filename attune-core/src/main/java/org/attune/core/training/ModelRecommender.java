@@ -291,7 +291,10 @@ public final class ModelRecommender {
             }
         }
 
-        /** Lists the products scoring above 0 in {@code ids} and {@code scores}; clears the sparse scores. */
+        /**
+         * Lists the products scoring above 0 in {@code ids} and {@code scores}. A sparse score is
+         * taken (left 0), so a product noted twice is listed once.
+         */
         void gatherPositive() {
             size = 0;
             if (usedSparse) {
@@ -299,7 +302,6 @@ public final class ModelRecommender {
                     int product = sparse.touched(t);
                     append(product, sparse.take(product));
                 }
-                sparse.clear();
             } else {
                 for (int product = 0; product < itemCount; product++) {
                     append(product, dense[product]);

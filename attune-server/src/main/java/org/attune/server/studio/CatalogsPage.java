@@ -12,7 +12,6 @@ import org.attune.core.dictionary.DataDictionary;
 import org.attune.core.personalization.PersonalizationSetup;
 import org.attune.core.personalization.PersonalizationSetups;
 import org.attune.core.personalization.SetupStatus;
-import org.attune.core.validation.NotFoundException;
 import org.attune.server.http.Access;
 import org.attune.server.http.ApiRoute;
 
@@ -69,19 +68,14 @@ public final class CatalogsPage implements StudioPage {
             row.put("available", String.format("%,d", stats.availableProducts()));
             row.put("churn", String.format("%.1f%%", stats.churn() * 100));
             row.put("events", String.format("%,d", dictionary.events(catalog.id())));
-            PersonalizationSetup setup = setup(catalog.id());
+            PersonalizationSetup setup = setups.find(catalog.id()).orElse(null);
             Status status = Status.of(setup == null ? null : setup.status());
             row.put("status", status.label);
             row.put("badge", status.badge);
             row.put("canSetUp", setup == null || setup.status() == SetupStatus.DEACTIVATED);
             if (setup != null && setup.status() != SetupStatus.DEACTIVATED) {
                 row.put("model", setup.modelId());
-                List<String> blockers = setups.deactivationBlockers(catalog.id());
-                if (blockers.isEmpty()) {
-                    row.put("canDeactivate", true);
-                } else {
-                    row.put("blockers", blockers);
-                }
+                PersonalizationPage.putDeactivation(row, setups, catalog.id());
             }
             rows.add(row);
         }
@@ -92,14 +86,6 @@ public final class CatalogsPage implements StudioPage {
             model.put("done", done);
         }
         return model;
-    }
-
-    private PersonalizationSetup setup(String catalog) {
-        try {
-            return setups.get(catalog);
-        } catch (NotFoundException none) {
-            return null;
-        }
     }
 
     /** The badge a status shows: its words and its colour (a CSS class). */

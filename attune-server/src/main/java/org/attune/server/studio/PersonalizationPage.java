@@ -61,7 +61,7 @@ public final class PersonalizationPage implements StudioPage {
                         .handle(studio.signedIn((ctx, session) -> {
                             Map<String, Object> model = choice(ctx.queryParam("catalog"), ctx.queryParam("kind"));
                             studio.html(ctx, ctx.header("HX-Request") != null && ctx.header("HX-Boosted") == null
-                                    ? studio.pages().fragment("setup-review", withCsrf(model, session))
+                                    ? studio.pages().fragment("setup-review", session, model)
                                     : studio.pages().page("setup", "Set up personalization", ctx.path(), session,
                                     model));
                         })),
@@ -163,7 +163,7 @@ public final class PersonalizationPage implements StudioPage {
             review.put("events", String.format("%,d", dictionary.events(chosen.id())));
             review.put("kind", chosenKind.name());
             review.put("description", chosenKind.description());
-            PersonalizationSetup existing = existing(chosen.id());
+            PersonalizationSetup existing = setups.find(chosen.id()).orElse(null);
             if (existing != null && existing.status() != SetupStatus.DEACTIVATED) {
                 review.put("existing", CatalogsPage.Status.of(existing.status()).label);
             }
@@ -197,7 +197,7 @@ public final class PersonalizationPage implements StudioPage {
         if (done != null && !done.isBlank()) {
             model.put("done", done);
         }
-        PersonalizationSetup setup = existing(catalog);
+        PersonalizationSetup setup = setups.find(catalog).orElse(null);
         if (setup == null) {
             model.put("none", true);
             return model;
@@ -227,15 +227,20 @@ public final class PersonalizationPage implements StudioPage {
         if (s == SetupStatus.ACTIVE) {
             model.put("activatedAt", String.valueOf(setup.activatedAt()));
             model.put("schedule", setup.schedule().time() + " " + setup.schedule().zone().getId());
-            List<String> blockers = setups.deactivationBlockers(catalog);
-            if (blockers.isEmpty()) {
-                model.put("canDeactivate", true);
-            } else {
-                model.put("blockers", blockers);
-            }
+            putDeactivation(model, setups, catalog);
         }
         model.put("runs", runs(catalog));
         return model;
+    }
+
+    /** {@code canDeactivate}, or the {@code blockers} that stop a deactivation now. */
+    static void putDeactivation(Map<String, Object> values, PersonalizationSetups setups, String catalog) {
+        List<String> blockers = setups.deactivationBlockers(catalog);
+        if (blockers.isEmpty()) {
+            values.put("canDeactivate", true);
+        } else {
+            values.put("blockers", blockers);
+        }
     }
 
     private static Map<String, Object> progress(PersonalizationSetup setup) {
@@ -341,14 +346,6 @@ public final class PersonalizationPage implements StudioPage {
         return String.join(", ", parts);
     }
 
-    private PersonalizationSetup existing(String catalog) {
-        try {
-            return setups.get(catalog);
-        } catch (NotFoundException none) {
-            return null;
-        }
-    }
-
     private static ObjectNode kindRequest(String kind) {
         return Json.MAPPER.createObjectNode().put("kind", required(kind, "kind"));
     }
@@ -359,12 +356,6 @@ public final class PersonalizationPage implements StudioPage {
                     List.of(new org.attune.core.validation.Problem(field, "required", field + " is required")));
         }
         return value;
-    }
-
-    private static Map<String, Object> withCsrf(Map<String, Object> model, StudioSessions.Session session) {
-        Map<String, Object> values = new LinkedHashMap<>(model);
-        values.put("csrf", session.csrfToken());
-        return values;
     }
 
     static String pagePath(String catalog) {

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attune.core.catalog.AttributeDefinition;
+import org.attune.core.catalog.AttributeRole;
+import org.attune.core.catalog.CatalogSchema;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.Product;
 import org.attune.core.decisioning.DecisionEngine;
@@ -65,7 +68,7 @@ public final class PreviewPage implements StudioPage {
     }
 
     Map<String, Object> model(String catalog, String placement, String person, String typedEvents) {
-        catalogs.catalog(catalog);
+        CatalogSchema schema = catalogs.catalog(catalog).schema();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("catalog", catalog);
         List<Map<String, Object>> placements = new ArrayList<>();
@@ -94,12 +97,8 @@ public final class PreviewPage implements StudioPage {
         decision.put("warnings", placed.warnings());
         decision.put("errors", placed.errors().stream().map(e -> e.strategy() + " " + e.part() + ": " + e.message()
                 + " (" + e.products() + " products left out)").toList());
-        String titleAttribute = catalogs.catalog(catalog).schema().attributes().stream()
-                .filter(a -> a.role() != null && a.role().name().equals("TITLE")).map(a -> a.name()).findFirst()
-                .orElse(null);
-        String imageAttribute = catalogs.catalog(catalog).schema().attributes().stream()
-                .filter(a -> a.role() != null && a.role().name().equals("IMAGE")).map(a -> a.name()).findFirst()
-                .orElse(null);
+        String titleAttribute = schema.withRole(AttributeRole.TITLE).map(AttributeDefinition::name).orElse(null);
+        String imageAttribute = schema.withRole(AttributeRole.IMAGE).map(AttributeDefinition::name).orElse(null);
         List<Map<String, Object>> items = new ArrayList<>();
         for (DecisionEngine.Item item : placed.items()) {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -29,13 +29,9 @@ public final class StudioPages {
     /** A whole page: {@code template} rendered with {@code model}, inside the layout. */
     public String page(String template, String title, String path, StudioSessions.Session session,
                        Map<String, Object> model) {
-        Map<String, Object> values = new LinkedHashMap<>(model);
-        if (session != null) {
-            values.put("csrf", session.csrfToken());
-        }
         Map<String, Object> layout = new LinkedHashMap<>();
         layout.put("title", title);
-        layout.put("body", fragment(template, values));
+        layout.put("body", fragment(template, session, model));
         if (session != null) {
             layout.put("account", session.account());
             layout.put("role", session.role().jsonName());
@@ -49,6 +45,15 @@ public final class StudioPages {
     /** A template alone, for an htmx swap or a page body. */
     public String fragment(String template, Map<String, Object> model) {
         return render(template, model);
+    }
+
+    /** The same with the session's CSRF token as {@code csrf}, for a template with forms. */
+    public String fragment(String template, StudioSessions.Session session, Map<String, Object> model) {
+        Map<String, Object> values = new LinkedHashMap<>(model);
+        if (session != null) {
+            values.put("csrf", session.csrfToken());
+        }
+        return render(template, values);
     }
 
     private static boolean isCurrent(String navigation, String path) {
