@@ -257,7 +257,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         }
         PersonalizationSetup retried = save(setup.withStatus(SetupStatus.SETUP_IN_PROGRESS, "queued", 0, now()));
         startRun(retried, "retry");
-        training.provision(setup.modelId());
+        training.provision(setup.modelId(), ModelTraining.Lane.SETUPS);
         return retried;
     }
 
@@ -433,7 +433,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
                 SetupStatus.SETUP_IN_PROGRESS, "queued", 0, thresholds, null, null, false, null, schedule,
                 createdAt.truncatedTo(ChronoUnit.MICROS), now));
         startRun(setup, "setup");
-        training.provision(model.id());
+        training.provision(model.id(), ModelTraining.Lane.SETUPS);
         LOG.info("personalization setup of catalog {} started with a {} model ({})", catalog, kind.asText(),
                 model.id());
         return setup;
@@ -500,7 +500,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         }
         SetupRun run = startRun(setup, trigger);
         try {
-            training.retrain(setup.modelId());
+            training.retrain(setup.modelId(), ModelTraining.Lane.SETUPS);
         } catch (RuntimeException e) {
             store.putRun(run.failed(e.getMessage(), now()));
             throw e;

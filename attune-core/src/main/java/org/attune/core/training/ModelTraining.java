@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The model lifecycle beyond definitions: provisioning (the initial training), retraining
  * a running model, stopping, rolling back to an earlier version, and deleting a model with
- * its versions. Trainings run one at a time on a background thread; each reads the event
+ * its versions. Trainings run one at a time per {@link Lane}, on a background thread each
+ * (so at most two at once); each reads the event
  * log through the model's signals (people as the live identity graph stitches them),
  * measures the kind on a time holdout next to popularity, trains on everything, saves the
  * artifact as {@code <dir>/<model id>/v<version>.bin} and records the version. A new version
@@ -64,6 +65,24 @@ public final class ModelTraining implements AutoCloseable {
      */
     public static final int KEPT_ARTIFACTS = 5;
 
+    /**
+     * Where a training queues. Personalization setup runs have a lane of their own: someone
+     * watches a setup's progress in the studio, and it must not wait for a long background
+     * training (the demo's sequence model trains for minutes).
+     */
+    public enum Lane {
+        /** Models provisioned or retrained through the model API or the command line. */
+        MODELS("model-training"),
+        /** The runs of personalization setups: the setup run, retries, daily and manual runs. */
+        SETUPS("setup-training");
+
+        private final String threadName;
+
+        Lane(String threadName) {
+            this.threadName = threadName;
+        }
+    }
+
     /** Reads a version's definition back; its catalog existed when it was trained. */
     private static final ModelDefinitionReader DEFINITIONS = new ModelDefinitionReader(catalog -> true);
 
@@ -75,7 +94,7 @@ public final class ModelTraining implements AutoCloseable {
     private final Function<String, KindTrainer.CatalogView> catalogs;
     private final KindTrainer trainer;
     private final Clock clock;
-    private final ExecutorService worker;
+    private final Map<Lane, ExecutorService> workers = new java.util.EnumMap<>(Lane.class);
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, ServedModel> served = new ConcurrentHashMap<>();
     private final List<TrainingListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -120,11 +139,13 @@ public final class ModelTraining implements AutoCloseable {
         this.catalogs = catalogs;
         this.trainer = trainer;
         this.clock = clock;
-        this.worker = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "model-training");
-            thread.setDaemon(true);
-            return thread;
-        });
+        for (Lane lane : Lane.values()) {
+            workers.put(lane, Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, lane.threadName);
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
     }
 
     /** Adds a listener told of every training that ends (wire before {@link #resume}). */
@@ -142,11 +163,11 @@ public final class ModelTraining implements AutoCloseable {
                     LOG.error("model {} could not load version {}; retraining it", model.id(), model.activeVersion(), e);
                     models.trainingFailed(model.id(), "version " + model.activeVersion() + " could not be loaded: "
                             + e.getMessage());
-                    submit(model.id());
+                    submit(model.id(), Lane.MODELS);
                 }
             } else if (model.status() == ModelStatus.PROVISIONING) {
                 LOG.info("model {} was provisioning when the server stopped; training it again", model.id());
-                submit(model.id());
+                submit(model.id(), Lane.MODELS);
             }
         }
     }
@@ -157,8 +178,13 @@ public final class ModelTraining implements AutoCloseable {
      * @throws ConflictException when it is provisioning or running already
      */
     public StoredModel provision(String id) {
+        return provision(id, Lane.MODELS);
+    }
+
+    /** {@link #provision(String)} in the given lane. */
+    public StoredModel provision(String id, Lane lane) {
         StoredModel model = models.startProvisioning(id);
-        submit(id);
+        submit(id, lane);
         return model;
     }
 
@@ -168,6 +194,11 @@ public final class ModelTraining implements AutoCloseable {
      * @throws ConflictException when the model is not running or a training is under way
      */
     public StoredModel retrain(String id) {
+        return retrain(id, Lane.MODELS);
+    }
+
+    /** {@link #retrain(String)} in the given lane. */
+    public StoredModel retrain(String id, Lane lane) {
         StoredModel model = models.get(id);
         if (model.status() != ModelStatus.RUNNING) {
             throw new ConflictException("model_not_running", "Model '" + id + "' is " + model.status().jsonName()
@@ -176,7 +207,7 @@ public final class ModelTraining implements AutoCloseable {
         if (jobs.containsKey(id)) {
             throw new ConflictException("training_in_progress", "Model '" + id + "' is training already");
         }
-        submit(id);
+        submit(id, lane);
         return model;
     }
 
@@ -259,14 +290,14 @@ public final class ModelTraining implements AutoCloseable {
     }
 
     /** Queues a training unless one that was not stopped is queued or under way. */
-    private synchronized void submit(String id) {
+    private synchronized void submit(String id, Lane lane) {
         Job existing = jobs.get(id);
         if (existing != null && !existing.cancelled) {
             return;
         }
         Job job = new Job(clock.instant());
         jobs.put(id, job);
-        worker.execute(() -> {
+        workers.get(lane).execute(() -> {
             try {
                 train(id, job);
             } catch (Cancelled e) {
@@ -466,13 +497,15 @@ public final class ModelTraining implements AutoCloseable {
         served.put(model.id(), new ServedModel(DEFINITIONS.read(stored.definition()), stored, trained));
     }
 
-    /** Stops the background thread; a training under way is abandoned (it restarts with the server). */
+    /** Stops the background threads; a training under way is abandoned (it restarts with the server). */
     @Override
     public void close() {
         jobs.values().forEach(job -> job.cancelled = true);
-        worker.shutdownNow();
+        workers.values().forEach(ExecutorService::shutdownNow);
         try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
+            for (ExecutorService worker : workers.values()) {
+                worker.awaitTermination(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -40,7 +40,10 @@ class ModelTrainingTest {
     private CountDownLatch gate;
     private ModelTraining training;
 
-    /** The events as a log that can hold the reader at its first event until the gate opens. */
+    /**
+     * The events as a log that can hold the reader at its first event until the gate opens
+     * (readers in the models lane only, so that the setups lane can be seen to go on).
+     */
     private final EventSource events = new EventSource() {
         @Override
         public long lastSeq() {
@@ -50,7 +53,7 @@ class ModelTrainingTest {
         @Override
         public void read(long throughSeq, Consumer<Event> sink) {
             for (Event event : log) {
-                if (gate != null) {
+                if (gate != null && Thread.currentThread().getName().equals("model-training")) {
                     try {
                         gate.await(10, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
@@ -167,6 +170,27 @@ class ModelTrainingTest {
         training = training();
         training.resume();
         assertThat(await(model.id(), m -> m.status() == ModelStatus.RUNNING).activeVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aSetupRunTrainsInItsOwnLaneWhileALongModelTrainingIsUnderWay() throws Exception {
+        returningPeople();
+        gate = new CountDownLatch(1);
+        training = training();
+        StoredModel slow = create("trending", "{}");
+        training.provision(slow.id());
+        StoredModel setup = create("co_occurrence", "{\"minSupport\": 1}");
+        training.provision(setup.id(), ModelTraining.Lane.SETUPS);
+
+        assertThat(await(setup.id(), m -> m.status() == ModelStatus.RUNNING).activeVersion()).isEqualTo(1);
+        assertThat(training.progress(slow.id())).as("still held in the models lane").isPresent();
+        StoredModel queued = create("co_occurrence", "{\"minSupport\": 1}");
+        training.provision(queued.id());
+        assertThat(training.progress(queued.id()).orElseThrow().phase()).as("behind the held training")
+                .isEqualTo("queued");
+        gate.countDown();
+        assertThat(await(slow.id(), m -> m.status() == ModelStatus.RUNNING).activeVersion()).isEqualTo(1);
+        assertThat(await(queued.id(), m -> m.status() == ModelStatus.RUNNING).activeVersion()).isEqualTo(1);
     }
 
     @Test
