@@ -5,18 +5,19 @@ import org.attune.bench.load.IngestLoad;
 import org.attune.bench.load.ProductUpsertLoad;
 import org.attune.bench.load.ProfileUpdateLoad;
 import org.attune.bench.load.RecommendationLoad;
+import org.attune.bench.load.StudioPagesLoad;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar attune-bench.jar ingest|products|profiles|recommend|decisions|jmh ...};
+ * {@code java -jar attune-bench.jar ingest|products|profiles|recommend|decisions|studio|jmh ...};
  * {@code peers} exists only in a build with {@code -Pspark} (docs/evaluation.md).
  */
 @Command(name = "attune-bench", mixinStandardHelpOptions = true,
         description = "Attune benchmarks against a real server process.",
         footer = "peers (Spark ALS against our models) is there only when built with -Pspark; see docs/evaluation.md.",
         subcommands = {IngestLoad.class, ProductUpsertLoad.class, ProfileUpdateLoad.class, RecommendationLoad.class,
-                DecisionLoad.class, JmhCommand.class})
+                DecisionLoad.class, StudioPagesLoad.class, JmhCommand.class})
 public final class BenchCommand implements Runnable {
     /** The Spark peer's command: compiled only with -Pspark, so looked up by name. */
     private static final String PEERS_COMMAND = "org.attune.bench.peers.PeersCommand";

@@ -144,6 +144,20 @@ public final class DecisionLoad implements Callable<Integer> {
 
     private ScenarioReport decisions(ServerProcess server, LoadedShop loaded, String model, List<byte[]> personFields)
             throws Exception {
+        defineForYou(loaded, model);
+        byte[] placements = ("\"placements\":[" + Json.MAPPER.writeValueAsString(PLACEMENT) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        List<byte[]> bodies = personFields.stream().map(person -> concat(person, placements)).toList();
+        LoadTarget target = new LoadTarget(server.port(), loaded.readKey(),
+                random -> LoadRequest.postJson("/v1/decisions", bodies.get(random.nextInt(bodies.size()))));
+        String title = "POST /v1/decisions, placement " + PLACEMENT + " (" + PLACEMENT_ITEMS + " items, strategy "
+                + STRATEGY + " over model " + MODEL_KIND + ", fallback " + FALLBACK + ")";
+        return measure(server, title, target, rate, json -> json.path("placements").size() == 1
+                && json.path("placements").path(0).path("items").isArray(), DecisionLoad::decisionSummary);
+    }
+
+    /** The placement {@value #PLACEMENT} with its strategy {@value #STRATEGY} over the model, and the fallback. */
+    static void defineForYou(LoadedShop loaded, String model) throws Exception {
         String catalogPath = "/v1/catalogs/" + loaded.catalog();
         loaded.put(catalogPath + "/strategies/" + FALLBACK, """
                 {"sources": [{"type": "trending"}]}""");
@@ -156,15 +170,6 @@ public final class DecisionLoad implements Callable<Integer> {
                  "fallbacks": ["%s"]}""".formatted(model, MAX_PRICE, MAX_PER_BRAND, FALLBACK));
         loaded.put(catalogPath + "/placements/" + PLACEMENT, """
                 {"strategy": "%s", "items": %d}""".formatted(STRATEGY, PLACEMENT_ITEMS));
-        byte[] placements = ("\"placements\":[" + Json.MAPPER.writeValueAsString(PLACEMENT) + "]}")
-                .getBytes(StandardCharsets.UTF_8);
-        List<byte[]> bodies = personFields.stream().map(person -> concat(person, placements)).toList();
-        LoadTarget target = new LoadTarget(server.port(), loaded.readKey(),
-                random -> LoadRequest.postJson("/v1/decisions", bodies.get(random.nextInt(bodies.size()))));
-        String title = "POST /v1/decisions, placement " + PLACEMENT + " (" + PLACEMENT_ITEMS + " items, strategy "
-                + STRATEGY + " over model " + MODEL_KIND + ", fallback " + FALLBACK + ")";
-        return measure(server, title, target, rate, json -> json.path("placements").size() == 1
-                && json.path("placements").path(0).path("items").isArray(), DecisionLoad::decisionSummary);
     }
 
     private ScenarioReport rerank(ServerProcess server, LoadedShop loaded, String model, List<byte[]> personFields)

@@ -131,10 +131,7 @@ final class LoadedShop {
         long started = System.nanoTime();
         IngestLoad.post(http, server, "/v1/models/" + id + "/provision", "application/json", new byte[0]);
         while (true) {
-            JsonNode model = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(
-                            URI.create(server.url() + "/v1/models/" + id))
-                    .header("Authorization", "Bearer " + ServerProcess.ADMIN_KEY).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode model = get("/v1/models/" + id);
             String status = model.path("status").asText();
             if (status.equals("running")) {
                 System.out.printf("model %s (%s) provisioned in %.1f s%n", kind, id, (System.nanoTime() - started) / 1e9);
@@ -145,6 +142,24 @@ final class LoadedShop {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** POSTs JSON with the admin key and reads the answer; an answer of 300 or more fails with the server's text. */
+    JsonNode post(String path, String json) throws Exception {
+        return Json.MAPPER.readTree(IngestLoad.post(http, server, path, "application/json",
+                json.getBytes(StandardCharsets.UTF_8)).body());
+    }
+
+    /** GETs JSON with the admin key; anything but 200 fails with the server's answer. */
+    JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", "Bearer " + ServerProcess.ADMIN_KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return Json.MAPPER.readTree(response.body());
     }
 
     /** PUTs a JSON definition with the admin key; anything but 200 fails with the server's answer. */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -125,6 +126,8 @@ public final class Studio {
      * Wraps a page: without a live session a GET goes to the sign-in page and anything else
      * answers 401; a change without the session's CSRF token answers 403. Refusals from the
      * services (bad input, conflicts, unknown things) become an error page with their reasons.
+     * The answer's {@code Server-Timing} header gives the time the page took on the server, in
+     * milliseconds (shown by the browser's developer tools; read by {@code attune-bench studio}).
      */
     Handler signedIn(PageHandler handler) {
         return ctx -> {
@@ -152,6 +155,7 @@ public final class Studio {
                     return;
                 }
             }
+            long started = System.nanoTime();
             try {
                 handler.handle(ctx, session);
             } catch (InvalidInputException e) {
@@ -166,6 +170,8 @@ public final class Studio {
                 LOG.error("studio error {} on {} {}", reference, ctx.method(), ctx.path(), e);
                 error(ctx, session, 500, "Something went wrong on the server", List.of("Reference " + reference));
             }
+            ctx.header("Server-Timing", String.format(Locale.ROOT, "page;dur=%.1f",
+                    (System.nanoTime() - started) / 1e6));
         };
     }
 

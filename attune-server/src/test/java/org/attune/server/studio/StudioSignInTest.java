@@ -135,6 +135,8 @@ class StudioSignInTest {
                 .header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stillIn.statusCode()).as("the refused sign-out changed nothing").isEqualTo(200);
         assertThat(stillIn.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
+        assertThat(stillIn.headers().firstValue("Server-Timing").orElseThrow()).as("the page's time on the server")
+                .matches("page;dur=\\d+\\.\\d");
 
         String csrf = stillIn.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
         HttpResponse<String> badKind = http.send(form("/studio/setup", session, "_csrf=" + csrf
