@@ -63,6 +63,13 @@ final class Browser implements AutoCloseable {
         until(driver -> path().equals(path));
     }
 
+    /** Clicks something that loads a new page (a link, a form's button) and waits until the old page is gone. */
+    void clickAndLoad(String css) {
+        WebElement page = find("html");
+        find(css).click();
+        until(ExpectedConditions.stalenessOf(page));
+    }
+
     String path() {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }
@@ -98,6 +105,47 @@ final class Browser implements AutoCloseable {
         Object overflow = ((JavascriptExecutor) driver).executeScript(
                 "return document.documentElement.scrollWidth > window.innerWidth;");
         return Boolean.TRUE.equals(overflow);
+    }
+
+    /**
+     * Presses Tab through the page from its top and answers the visible controls (links,
+     * buttons, fields; a radio group counts once) that focus never reached, each described by
+     * its tag, id and text.
+     */
+    java.util.List<String> unreachableByKeyboard() {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        Number controls = (Number) js.executeScript("""
+                var n = 0;
+                document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary,'
+                    + ' [tabindex]:not([tabindex="-1"])').forEach(function (e) {
+                  var closed = e.closest('dialog:not([open])');
+                  if (e.disabled || closed || e.getClientRects().length === 0) { return; }
+                  // a radio group is one stop for Tab (arrow keys move within it)
+                  e.setAttribute('data-kb', e.type === 'radio' ? 'radio:' + e.name : String(n));
+                  n++;
+                });
+                document.activeElement.blur();
+                window.scrollTo(0, 0);
+                return n;""");
+        java.util.Set<String> reached = new java.util.HashSet<>();
+        org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(driver);
+        for (int i = 0; i < controls.intValue() + 10; i++) {
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            Object at = js.executeScript("return document.activeElement.getAttribute('data-kb');");
+            if (at != null) {
+                reached.add(at.toString());
+            }
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<String> missed = (java.util.List<String>) js.executeScript("""
+                var reached = arguments[0], missed = [];
+                document.querySelectorAll('[data-kb]').forEach(function (e) {
+                  if (reached.indexOf(e.getAttribute('data-kb')) < 0) {
+                    missed.push(e.tagName + '#' + e.id + ' ' + (e.textContent || e.name || '').trim().slice(0, 40));
+                  }
+                });
+                return missed;""", new java.util.ArrayList<>(reached));
+        return missed;
     }
 
     /** Scrolls the element to the top of the window (before a screenshot of what lies below the fold). */

@@ -91,7 +91,7 @@ class StudioDemoFlowTest {
             browser.awaitPath("/studio/catalogs/demo/preview");
             new Select(browser.find("#placement")).selectByValue("home.recommended_for_you");
             browser.type("person", shopper);
-            browser.find("#preview").click();
+            browser.clickAndLoad("#preview");
             assertThat(browser.find("#source").getText()).as("a shopper with history").isEqualTo("personalized");
             assertThat(browser.all("#items li.item")).as("the placement's eight items").hasSize(8);
             assertThat(browser.all("#items li.item .title")).as("each with its product's title, not its id")

@@ -2,15 +2,9 @@ package org.attune.server.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.attune.core.json.Json;
-import org.attune.core.personalization.PersonalizationSettings;
-import org.attune.server.RunningServer;
-import org.attune.server.app.ServerSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,67 +19,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * on it with its confirmation, see the runs, deactivate.
  */
 class StudioSetupFlowTest {
-    private static final String PASSWORD = "correct-horse-battery";
-    private static final String PRODUCTS = """
-            {"id":"boot-1","title":"Trail boot","brand":"Nordpeak"}
-            {"id":"boot-2","title":"City boot","brand":"Nordpeak"}
-            {"id":"coat-1","title":"Rain coat","brand":"Alva"}
-            {"id":"hat-1","title":"Wool hat","brand":"Kesto"}
-            """;
-    /** Every criterion green at zero: the thin shop below is viable on such a server. */
-    private static final String LENIENT = """
-            {"thresholds": {"criteria": {
-              "known_products_share": {"recommended": 0, "minimum": 0},
-              "own_profile_share": {"recommended": 0, "minimum": 0},
-              "event_volume": {"recommended": 0, "minimum": 0},
-              "product_count": {"recommended": 0, "minimum": 0},
-              "events_per_product": {"recommended": 0, "minimum": 0},
-              "products_with_n_interactions_share": {"recommended": 0, "minimum": 0}}}}""";
-
     @TempDir
     Path dataDir;
-    RunningServer server;
+    StudioShop shop;
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
+        if (shop != null) {
+            shop.close();
         }
-    }
-
-    private void startServer(PersonalizationSettings settings) throws Exception {
-        server = RunningServer.start(ServerSettings.of(dataDir, "127.0.0.1", 0, RunningServer.ADMIN_KEY)
-                .withPersonalization(settings));
-        send("POST", "/v1/accounts", "application/json",
-                "{\"name\": \"mira\", \"role\": \"editor\", \"password\": \"" + PASSWORD + "\"}");
-        send("POST", "/v1/catalogs", "application/json", """
-                {"id": "shop", "name": "Outdoor shop", "language": "en", "schema": {"attributes": [
-                  {"name": "title", "type": "string", "role": "title"},
-                  {"name": "brand", "type": "string", "role": "brand"}]}}""");
-        send("PUT", "/v1/catalogs/shop/products", "application/x-ndjson", PRODUCTS);
-        StringBuilder events = new StringBuilder();
-        for (int p = 0; p < 12; p++) {
-            String at = "\"timestamp\":\"2026-11-" + (18 + p % 3) + "T10:0";
-            List<String> viewed = p < 8 ? List.of("boot-1", "boot-2") : List.of("coat-1", "hat-1");
-            for (int v = 0; v < viewed.size(); v++) {
-                events.append("{\"type\":\"view\",\"anonymousId\":\"s-").append(p).append("\",\"catalog\":\"shop\",")
-                        .append("\"itemId\":\"").append(viewed.get(v)).append("\",").append(at).append(v)
-                        .append(":00Z\"}\n");
-            }
-        }
-        send("POST", "/v1/events", "application/x-ndjson", events.toString());
-    }
-
-    private void send(String method, String path, String type, String body) throws Exception {
-        server.admin.sendOrFail(method, path, type, body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void aViableSetupIsReviewedStartedReportedActivatedAndDeactivated() throws Exception {
-        ObjectNode lenient = (ObjectNode) Json.MAPPER.readTree(LENIENT);
-        startServer(PersonalizationSettings.DEFAULTS.with(lenient));
-        try (Browser browser = new Browser(server.url(), 1280, 1000)) {
-            browser.signIn("mira", PASSWORD);
+        shop = StudioShop.startLenient(dataDir);
+        try (Browser browser = new Browser(shop.url(), 1280, 1000)) {
+            browser.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
             browser.find("#catalog-shop a.set-up").click();
             browser.awaitPath("/studio/setup");
             assertThat(new Select(browser.find("#catalog")).getFirstSelectedOption().getAttribute("value"))
@@ -133,9 +82,9 @@ class StudioSetupFlowTest {
 
     @Test
     void aThinShopIsNotViableAndIsActivatedOnlyAfterSayingItIsNotRecommended() throws Exception {
-        startServer(PersonalizationSettings.DEFAULTS);
-        try (Browser browser = new Browser(server.url(), 1280, 1000)) {
-            browser.signIn("mira", PASSWORD);
+        shop = StudioShop.start(dataDir);
+        try (Browser browser = new Browser(shop.url(), 1280, 1000)) {
+            browser.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
             browser.open("/studio/setup?catalog=shop&kind=co_occurrence");
             browser.find("#start-setup").click();
             awaitText(browser, "#setup-status", "not viable");
@@ -157,9 +106,9 @@ class StudioSetupFlowTest {
 
     @Test
     void theDataDictionaryShowsEachEventTypeWithItsPathsFillRatesAndExamples() throws Exception {
-        startServer(PersonalizationSettings.DEFAULTS);
-        try (Browser browser = new Browser(server.url(), 1280, 900)) {
-            browser.signIn("mira", PASSWORD);
+        shop = StudioShop.start(dataDir);
+        try (Browser browser = new Browser(shop.url(), 1280, 900)) {
+            browser.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
             browser.find("nav a[href='/studio/dictionary']").click();
             browser.awaitPath("/studio/dictionary");
             assertThat(browser.find("#type-view h2").getText()).contains("view", "24 events");
@@ -173,9 +122,9 @@ class StudioSetupFlowTest {
 
     @Test
     void aPersonIsLookedUpWithIdentitiesEventsAttributesAndAffinities() throws Exception {
-        startServer(PersonalizationSettings.DEFAULTS);
-        try (Browser browser = new Browser(server.url(), 1280, 900)) {
-            browser.signIn("mira", PASSWORD);
+        shop = StudioShop.start(dataDir);
+        try (Browser browser = new Browser(shop.url(), 1280, 900)) {
+            browser.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
             browser.find("nav a[href='/studio/profiles']").click();
             browser.awaitPath("/studio/profiles");
             browser.type("profile-id", "nobody-here");
@@ -195,23 +144,15 @@ class StudioSetupFlowTest {
 
     @Test
     void aPlacementIsPreviewedForTypedEventsAndForANewVisitorWithTheSourceThatAnswered() throws Exception {
-        startServer(PersonalizationSettings.DEFAULTS.with(Json.MAPPER.readTree(LENIENT)));
-        send("POST", "/v1/catalogs/shop/personalization", "application/json", "{\"kind\": \"co_occurrence\"}");
-        String model = awaitSetup("viable").path("modelId").asText();
-        send("POST", "/v1/catalogs/shop/personalization/continue", "application/json", "{}");
-        send("PUT", "/v1/catalogs/shop/strategies/popular", "application/json",
-                "{\"name\": \"Popular now\", \"sources\": [{\"type\": \"trending\"}]}");
-        send("PUT", "/v1/catalogs/shop/strategies/for-you", "application/json", "{\"name\": \"For you\","
-                + " \"sources\": [{\"type\": \"model\", \"model\": \"" + model + "\"}], \"fallbacks\": [\"popular\"]}");
-        send("PUT", "/v1/catalogs/shop/placements/home.for_you", "application/json", "{\"name\": \"Home: for you\","
-                + " \"channel\": \"web\", \"items\": 1, \"strategy\": \"for-you\"}");
-        try (Browser browser = new Browser(server.url(), 1280, 1000)) {
-            browser.signIn("mira", PASSWORD);
+        shop = StudioShop.startLenient(dataDir);
+        shop.homeForYou(shop.activeCoOccurrence());
+        try (Browser browser = new Browser(shop.url(), 1280, 1000)) {
+            browser.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
             browser.open("/studio/catalogs/shop/personalization");
             browser.find("#preview-link").click();
             browser.awaitPath("/studio/catalogs/shop/preview");
             browser.find("#events").sendKeys("view boot-1");
-            browser.find("#preview").click();
+            browser.clickAndLoad("#preview");
             assertThat(browser.find("#source").getText()).isEqualTo("personalized");
             assertThat(browser.find("#items li.item .title").getText()).as("seen with boot-1 by eight shoppers")
                     .isEqualTo("City boot");
@@ -219,30 +160,17 @@ class StudioSetupFlowTest {
             browser.screenshot("preview");
 
             browser.find("#events").clear();
-            browser.find("#preview").click();
+            browser.clickAndLoad("#preview");
             assertThat(browser.find("#source").getText()).as("a new visitor has no history").isEqualTo("fallback");
             assertThat(browser.find("#fallback").getText()).isEqualTo("popular");
             assertThat(browser.all("#items li.item")).hasSize(1);
 
             browser.find("#events").sendKeys("view");
-            browser.find("#preview").click();
+            browser.clickAndLoad("#preview");
             assertThat(browser.find("#error").getText()).contains("line 1", "type product-id");
         }
-        assertThat(server.admin.get("/v1/profiles/preview").status()).as("the preview recorded nobody")
+        assertThat(shop.server.admin.get("/v1/profiles/preview").status()).as("the preview recorded nobody")
                 .isEqualTo(404);
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode awaitSetup(String status) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        com.fasterxml.jackson.databind.JsonNode setup;
-        do {
-            setup = server.admin.get("/v1/catalogs/shop/personalization").body();
-            if (setup.path("status").asText().equals(status)) {
-                return setup;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("the setup did not become " + status + ": " + setup);
     }
 
     /** Waits for the element's text, reloading as a person would while a run goes on (the progress panel reloads too). */

@@ -1,0 +1,60 @@
+package org.attune.server.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every studio page, as a merchandiser with a phone or without a mouse meets it: at 390 px
+ * nothing needs sideways scrolling, and at 1280 px Tab reaches every visible link, button
+ * and field. The shop has an active setup and a placement, so each page shows its full
+ * content (report, runs, a decision).
+ */
+class StudioLayoutTest {
+    /** The pages, with what makes each show its content. */
+    private static final List<String> PAGES = List.of(
+            "/studio",
+            "/studio/setup",
+            "/studio/setup?catalog=shop&kind=co_occurrence",
+            "/studio/catalogs/shop/personalization",
+            "/studio/dictionary",
+            "/studio/profiles?id=s-0",
+            "/studio/catalogs/shop/preview?placement=home.for_you&events=view%20boot-1");
+
+    @TempDir
+    Path dataDir;
+    StudioShop shop;
+
+    @AfterEach
+    void stop() {
+        if (shop != null) {
+            shop.close();
+        }
+    }
+
+    @Test
+    void everyPageFitsAPhoneAndEveryControlIsReachedByTab() throws Exception {
+        shop = StudioShop.startLenient(dataDir);
+        shop.homeForYou(shop.activeCoOccurrence());
+        try (Browser phone = new Browser(shop.url(), 390, 844)) {
+            phone.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
+            for (String page : PAGES) {
+                phone.open(page);
+                phone.find("main h1");
+                assertThat(phone.overflowsSideways()).as("%s at 390 px", page).isFalse();
+            }
+        }
+        try (Browser desk = new Browser(shop.url(), 1280, 900)) {
+            desk.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
+            for (String page : PAGES) {
+                desk.open(page);
+                desk.find("main h1");
+                assertThat(desk.unreachableByKeyboard()).as("%s: controls Tab never reaches", page).isEmpty();
+            }
+        }
+    }
+}
