@@ -57,6 +57,7 @@ public final class DataDictionary {
         long last = Long.MIN_VALUE;
         long untrackedPaths;
         int trackedPaths;
+        final Map<String, Long> byCatalog = new HashMap<>(2);
         final PathNode root = new PathNode("");
     }
 
@@ -88,6 +89,7 @@ public final class DataDictionary {
         if (event.catalog() != null) {
             record(stats, child(stats.root, "catalog"), mark, ValueType.STRING, event.catalog());
             eventsByCatalog.merge(event.catalog(), 1L, Long::sum);
+            stats.byCatalog.merge(event.catalog(), 1L, Long::sum);
         }
         if (!event.itemIds().isEmpty()) {
             PathNode items = elements(child(stats.root, "itemIds"));
@@ -169,12 +171,31 @@ public final class DataDictionary {
         return events;
     }
 
-    /** Highest sequence number observed. */
     /** Events observed that name this catalog. */
     public synchronized long events(String catalog) {
         return eventsByCatalog.getOrDefault(catalog, 0L);
     }
 
+    /**
+     * The event types seen in events that name this catalog, each with how many, most frequent
+     * first (then by name); empty for a catalog without events. Their paths are those of
+     * {@link #snapshot}, which are kept per type, not per catalog.
+     */
+    public synchronized Map<String, Long> types(String catalog) {
+        Map<String, Long> counts = new HashMap<>();
+        types.forEach((type, stats) -> {
+            Long count = stats.byCatalog.get(catalog);
+            if (count != null) {
+                counts.put(type, count);
+            }
+        });
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /** Highest sequence number observed. */
     public synchronized long lastSeq() {
         return lastSeq;
     }

@@ -180,6 +180,17 @@ class DataDictionaryTest {
         assertThat(dictionary.snapshot().types().get(0).count()).isEqualTo(2);
     }
 
+    @Test
+    void eventTypesOfACatalogAreCountedPerCatalog() {
+        dictionary.observeAll(List.of(event("view", 1, "{}", "shop"), event("read", 2, "{}", "blog"),
+                event("purchase", 3, "{}", "shop"), event("view", 4, "{}", "shop"), event("view", 5, "{}", "blog"),
+                event("click", 6, "{}", null)));
+
+        assertThat(dictionary.types("shop")).containsExactly(entry("view", 2L), entry("purchase", 1L));
+        assertThat(dictionary.types("blog")).containsExactly(entry("read", 1L), entry("view", 1L));
+        assertThat(dictionary.types("nowhere")).isEmpty();
+    }
+
     private EventType type(String name) {
         return dictionary.snapshot().types().stream().filter(t -> t.type().equals(name)).findFirst().orElseThrow();
     }
@@ -189,9 +200,13 @@ class DataDictionaryTest {
     }
 
     private Event event(String type, long timestamp, String properties) {
+        return event(type, timestamp, properties, "shop");
+    }
+
+    private Event event(String type, long timestamp, String properties, String catalog) {
         try {
             seq++;
-            return new Event(seq, "e" + seq, type, timestamp, "anon-" + seq, null, "shop", List.of("p" + seq),
+            return new Event(seq, "e" + seq, type, timestamp, "anon-" + seq, null, catalog, List.of("p" + seq),
                     (ObjectNode) Json.MAPPER.readTree(properties),
                     JsonNodeFactory.instance.objectNode().put("surface", "web"), timestamp);
         } catch (IOException e) {

@@ -50,6 +50,7 @@ import org.attune.server.http.ApiMetrics;
 import org.attune.server.http.ApiRoutes;
 import org.attune.server.studio.CatalogsPage;
 import org.attune.server.studio.DictionaryPage;
+import org.attune.server.studio.ModelsPage;
 import org.attune.server.studio.PersonalizationPage;
 import org.attune.server.studio.PreviewPage;
 import org.attune.server.studio.ProfilePage;
@@ -185,7 +186,8 @@ public final class AttuneApplication implements AutoCloseable {
         Studio studio = new Studio(new StudioSessions(settings.clock()),
                 (name, password) -> accounts.authenticate(name, password).map(Account::role), new StudioPages(),
                 settings.clock(), List.of(new CatalogsPage(catalogs, setups, dictionary),
-                        new PersonalizationPage(catalogs, setups, dictionary), new DictionaryPage(dictionary),
+                        new PersonalizationPage(catalogs, setups, dictionary),
+                        new ModelsPage(models, training, setups, catalogs, dictionary), new DictionaryPage(dictionary),
                         new ProfilePage(profiles, settings.clock()),
                         new PreviewPage(catalogs, decisioning, decisions,
                                 new EventValidator(ingestor.limits(), catalogs::exists), settings.clock())));

@@ -14,7 +14,6 @@ import org.attune.core.model.ModelVersion;
 import org.attune.core.model.StoredModel;
 import org.attune.core.personalization.PersonalizationSetups;
 import org.attune.core.training.ModelTraining;
-import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
 import org.attune.core.validation.Problem;
@@ -60,13 +59,7 @@ final class ModelsApi {
     }
 
     void stop(Context ctx) {
-        String id = ctx.pathParam("id");
-        setups.holding(id).ifPresent(setup -> {
-            throw new ConflictException("model_in_setup", "Model '" + id + "' serves the personalization setup of"
-                    + " catalog '" + setup.catalog() + "' (" + setup.status().jsonName() + "); deactivate the setup"
-                    + " instead: POST /v1/catalogs/" + setup.catalog() + "/personalization/deactivate");
-        });
-        ApiJson.write(ctx, 200, toJson(training.stop(id)));
+        ApiJson.write(ctx, 200, toJson(ModelStops.stop(training, setups, ctx.pathParam("id"))));
     }
 
     void rollback(Context ctx) {

@@ -80,7 +80,8 @@ public final class Studio {
                 "htmx.min.js", new Asset(webjar("htmx.org", "dist/htmx.min.js"), "text/javascript"),
                 "chart.umd.min.js", new Asset(webjar("chart.js", "dist/chart.umd.min.js"), "text/javascript"),
                 "studio.css", new Asset("/studio/studio.css", "text/css"),
-                "studio.js", new Asset("/studio/studio.js", "text/javascript"));
+                "studio.js", new Asset("/studio/studio.js", "text/javascript"),
+                "charts.js", new Asset("/studio/charts.js", "text/javascript"));
     }
 
     /** The studio's routes, documented like the API's. */
@@ -111,7 +112,7 @@ public final class Studio {
                         .handle(signedIn(this::logout)),
                 ApiRoute.get("/studio/assets/{name}").access(Access.PUBLIC).tag("Studio")
                         .summary("The studio's scripts and style: htmx.min.js, chart.umd.min.js, studio.css,"
-                                + " studio.js")
+                                + " studio.js, charts.js")
                         .pathParam("name", "The file")
                         .textResponse(200, "The file", "text/javascript")
                         .textResponse(404, "No such file", HTML)
@@ -177,7 +178,12 @@ public final class Studio {
 
     /** Answers a whole page with status 200. */
     void html(Context ctx, String body) {
-        ctx.status(200).contentType(HTML).result(body);
+        html(ctx, 200, body);
+    }
+
+    /** Answers a page with another status (400 for a form shown again with its problems, say). */
+    void html(Context ctx, int status, String body) {
+        ctx.status(status).contentType(HTML).result(body);
     }
 
     StudioPages pages() {

@@ -20,6 +20,7 @@ public final class StudioPages {
     static final List<Map.Entry<String, String>> NAVIGATION = List.of(
             Map.entry("/studio", "Catalogs"),
             Map.entry("/studio/setup", "Set up"),
+            Map.entry("/studio/models", "Models"),
             Map.entry("/studio/dictionary", "Data dictionary"),
             Map.entry("/studio/profiles", "Profiles"));
 

@@ -100,10 +100,13 @@ final class Browser implements AutoCloseable {
         until(ExpectedConditions.not(ExpectedConditions.urlContains("/studio/login")));
     }
 
-    /** Whether the page is wider than the window (something would need sideways scrolling). */
+    /**
+     * Whether the page is wider than the window (something would need sideways scrolling). The
+     * width is the one left beside a vertical scroll bar, so a page that fits only without it fails.
+     */
     boolean overflowsSideways() {
         Object overflow = ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth > window.innerWidth;");
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
         return Boolean.TRUE.equals(overflow);
     }
 
