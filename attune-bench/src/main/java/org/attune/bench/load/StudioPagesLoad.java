@@ -100,6 +100,10 @@ public final class StudioPagesLoad implements Callable<Integer> {
                     new Page("set up: review", "/studio/setup?catalog=" + catalog + "&kind=co_occurrence"),
                     new Page("personalization (active, report, runs)", "/studio/catalogs/" + catalog
                             + "/personalization"),
+                    new Page("models", "/studio/models"),
+                    new Page("model", "/studio/models/" + model),
+                    new Page("model: new", "/studio/models/new?catalog=" + catalog),
+                    new Page("model: analytics", "/studio/models/" + model + "/analytics"),
                     new Page("data dictionary", "/studio/dictionary"),
                     new Page("profile lookup", "/studio/profiles?id=" + person),
                     new Page("preview: person", "/studio/catalogs/" + catalog + "/preview?placement="

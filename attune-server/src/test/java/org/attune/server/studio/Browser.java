@@ -121,8 +121,8 @@ final class Browser implements AutoCloseable {
                 var n = 0;
                 document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary,'
                     + ' [tabindex]:not([tabindex="-1"])').forEach(function (e) {
-                  var closed = e.closest('dialog:not([open])');
-                  if (e.disabled || closed || e.getClientRects().length === 0) { return; }
+                  // not shown: in a closed dialog or details, or hidden by style
+                  if (e.disabled || !e.checkVisibility({visibilityProperty: true})) { return; }
                   // a radio group is one stop for Tab (arrow keys move within it)
                   e.setAttribute('data-kb', e.type === 'radio' ? 'radio:' + e.name : String(n));
                   n++;

@@ -15,12 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
  * content (report, runs, a decision).
  */
 class StudioLayoutTest {
-    /** The pages, with what makes each show its content. */
+    /** The pages, with what makes each show its content; MODEL stands for the setup's model. */
     private static final List<String> PAGES = List.of(
             "/studio",
             "/studio/setup",
             "/studio/setup?catalog=shop&kind=co_occurrence",
             "/studio/catalogs/shop/personalization",
+            "/studio/models",
+            "/studio/models/new?catalog=shop",
+            "/studio/models/MODEL",
+            "/studio/models/MODEL/analytics",
             "/studio/dictionary",
             "/studio/profiles?id=s-0",
             "/studio/catalogs/shop/preview?placement=home.for_you&events=view%20boot-1");
@@ -39,10 +43,12 @@ class StudioLayoutTest {
     @Test
     void everyPageFitsAPhoneAndEveryControlIsReachedByTab() throws Exception {
         shop = StudioShop.startLenient(dataDir);
-        shop.homeForYou(shop.activeCoOccurrence());
+        String model = shop.activeCoOccurrence();
+        shop.homeForYou(model);
+        List<String> pages = PAGES.stream().map(page -> page.replace("MODEL", model)).toList();
         try (Browser phone = new Browser(shop.url(), 390, 844)) {
             phone.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
-            for (String page : PAGES) {
+            for (String page : pages) {
                 phone.open(page);
                 phone.find("main h1");
                 assertThat(phone.overflowsSideways()).as("%s at 390 px", page).isFalse();
@@ -50,7 +56,7 @@ class StudioLayoutTest {
         }
         try (Browser desk = new Browser(shop.url(), 1280, 900)) {
             desk.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
-            for (String page : PAGES) {
+            for (String page : pages) {
                 desk.open(page);
                 desk.find("main h1");
                 assertThat(desk.unreachableByKeyboard()).as("%s: controls Tab never reaches", page).isEmpty();

@@ -127,7 +127,8 @@ class StudioModelsTest {
             awaitValue(browser, "#signal-0-path", "itemIds[*]");
             assertThat(browser.find("#signal-0-path-hint").getText()).isEqualTo("Suggested: itemIds[*]");
             browser.find("#add-signal").click();
-            browser.until(d -> "signal-1-event".equals(d.switchTo().activeElement().getAttribute("id")));
+            retrying(browser, () -> "signal-1-event".equals(browser.driver.switchTo().activeElement()
+                    .getAttribute("id")) ? true : null);
             new Select(browser.find("#signal-1-event")).selectByValue("purchase");
             awaitValue(browser, "#signal-1-path", "properties.items[*].id");
             assertThat(attributes(browser, "#signal-1-paths option", "value")).as("the id-like paths first")
@@ -354,7 +355,8 @@ class StudioModelsTest {
             assertThat(browser.overflowsSideways()).as("the editor fits").isFalse();
             tabTo(browser, "add-signal");
             new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
-            browser.until(d -> "signal-1-event".equals(d.switchTo().activeElement().getAttribute("id")));
+            retrying(browser, () -> "signal-1-event".equals(browser.driver.switchTo().activeElement()
+                    .getAttribute("id")) ? true : null);
             assertThat(browser.overflowsSideways()).isFalse();
             browser.scrollTo("#signal-1");
             browser.screenshot("model-editor-phone");
