@@ -49,6 +49,7 @@ import org.attune.sequence.SequenceTrainer;
 import org.attune.server.http.ApiMetrics;
 import org.attune.server.http.ApiRoutes;
 import org.attune.server.studio.CatalogsPage;
+import org.attune.server.studio.DecisioningPage;
 import org.attune.server.studio.DictionaryPage;
 import org.attune.server.studio.PersonalizationPage;
 import org.attune.server.studio.PlacementPreview;
@@ -190,7 +191,8 @@ public final class AttuneApplication implements AutoCloseable {
                 settings.clock(), List.of(new CatalogsPage(catalogs, setups, dictionary),
                         new PersonalizationPage(catalogs, setups, dictionary), new DictionaryPage(dictionary),
                         new ProfilePage(profiles, settings.clock()),
-                        new PreviewPage(decisioning, placementPreview)));
+                        new PreviewPage(decisioning, placementPreview),
+                        new DecisioningPage(catalogs, decisioning, models, placementPreview)));
         ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, accounts, dictionary,
                 new ApiRoutes.PersonServices(profiles, eraser, recommender,
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),
