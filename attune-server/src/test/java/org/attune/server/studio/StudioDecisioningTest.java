@@ -145,6 +145,7 @@ class StudioDecisioningTest {
             assertThat(browser.all("#items li.item img")).allSatisfy(img ->
                     assertThat(img.getAttribute("src")).startsWith("http://127.0.0.1:"));
             assertThat(browser.find("#items li.item .because").getText()).contains("source recently_viewed");
+            assertThat(browser.all("h1")).as("only the panel was swapped, not a page into it").hasSize(1);
             assertThat(browser.path()).as("the preview is in the address, to reload or share")
                     .isEqualTo("/studio/catalogs/shop/decisioning/placements/home.recent");
             assertThat(browser.driver.getCurrentUrl()).contains("events=view");
@@ -349,6 +350,10 @@ class StudioDecisioningTest {
             assertThat(browser.overflowsSideways()).isFalse();
             browser.scrollTo("#preview-panel");
             browser.screenshot("decisioning-placement-phone");
+            for (String editor : List.of("rules/search-boots", "collections", "strategies/popular")) {
+                browser.open("/studio/catalogs/shop/decisioning/" + editor);
+                assertThat(browser.overflowsSideways()).as(editor).isFalse();
+            }
         }
     }
 
