@@ -15,3 +15,39 @@ document.addEventListener("click", function (event) {
   var back = event.target.closest("[data-back]");
   if (back) { event.preventDefault(); history.back(); }
 });
+
+// Editors' repeated rows (a strategy's sources and fallbacks): "Add" copies the list's <template>
+// (its "__i__" becomes a fresh number, for unique ids) and focuses the new row; "Remove" drops a
+// row and gives the focus back to the list's add button.
+document.addEventListener("click", function (event) {
+  var add = event.target.closest("[data-add-row]");
+  if (add) {
+    var name = add.getAttribute("data-add-row");
+    var list = document.getElementById(name + "-list");
+    var next = Math.max(list.children.length, Number(list.getAttribute("data-next") || 0));
+    list.setAttribute("data-next", next + 1);
+    list.insertAdjacentHTML("beforeend",
+        document.getElementById(name + "-template").innerHTML.replace(/__i__/g, String(next)));
+    list.lastElementChild.querySelector("select, input, textarea").focus();
+    return;
+  }
+  var remove = event.target.closest("[data-remove-row]");
+  if (remove) {
+    var row = remove.closest("[data-row]");
+    var back = document.querySelector("[data-add-row='" + row.parentElement.id.replace(/-list$/, "") + "']");
+    row.remove();
+    if (back) { back.focus(); }
+  }
+});
+
+// Parts of a form shown only for some values of a choice: data-when names the choice (looked for
+// in the same row first), data-values lists the values that show the part.
+document.addEventListener("change", function (event) {
+  var form = event.target.form;
+  if (!form) { return; }
+  form.querySelectorAll("[data-when]").forEach(function (part) {
+    var scope = part.closest("[data-row]") || form;
+    var choice = scope.querySelector("[name='" + part.getAttribute("data-when") + "']");
+    if (choice) { part.hidden = part.getAttribute("data-values").split(" ").indexOf(choice.value) < 0; }
+  });
+});

@@ -42,6 +42,7 @@ public final class StudioPagesLoad implements Callable<Integer> {
     private static final String ACCOUNT = "bench-editor";
     private static final String PASSWORD = "bench-editor-password";
     private static final Pattern SERVER_TIMING = Pattern.compile("dur=([0-9.]+)");
+    private static final Pattern CSRF_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern LOGIN_TOKEN = Pattern.compile("name=\"_login\" value=\"([^\"]+)\"");
 
     @Option(names = "--server-jar", defaultValue = "attune-server/target/attune-server.jar",
@@ -67,8 +68,14 @@ public final class StudioPagesLoad implements Callable<Integer> {
     @Option(names = "--server-heap", defaultValue = "4g", description = "The server's -Xmx (default: ${DEFAULT-VALUE})")
     String serverHeap;
 
-    /** A page as the studio's navigation or a link reaches it. */
-    record Page(String name, String path) {
+    /**
+     * A page as the studio's navigation or a link reaches it, or (with a form body) a request
+     * a page makes while someone types.
+     */
+    record Page(String name, String path, String form) {
+        Page(String name, String path) {
+            this(name, path, null);
+        }
     }
 
     /** A page's figures, in milliseconds. */
@@ -104,6 +111,14 @@ public final class StudioPagesLoad implements Callable<Integer> {
                     new Page("model", "/studio/models/" + model),
                     new Page("model: new", "/studio/models/new?catalog=" + catalog),
                     new Page("model: analytics", "/studio/models/" + model + "/analytics"),
+                    new Page("decisioning", "/studio/catalogs/" + catalog + "/decisioning"),
+                    new Page("placement editor with preview", "/studio/catalogs/" + catalog
+                            + "/decisioning/placements/" + DecisionLoad.PLACEMENT + "?person=" + person),
+                    new Page("strategy editor with preview", "/studio/catalogs/" + catalog
+                            + "/decisioning/strategies/" + DecisionLoad.STRATEGY),
+                    new Page("CEL check as you type (POST)", "/studio/catalogs/" + catalog
+                            + "/expressions/check?field=eligibility", "eligibility=" + URLEncoder.encode(
+                            "product.price < 100.0 && product.brand != 'x'", StandardCharsets.UTF_8)),
                     new Page("data dictionary", "/studio/dictionary"),
                     new Page("profile lookup", "/studio/profiles?id=" + person),
                     new Page("preview: person", "/studio/catalogs/" + catalog + "/preview?placement="
@@ -180,6 +195,17 @@ public final class StudioPagesLoad implements Callable<Integer> {
         return cookie(answer, "attune_studio");
     }
 
+    /** The session's CSRF token, as a page carries it for htmx. */
+    private static String csrfToken(HttpClient browser, ServerProcess server, String session) throws Exception {
+        String page = browser.send(HttpRequest.newBuilder(URI.create(server.url() + "/studio"))
+                .header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher token = CSRF_TOKEN.matcher(page);
+        if (!token.find()) {
+            throw new IllegalStateException("the studio page carries no CSRF token");
+        }
+        return token.group(1);
+    }
+
     /** The cookie an answer sets, as {@code name=value}. */
     private static String cookie(HttpResponse<?> response, String name) {
         return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
@@ -188,8 +214,14 @@ public final class StudioPagesLoad implements Callable<Integer> {
     }
 
     private Timing measure(HttpClient browser, ServerProcess server, String session, Page page) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + page.path()))
-                .header("Cookie", session).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.url() + page.path()))
+                .header("Cookie", session);
+        if (page.form() != null) {
+            builder.header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                    .header("X-CSRF-Token", csrfToken(browser, server, session))
+                    .POST(HttpRequest.BodyPublishers.ofString(page.form()));
+        }
+        HttpRequest request = builder.build();
         double[] serverMillis = new double[requests];
         double[] answerMillis = new double[requests];
         int bytes = 0;

@@ -49,9 +49,11 @@ import org.attune.sequence.SequenceTrainer;
 import org.attune.server.http.ApiMetrics;
 import org.attune.server.http.ApiRoutes;
 import org.attune.server.studio.CatalogsPage;
+import org.attune.server.studio.DecisioningPage;
 import org.attune.server.studio.DictionaryPage;
 import org.attune.server.studio.ModelsPage;
 import org.attune.server.studio.PersonalizationPage;
+import org.attune.server.studio.PlacementPreview;
 import org.attune.server.studio.PreviewPage;
 import org.attune.server.studio.ProfilePage;
 import org.attune.server.studio.Studio;
@@ -183,14 +185,16 @@ public final class AttuneApplication implements AutoCloseable {
                     .description("Expression evaluations that failed at request time (each left its product out)")
                     .register(metrics.registry());
         }
+        PlacementPreview placementPreview = new PlacementPreview(catalogs, decisions,
+                new EventValidator(ingestor.limits(), catalogs::exists), settings.clock());
         Studio studio = new Studio(new StudioSessions(settings.clock()),
                 (name, password) -> accounts.authenticate(name, password).map(Account::role), new StudioPages(),
                 settings.clock(), List.of(new CatalogsPage(catalogs, setups, dictionary),
                         new PersonalizationPage(catalogs, setups, dictionary),
                         new ModelsPage(models, training, setups, catalogs, dictionary), new DictionaryPage(dictionary),
                         new ProfilePage(profiles, settings.clock()),
-                        new PreviewPage(catalogs, decisioning, decisions,
-                                new EventValidator(ingestor.limits(), catalogs::exists), settings.clock())));
+                        new PreviewPage(decisioning, placementPreview),
+                        new DecisioningPage(catalogs, decisioning, models, placementPreview)));
         ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, accounts, dictionary,
                 new ApiRoutes.PersonServices(profiles, eraser, recommender,
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),

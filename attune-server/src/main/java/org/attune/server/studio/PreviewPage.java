@@ -1,52 +1,28 @@
 package org.attune.server.studio;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.attune.core.catalog.AttributeDefinition;
-import org.attune.core.catalog.AttributeRole;
-import org.attune.core.catalog.CatalogSchema;
-import org.attune.core.catalog.CatalogService;
-import org.attune.core.catalog.Product;
-import org.attune.core.decisioning.DecisionEngine;
 import org.attune.core.decisioning.DecisioningDefinitions;
 import org.attune.core.decisioning.Definitions;
-import org.attune.core.event.Event;
-import org.attune.core.event.EventValidator;
-import org.attune.core.json.Json;
-import org.attune.core.validation.InvalidInputException;
-import org.attune.core.validation.Problem;
 import org.attune.server.http.Access;
 import org.attune.server.http.ApiRoute;
 
 /**
- * What a placement would show someone, without recording anything (as
- * {@code POST /v1/decisions/preview} with {@code explain}): for an existing person by one of
- * their ids, or for a profile typed as a few events, one per line ({@code view boot-1}). The
- * answer shows which source answered (the placement's strategy or a fallback, and why) and
- * each product with its image, title and explanation.
+ * What a placement would show someone, without recording anything: pick a placement, then an
+ * existing person by one of their ids, a new visitor, or a few typed events; the answer
+ * ({@link PlacementPreview}) shows which source answered and each product with its image,
+ * title and explanation.
  */
 public final class PreviewPage implements StudioPage {
-    /** Most typed events one preview takes. */
-    static final int MAX_TYPED_EVENTS = 50;
-
-    private final CatalogService catalogs;
     private final DecisioningDefinitions definitions;
-    private final DecisionEngine engine;
-    private final EventValidator validator;
-    private final Clock clock;
+    private final PlacementPreview preview;
 
-    public PreviewPage(CatalogService catalogs, DecisioningDefinitions definitions, DecisionEngine engine,
-                       EventValidator validator, Clock clock) {
-        this.catalogs = catalogs;
+    public PreviewPage(DecisioningDefinitions definitions, PlacementPreview preview) {
         this.definitions = definitions;
-        this.engine = engine;
-        this.validator = validator;
-        this.clock = clock;
+        this.preview = preview;
     }
 
     @Override
@@ -68,7 +44,6 @@ public final class PreviewPage implements StudioPage {
     }
 
     Map<String, Object> model(String catalog, String placement, String person, String typedEvents) {
-        CatalogSchema schema = catalogs.catalog(catalog).schema();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("catalog", catalog);
         List<Map<String, Object>> placements = new ArrayList<>();
@@ -79,103 +54,9 @@ public final class PreviewPage implements StudioPage {
         model.put("placements", placements);
         model.put("person", person == null ? "" : person);
         model.put("events", typedEvents == null ? "" : typedEvents);
-        if (placement == null || placement.isBlank()) {
-            return model;
+        if (placement != null && !placement.isBlank()) {
+            model.put("decision", preview.decision(catalog, placement, person, typedEvents));
         }
-        boolean typed = typedEvents != null && !typedEvents.isBlank();
-        DecisionEngine.Person who = typed ? new DecisionEngine.Person(null, events(catalog, typedEvents))
-                : new DecisionEngine.Person(person == null || person.isBlank() ? null : person.trim(), null);
-        DecisionEngine.Answer answer = engine.decide(new DecisionEngine.Request(catalog, who, Map.of(),
-                List.of(new DecisionEngine.PlacementAsk(placement, null)), true, true));
-        DecisionEngine.PlacementAnswer placed = answer.placements().get(0);
-        Map<String, Object> decision = new LinkedHashMap<>();
-        decision.put("for", typed ? "the typed events" : who.id() == null ? "a new visitor" : who.id());
-        decision.put("source", placed.source());
-        decision.put("strategy", placed.strategy());
-        decision.put("fallback", placed.fallback() == null ? "" : placed.fallback());
-        decision.put("fallbackReason", placed.fallbackReason() == null ? "" : placed.fallbackReason());
-        decision.put("warnings", placed.warnings());
-        decision.put("errors", placed.errors().stream().map(e -> e.strategy() + " " + e.part() + ": " + e.message()
-                + " (" + e.products() + " products left out)").toList());
-        String titleAttribute = schema.withRole(AttributeRole.TITLE).map(AttributeDefinition::name).orElse(null);
-        String imageAttribute = schema.withRole(AttributeRole.IMAGE).map(AttributeDefinition::name).orElse(null);
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (DecisionEngine.Item item : placed.items()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", item.id());
-            row.put("title", text(item.product(), titleAttribute, item.id()));
-            String image = text(item.product(), imageAttribute, "");
-            if (image.startsWith("http://") || image.startsWith("https://")) {
-                row.put("image", image);
-            }
-            row.put("score", String.format("%.3f", item.score()));
-            row.put("strategy", item.strategy());
-            if (item.explanation() != null) {
-                row.put("because", explanation(item.explanation()));
-            }
-            items.add(row);
-        }
-        decision.put("items", items);
-        model.put("decision", decision);
         return model;
-    }
-
-    private static List<String> explanation(DecisionEngine.Explanation explanation) {
-        List<String> because = new ArrayList<>();
-        explanation.sources().forEach((source, score) -> because.add("source " + source + " "
-                + String.format("%.2f", score)));
-        if (explanation.formula() != null) {
-            because.add("formula " + String.format("%.3f", explanation.formula()));
-        }
-        if (!explanation.attributes().isEmpty()) {
-            because.add("matches " + String.join(", ", explanation.attributes()));
-        }
-        if (!explanation.products().isEmpty()) {
-            because.add("from " + String.join(", ", explanation.products()));
-        }
-        return because;
-    }
-
-    /** Typed lines ("view boot-1") as events of the catalog, checked as POST /v1/events checks them. */
-    private List<Event> events(String catalog, String typed) {
-        List<Problem> problems = new ArrayList<>();
-        List<Event> events = new ArrayList<>();
-        String[] lines = typed.strip().split("\\R");
-        if (lines.length > MAX_TYPED_EVENTS) {
-            throw new InvalidInputException("too_many_events", "A preview takes at most " + MAX_TYPED_EVENTS
-                    + " events");
-        }
-        long now = clock.millis();
-        for (int i = 0; i < lines.length; i++) {
-            String[] words = lines[i].trim().split("\\s+");
-            if (words.length != 2) {
-                problems.add(new Problem("line " + (i + 1), "unreadable", "write an event as 'type product-id',"
-                        + " e.g. 'view boot-1'"));
-                continue;
-            }
-            ObjectNode event = Json.MAPPER.createObjectNode().put("type", words[0]).put("anonymousId", "preview")
-                    .put("catalog", catalog).put("timestamp", java.time.Instant.ofEpochMilli(now - 1000L
-                            * (lines.length - i)).toString());
-            event.putArray("itemIds").add(words[1]);
-            EventValidator.Outcome outcome = validator.validate(event, now);
-            for (Problem problem : outcome.problems()) {
-                problems.add(new Problem("line " + (i + 1), problem.code(), problem.message()));
-            }
-            if (outcome.event() != null) {
-                events.add(outcome.event());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException("invalid_events", "Some typed events cannot be read", problems);
-        }
-        return events;
-    }
-
-    private static String text(Product product, String attribute, String otherwise) {
-        if (product == null || attribute == null) {
-            return otherwise;
-        }
-        JsonNode value = product.attributes().get(attribute);
-        return value == null || value.isNull() ? otherwise : value.asText();
     }
 }

@@ -21,6 +21,7 @@ public final class StudioPages {
             Map.entry("/studio", "Catalogs"),
             Map.entry("/studio/setup", "Set up"),
             Map.entry("/studio/models", "Models"),
+            Map.entry("/studio/decisioning", "Decisioning"),
             Map.entry("/studio/dictionary", "Data dictionary"),
             Map.entry("/studio/profiles", "Profiles"));
 
@@ -57,9 +58,17 @@ public final class StudioPages {
         return render(template, values);
     }
 
+    /**
+     * Whether a navigation entry is the page's: {@code /studio/x} is current for its own paths and
+     * for one catalog's {@code /studio/catalogs/{c}/x...}; Catalogs for the other catalog pages.
+     */
     private static boolean isCurrent(String navigation, String path) {
-        return navigation.equals("/studio") ? path.equals("/studio") || path.startsWith("/studio/catalogs")
-                : path.startsWith(navigation);
+        if (!navigation.equals("/studio")) {
+            return path.startsWith(navigation) || path.matches("/studio/catalogs/[^/]+"
+                    + navigation.substring("/studio".length()) + "(/.*)?");
+        }
+        return (path.equals("/studio") || path.startsWith("/studio/catalogs")) && NAVIGATION.stream()
+                .noneMatch(entry -> !entry.getKey().equals("/studio") && isCurrent(entry.getKey(), path));
     }
 
     private String render(String name, Object model) {

@@ -25,6 +25,12 @@ class StudioLayoutTest {
             "/studio/models/new?catalog=shop",
             "/studio/models/MODEL",
             "/studio/models/MODEL/analytics",
+            "/studio/catalogs/shop/decisioning",
+            "/studio/catalogs/shop/decisioning/placements/home.for_you?events=view%20boot-1",
+            "/studio/catalogs/shop/decisioning/strategies/for-you",
+            "/studio/catalogs/shop/decisioning/strategies",
+            "/studio/catalogs/shop/decisioning/collections",
+            "/studio/catalogs/shop/decisioning/rules",
             "/studio/dictionary",
             "/studio/profiles?id=s-0",
             "/studio/catalogs/shop/preview?placement=home.for_you&events=view%20boot-1");
