@@ -51,3 +51,15 @@ document.addEventListener("change", function (event) {
     if (choice) { part.hidden = part.getAttribute("data-values").split(" ").indexOf(choice.value) < 0; }
   });
 });
+
+// A product picture that cannot be loaded (a shop's image host out of reach, as for the demo
+// shop's made-up addresses) gives way to the same empty tile as a product without one.
+document.addEventListener("error", function (event) {
+  var picture = event.target;
+  if (picture.tagName === "IMG" && picture.closest("li.item")) {
+    var tile = document.createElement("span");
+    tile.className = "noimage";
+    tile.setAttribute("aria-hidden", "true");
+    picture.replaceWith(tile);
+  }
+}, true);

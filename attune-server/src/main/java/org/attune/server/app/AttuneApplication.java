@@ -186,7 +186,7 @@ public final class AttuneApplication implements AutoCloseable {
                     .register(metrics.registry());
         }
         PlacementPreview placementPreview = new PlacementPreview(catalogs, decisions,
-                new EventValidator(ingestor.limits(), catalogs::exists), settings.clock());
+                new EventValidator(ingestor.limits(), catalogs::exists), log, profiles::isForgotten, settings.clock());
         Studio studio = new Studio(new StudioSessions(settings.clock()),
                 (name, password) -> accounts.authenticate(name, password).map(Account::role), new StudioPages(),
                 settings.clock(), List.of(new CatalogsPage(catalogs, setups, dictionary),

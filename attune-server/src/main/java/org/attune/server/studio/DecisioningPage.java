@@ -382,6 +382,7 @@ public final class DecisioningPage implements StudioPage {
             panel.put("placements", using.stream().map(p -> Map.of("id", p, "selected", p.equals(chosen))).toList());
         }
         panel.put("placement", placement);
+        panel.put("recentPeople", preview.recentPeople(catalog));
         try {
             panel.put("decision", preview.decision(catalog, placement, ask.person(), ask.events()));
         } catch (InvalidInputException unreadable) {

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.attune.core.catalog.AttributeDefinition;
 import org.attune.core.catalog.AttributeRole;
 import org.attune.core.catalog.CatalogSchema;
@@ -15,6 +18,8 @@ import org.attune.core.catalog.Product;
 import org.attune.core.decisioning.DecisionEngine;
 import org.attune.core.event.Event;
 import org.attune.core.event.EventValidator;
+import org.attune.core.eventlog.EventLog;
+import org.attune.core.eventlog.EventLogCursor;
 import org.attune.core.json.Json;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.Problem;
@@ -29,17 +34,50 @@ import org.attune.core.validation.Problem;
 public final class PlacementPreview {
     /** Most typed events one preview takes. */
     static final int MAX_TYPED_EVENTS = 50;
+    /** People offered to pick from, at most. */
+    static final int RECENT_PEOPLE = 8;
+    /** The newest events of the log read to find them. */
+    static final int RECENT_EVENTS_READ = 2_000;
 
     private final CatalogService catalogs;
     private final DecisionEngine engine;
     private final EventValidator validator;
+    private final EventLog log;
+    private final Predicate<Event> forgotten;
     private final Clock clock;
 
-    public PlacementPreview(CatalogService catalogs, DecisionEngine engine, EventValidator validator, Clock clock) {
+    /** @param forgotten whether an event belongs to someone forgotten (never offered) */
+    public PlacementPreview(CatalogService catalogs, DecisionEngine engine, EventValidator validator, EventLog log,
+                            Predicate<Event> forgotten, Clock clock) {
         this.catalogs = catalogs;
         this.engine = engine;
         this.validator = validator;
+        this.log = log;
+        this.forgotten = forgotten;
         this.clock = clock;
+    }
+
+    /**
+     * Ids of people active in the catalog lately, newest first: whoever the last
+     * {@value #RECENT_EVENTS_READ} events of the log name (a user id before an anonymous id),
+     * at most {@value #RECENT_PEOPLE}, so that a preview can start from someone real.
+     */
+    List<String> recentPeople(String catalog) {
+        List<Event> newest = new ArrayList<>(RECENT_EVENTS_READ);
+        try (EventLogCursor cursor = log.openCursor(Math.max(1, log.lastSeq() - RECENT_EVENTS_READ + 1))) {
+            while (newest.size() < RECENT_EVENTS_READ && cursor.read(RECENT_EVENTS_READ - newest.size(),
+                    newest::add) > 0) {
+                // reads up to the end of the log as it was
+            }
+        }
+        Set<String> people = new LinkedHashSet<>();
+        for (int i = newest.size() - 1; i >= 0 && people.size() < RECENT_PEOPLE; i--) {
+            Event event = newest.get(i);
+            if (catalog.equals(event.catalog()) && !forgotten.test(event)) {
+                people.add(event.userId() != null ? event.userId() : event.anonymousId());
+            }
+        }
+        return List.copyOf(people);
     }
 
     /**

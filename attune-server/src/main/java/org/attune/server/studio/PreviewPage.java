@@ -52,11 +52,22 @@ public final class PreviewPage implements StudioPage {
             placements.add(Map.of("id", id, "name", p.path("name").asText(id), "selected", id.equals(placement)));
         }
         model.put("placements", placements);
+        String chosen = placement != null && !placement.isBlank() ? placement
+                : placements.isEmpty() ? null : (String) placements.get(0).get("id");
+        if (chosen != null) {
+            model.put("recentPeople", preview.recentPeople(catalog).stream().map(id -> Map.of("id", id,
+                    "href", "/studio/catalogs/" + encode(catalog) + "/preview?placement=" + encode(chosen)
+                            + "&person=" + encode(id))).toList());
+        }
         model.put("person", person == null ? "" : person);
         model.put("events", typedEvents == null ? "" : typedEvents);
         if (placement != null && !placement.isBlank()) {
             model.put("decision", preview.decision(catalog, placement, person, typedEvents));
         }
         return model;
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

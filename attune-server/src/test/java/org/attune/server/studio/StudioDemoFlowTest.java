@@ -56,7 +56,6 @@ class StudioDemoFlowTest {
         assertThat(key.find()).isTrue();
         String url = studio.group(1);
         AttuneClient api = new AttuneClient(url, key.group(1));
-        String shopper = api.get("/v1/events?limit=1").body().path("events").get(0).path("anonymousId").asText();
 
         try (Browser browser = new Browser(url, 1280, 1000)) {
             browser.signIn(studio.group(2), studio.group(3));
@@ -90,13 +89,20 @@ class StudioDemoFlowTest {
             browser.find("#preview-link").click();
             browser.awaitPath("/studio/catalogs/demo/preview");
             new Select(browser.find("#placement")).selectByValue("home.recommended_for_you");
-            browser.type("person", shopper);
             browser.clickAndLoad("#preview");
-            assertThat(browser.find("#source").getText()).as("a shopper with history").isEqualTo("personalized");
+            assertThat(browser.find("#source").getText()).as("a new visitor").isEqualTo("fallback");
+            String shopper = browser.find("#recent a.recent-person").getText();
+            browser.clickAndLoad("#recent a.recent-person");
+            assertThat(browser.find("#person").getAttribute("value")).isEqualTo(shopper);
+            assertThat(browser.find("#source").getText()).as("a shopper active lately, with history")
+                    .isEqualTo("personalized");
             assertThat(browser.all("#items li.item")).as("the placement's eight items").hasSize(8);
             assertThat(browser.all("#items li.item .title")).as("each with its product's title, not its id")
                     .extracting(e -> e.getText()).allSatisfy(title -> assertThat(title).contains(" "));
             assertThat(browser.find("#items li.item .because").getText()).contains("source");
+            browser.until(driver -> browser.all("#items li.item img").isEmpty());
+            assertThat(browser.all("#items li.item .noimage")).as("the demo's made-up picture addresses give way to"
+                    + " empty tiles, not broken images").hasSize(8);
             browser.screenshot("demo-preview");
 
             browser.open("/studio");
