@@ -671,12 +671,9 @@ public final class DecisionEngine {
                 }
                 double score = entry.getValue();
                 Double formulaValue = null;
-                if (eligibility != null || formula != null) {
-                    compiled.expressions().candidate(variables, product, score);
-                }
                 if (eligibility != null) {
                     try {
-                        if (!Boolean.TRUE.equals(Expressions.evaluate(eligibility, variables))) {
+                        if (!compiled.expressions().eligible(eligibility, variables, product, score)) {
                             continue;
                         }
                     } catch (CelEvaluationException e) {
@@ -685,6 +682,7 @@ public final class DecisionEngine {
                     }
                 }
                 if (formula != null) {
+                    compiled.expressions().candidate(variables, product, score);
                     try {
                         Object value = Expressions.evaluate(formula, variables);
                         formulaValue = value instanceof Number number ? number.doubleValue() : Double.NaN;

@@ -110,8 +110,34 @@ public final class Expressions {
      * @param use what it is for
      * @param program the CEL program
      * @param readsProfile whether it names {@code profile} (a request builds the profile's values only then)
+     * @param productVerdicts for an eligibility rule that names nothing but {@code product}, its
+     *     value per product version, remembered by {@link #eligible}; null otherwise
      */
-    public record Compiled(String source, Use use, CelRuntime.Program program, boolean readsProfile) {
+    public record Compiled(String source, Use use, CelRuntime.Program program, boolean readsProfile,
+                           ProductVerdicts productVerdicts) {
+    }
+
+    /**
+     * An eligibility rule's value per product, for a rule whose value depends on the product
+     * alone: a product version (a {@link Product} instance; an update makes a new one) is
+     * evaluated once. Thread-safe; grows to the catalog's size (the rule is compiled again, with
+     * a new one, when the definitions change).
+     */
+    public static final class ProductVerdicts {
+        private record Verdict(Product product, boolean eligible) {
+        }
+
+        private final Map<String, Verdict> byId = new ConcurrentHashMap<>();
+
+        /** The remembered value for this version of the product, or null. */
+        Boolean get(Product product) {
+            Verdict verdict = byId.get(product.id());
+            return verdict != null && verdict.product == product ? verdict.eligible : null;
+        }
+
+        void put(Product product, boolean eligible) {
+            byId.put(product.id(), new Verdict(product, eligible));
+        }
     }
 
     /** Why an expression was refused: the message, with line and column (1-based) when known. */
@@ -208,10 +234,12 @@ public final class Expressions {
             if (!errors.isEmpty()) {
                 return new Result(null, errors);
             }
-            boolean readsProfile = CelNavigableAst.fromAst(ast).getRoot().allNodes()
-                    .anyMatch(node -> node.getKind() == CelExpr.ExprKind.Kind.IDENT
-                            && node.expr().ident().name().equals("profile"));
-            return new Result(new Compiled(source, use, RUNTIME.createProgram(ast), readsProfile), List.of());
+            Set<String> names = CelNavigableAst.fromAst(ast).getRoot().allNodes()
+                    .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.IDENT)
+                    .map(node -> node.expr().ident().name()).collect(java.util.stream.Collectors.toSet());
+            boolean productOnly = use == Use.ELIGIBILITY && names.stream().allMatch("product"::equals);
+            return new Result(new Compiled(source, use, RUNTIME.createProgram(ast), names.contains("profile"),
+                    productOnly ? new ProductVerdicts() : null), List.of());
         } catch (dev.cel.common.CelValidationException | CelEvaluationException | RuntimeException e) {
             return new Result(null, List.of(new Error(String.valueOf(e.getMessage()), 0, 0)));
         }
@@ -264,6 +292,28 @@ public final class Expressions {
      */
     public static Object evaluate(Compiled expression, Variables variables) throws CelEvaluationException {
         return expression.program().eval(variables::find);
+    }
+
+    /**
+     * Whether a candidate passes an eligibility rule: {@link #candidate} and {@link #evaluate},
+     * except that a rule naming only {@code product} is evaluated once per product version and
+     * its value remembered. An evaluation that fails is not remembered.
+     *
+     * @throws CelEvaluationException when the rule fails on these values
+     */
+    public boolean eligible(Compiled rule, Variables variables, Product product, double score)
+            throws CelEvaluationException {
+        ProductVerdicts verdicts = rule.productVerdicts();
+        Boolean known = verdicts == null ? null : verdicts.get(product);
+        if (known != null) {
+            return known;
+        }
+        candidate(variables, product, score);
+        boolean eligible = Boolean.TRUE.equals(evaluate(rule, variables));
+        if (verdicts != null) {
+            verdicts.put(product, eligible);
+        }
+        return eligible;
     }
 
     /** Values for one candidate product; the request's profile and context are set once. */

@@ -34,16 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class StudioModelsTest {
     private static final String PASSWORD = "correct-horse-battery";
-    /** Every criterion green at zero, so that a setup of the thin shop below becomes viable. */
-    private static final String LENIENT = """
-            {"thresholds": {"criteria": {
-              "known_products_share": {"recommended": 0, "minimum": 0},
-              "own_profile_share": {"recommended": 0, "minimum": 0},
-              "event_volume": {"recommended": 0, "minimum": 0},
-              "product_count": {"recommended": 0, "minimum": 0},
-              "events_per_product": {"recommended": 0, "minimum": 0},
-              "products_with_n_interactions_share": {"recommended": 0, "minimum": 0}}}}""";
-
     @TempDir
     Path dataDir;
     RunningServer server;
@@ -267,7 +257,7 @@ class StudioModelsTest {
 
     @Test
     void theListShowsEachStatusAndAModelServingASetupIsNotStoppedWithTheApisReason() throws Exception {
-        startServer(PersonalizationSettings.DEFAULTS.with(Json.MAPPER.readTree(LENIENT)));
+        startServer(PersonalizationSettings.DEFAULTS.with(Json.MAPPER.readTree(StudioShop.LENIENT)));
         send("POST", "/v1/catalogs/shop/personalization", "application/json", "{\"kind\": \"co_occurrence\"}");
         String setupModel = awaitJson("/v1/catalogs/shop/personalization", "status", "viable").path("modelId")
                 .asText();
