@@ -71,6 +71,18 @@ class StudioSetupFlowTest {
             browser.scrollTo("#actions");
             browser.screenshot("personalization-active");
 
+            browser.clickAndLoad("#run-now");
+            assertThat(browser.find("#runs tbody").getText()).as("a run on demand, next to the setup run")
+                    .contains("on_demand", "setup");
+            browser.until(driver -> {
+                browser.open("/studio/catalogs/shop/personalization");
+                return browser.all("#runs tbody tr").stream().anyMatch(row -> row.getText().contains("on_demand")
+                        && row.getText().contains("succeeded"));
+            });
+            assertThat(shop.server.admin.get("/v1/models/" + shop.send("GET", "/v1/catalogs/shop/personalization",
+                    "application/json", "").path("modelId").asText()).body().path("activeVersion").asInt())
+                    .as("the run on demand trained version 2").isEqualTo(2);
+
             browser.open("/studio");
             assertThat(browser.find("#catalog-shop [data-status]").getText()).isEqualTo("active");
             browser.find("#catalog-shop button[data-dialog]").click();
@@ -93,6 +105,12 @@ class StudioSetupFlowTest {
                     .isNotEmpty().extracting(e -> e.getText()).doesNotHaveDuplicates();
             assertThat(browser.all("#continue")).as("no plain continue for a catalog that is not viable").isEmpty();
 
+            assertThat(browser.find("#setup-line").getText()).contains("Co-occurrence");
+            new Select(browser.find("#restart-kind")).selectByValue("trending");
+            browser.clickAndLoad("#restart");
+            awaitText(browser, "#setup-status", "not viable");
+            assertThat(browser.find("#setup-line").getText()).as("restarted with the other model").contains("Trending");
+
             browser.find("#continue-anyway").click();
             assertThat(browser.find("#anyway-dialog").getText()).contains("This is not recommended");
             browser.find("#confirm-anyway").click();
@@ -101,6 +119,38 @@ class StudioSetupFlowTest {
             browser.find("#deactivate").click();
             browser.find("#confirm-deactivate").click();
             awaitText(browser, "#setup-status", "deactivated");
+        }
+    }
+
+    @Test
+    void aSetupThatFailedForWantOfEventsIsRetriedOnceTheyCome() throws Exception {
+        shop = StudioShop.startLenient(dataDir);
+        shop.send("POST", "/v1/catalogs", "application/json", """
+                {"id": "journal", "name": "Trail journal", "language": "en", "schema": {"attributes": [
+                  {"name": "title", "type": "string", "role": "title"}]}}""");
+        shop.send("PUT", "/v1/catalogs/journal/products", "application/x-ndjson", """
+                {"id":"post-1","title":"Ridges"}
+                {"id":"post-2","title":"Valleys"}
+                """);
+        try (Browser browser = new Browser(shop.url(), 1280, 1000)) {
+            browser.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
+            browser.open("/studio/setup?catalog=journal&kind=co_occurrence");
+            browser.find("#start-setup").click();
+            awaitText(browser, "#setup-status", "assessment failed");
+            assertThat(browser.find("main").getText()).as("why").contains("no events");
+
+            StringBuilder views = new StringBuilder();
+            for (int p = 0; p < 6; p++) {
+                for (String post : List.of("post-1", "post-2")) {
+                    views.append("{\"type\":\"view\",\"anonymousId\":\"r-").append(p)
+                            .append("\",\"catalog\":\"journal\",\"itemId\":\"").append(post)
+                            .append("\",\"timestamp\":\"2026-11-20T10:0").append(p).append(":00Z\"}\n");
+                }
+            }
+            shop.send("POST", "/v1/events", "application/x-ndjson", views.toString());
+            browser.clickAndLoad("#retry");
+            awaitText(browser, "#setup-status", "viable");
+            assertThat(browser.find("#runs tbody").getText()).contains("retry", "succeeded", "failed");
         }
     }
 
