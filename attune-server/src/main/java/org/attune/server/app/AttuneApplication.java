@@ -54,6 +54,7 @@ import org.attune.server.studio.DictionaryPage;
 import org.attune.server.studio.ModelsPage;
 import org.attune.server.studio.PersonalizationPage;
 import org.attune.server.studio.PlacementPreview;
+import org.attune.server.studio.RulePreview;
 import org.attune.server.studio.PreviewPage;
 import org.attune.server.studio.ProfilePage;
 import org.attune.server.studio.Studio;
@@ -194,7 +195,8 @@ public final class AttuneApplication implements AutoCloseable {
                         new ModelsPage(models, training, setups, catalogs, dictionary), new DictionaryPage(dictionary),
                         new ProfilePage(profiles, settings.clock()),
                         new PreviewPage(decisioning, placementPreview),
-                        new DecisioningPage(catalogs, decisioning, models, placementPreview)));
+                        new DecisioningPage(catalogs, decisioning, models, placementPreview,
+                                new RulePreview(catalogs, decisions, decisioning, placementPreview))));
         ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, accounts, dictionary,
                 new ApiRoutes.PersonServices(profiles, eraser, recommender,
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),

@@ -12,10 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.BiConsumer;
 import org.attune.core.catalog.Catalog;
 import org.attune.core.catalog.CatalogService;
+import org.attune.core.decisioning.DecisionEngine;
 import org.attune.core.decisioning.DecisioningDefinitions;
+import org.attune.core.decisioning.Definitions;
 import org.attune.core.decisioning.Definitions.Kind;
 import org.attune.core.model.ModelService;
 import org.attune.core.validation.ConflictException;
@@ -31,34 +34,67 @@ import org.attune.server.http.ApiRoute;
  * {@link DecisioningDefinitions} as the API does, deleted after a confirmation (or refused,
  * with what still uses them). Expressions are checked as they are typed
  * ({@link ExpressionCheck}); the placement and strategy editors preview the saved definition
- * beside the form ({@link PlacementPreview}).
+ * beside the form ({@link PlacementPreview}), the rule editor the saved rule's re-rank of a page
+ * ({@link RulePreview}).
  */
 public final class DecisioningPage implements StudioPage {
     private static final String HTML = "text/html";
     private static final String KINDS = "placements, strategies, collections or rules";
+    /**
+     * Longest query a preview keeps in the page's address. The server takes 8 KiB of request
+     * line and headers, and htmx repeats the address in its HX-Current-URL header; a longer
+     * list of products is left out of the address (the panel says so).
+     */
+    static final int ADDRESS_LIMIT = 2_000;
 
     private final CatalogService catalogs;
     private final DecisioningDefinitions definitions;
     private final PlacementPreview preview;
+    private final RulePreview rulePreview;
     private final DecisioningForms forms;
 
-    /** Who a preview is for, as its form gives it: a placement (strategy editor), a person or typed events. */
-    private record PreviewAsk(String placement, String person, String events) {
-        static PreviewAsk of(String placement, String person, String events) {
-            return new PreviewAsk(placement == null ? "" : placement, person == null ? "" : person,
-                    events == null ? "" : events);
+    /**
+     * What a preview is asked for, as its form gives it: a placement (strategy editor), a page
+     * and its products (rule editor), a person or typed events; each empty when not given.
+     */
+    private record PreviewAsk(String placement, String page, String products, String person, String events) {
+        static PreviewAsk of(String placement, String page, String products, String person, String events) {
+            return new PreviewAsk(orEmpty(placement), orEmpty(page), orEmpty(products), orEmpty(person),
+                    orEmpty(events));
         }
 
+        /** The ask as the query of the editor's address, without the products when they make it too long. */
         String query() {
-            return "placement=" + encode(placement) + "&person=" + encode(person) + "&events=" + encode(events);
+            return productsInAddress() ? query(true) : query(false);
+        }
+
+        boolean productsInAddress() {
+            return query(true).length() <= ADDRESS_LIMIT;
+        }
+
+        private String query(boolean withProducts) {
+            StringJoiner query = new StringJoiner("&");
+            String[][] params = {{"placement", placement}, {"page", page}, {"products", withProducts ? products : ""},
+                    {"person", person}, {"events", events}};
+            for (String[] param : params) {
+                if (!param[1].isEmpty()) {
+                    query.add(param[0] + "=" + encode(param[1]));
+                }
+            }
+            return query.toString();
+        }
+
+        private static String orEmpty(String value) {
+            return value == null ? "" : value;
         }
     }
 
     public DecisioningPage(CatalogService catalogs, DecisioningDefinitions definitions, ModelService models,
-                           PlacementPreview preview) {
+                           PlacementPreview preview, RulePreview rulePreview) {
         this.catalogs = catalogs;
         this.definitions = definitions;
         this.preview = preview;
+        this.rulePreview = rulePreview;
         this.forms = new DecisioningForms(catalogs, definitions, models);
     }
 
@@ -99,7 +135,7 @@ public final class DecisioningPage implements StudioPage {
                                 blank.put("strategy", strategy);
                             }
                             editorPage(studio, ctx, session, editor(ctx.pathParam("catalog"), kind, null, blank,
-                                    List.of(), PreviewAsk.of(null, null, null)));
+                                    List.of(), PreviewAsk.of(null, null, null, null, null)));
                         })),
                 ApiRoute.post(base + "/{kind}").access(Access.STUDIO).tag("Studio")
                         .summary("Creates a placement, strategy, collection or rule (as PUT"
@@ -112,13 +148,18 @@ public final class DecisioningPage implements StudioPage {
                         .textResponse(400, "Refused: the form again as typed, each problem next to its field", HTML)
                         .handle(studio.signedIn((ctx, session) -> save(studio, ctx, session, null))),
                 ApiRoute.get(base + "/{kind}/{id}").access(Access.STUDIO).tag("Studio")
-                        .summary("Edit a placement, strategy, collection or rule; placements and strategies with a"
-                                + " preview of the saved definition")
+                        .summary("Edit a placement, strategy, collection or rule; placements, strategies and rules"
+                                + " with a preview of the saved definition")
                         .pathParam("catalog", "Catalog id")
                         .pathParam("kind", "placements, strategies, collections or rules")
                         .pathParam("id", "The definition's id")
                         .queryParam("saved", "string", "Set after a save: says so")
                         .queryParam("placement", "string", "Strategies: the placement (one using it) to preview")
+                        .queryParam("page", "string", "Rules: the search query or category of the page to preview"
+                                + " (else one the rule's scope names)")
+                        .queryParam("products", "string", "Rules: the page's product ids in the shop's order,"
+                                + " separated by spaces, commas or lines (else the first "
+                                + RulePreview.DEFAULT_PRODUCTS + " available products)")
                         .queryParam("person", "string", "Preview for this anonymous id or user id")
                         .queryParam("events", "string", "Preview for these events, one per line, 'type product-id'")
                         .textResponse(200, "The editor (for htmx targeting #preview-panel, that panel alone)", HTML)
@@ -127,8 +168,9 @@ public final class DecisioningPage implements StudioPage {
                 ApiRoute.post(base + "/{kind}/{id}").access(Access.STUDIO).tag("Studio")
                         .summary("Saves a placement, strategy, collection or rule (as PUT"
                                 + " /v1/catalogs/{c}/{kind}/{id})")
-                        .description("The editor's form fields, and preview.placement, preview.person and"
-                                + " preview.events to show the same preview after the save.")
+                        .description("The editor's form fields, and preview.placement, preview.page,"
+                                + " preview.products, preview.person and preview.events to show the same preview"
+                                + " after the save.")
                         .pathParam("catalog", "Catalog id")
                         .pathParam("kind", "placements, strategies, collections or rules")
                         .pathParam("id", "The definition's id")
@@ -136,6 +178,23 @@ public final class DecisioningPage implements StudioPage {
                         .textResponse(400, "Refused: the form again as typed, each problem next to its field", HTML)
                         .handle(studio.signedIn((ctx, session) -> save(studio, ctx, session,
                                 ctx.pathParam("id")))),
+                ApiRoute.post(base + "/rules/{id}/preview").access(Access.STUDIO).tag("Studio")
+                        .summary("Previews the saved rule's re-rank of a search or category page (as POST"
+                                + " /v1/rerank/preview), recording nothing")
+                        .description("Form fields page (the search query or category; empty for one the rule's"
+                                + " scope names), products (the page's product ids in the shop's order, separated"
+                                + " by spaces, commas or lines, up to " + DecisionEngine.MAX_RERANK + "; empty for"
+                                + " the first " + RulePreview.DEFAULT_PRODUCTS + " available products, of the"
+                                + " category for a category page), person (an anonymous id or user id; empty for a"
+                                + " new visitor) or events (one per line, 'type product-id'). A form and not a"
+                                + " GET: a page's products may be longer than an address.")
+                        .pathParam("catalog", "Catalog id")
+                        .pathParam("id", "The rule's id")
+                        .textResponse(200, "For htmx the preview panel alone, with HX-Push-Url giving the editor's"
+                                + " address with the inputs; else the editor with it. Products or events that"
+                                + " cannot be read are shown in the panel with the reasons.", HTML)
+                        .textResponse(404, "No such catalog or rule", HTML)
+                        .handle(studio.signedIn((ctx, session) -> previewRule(studio, ctx, session))),
                 ApiRoute.post(base + "/{kind}/{id}/delete").access(Access.STUDIO).tag("Studio")
                         .summary("Deletes a placement, strategy, collection or rule (as DELETE"
                                 + " /v1/catalogs/{c}/{kind}/{id})")
@@ -255,8 +314,8 @@ public final class DecisioningPage implements StudioPage {
         String catalog = ctx.pathParam("catalog");
         Kind kind = kind(ctx.pathParam("kind"));
         String id = ctx.pathParam("id");
-        PreviewAsk ask = PreviewAsk.of(ctx.queryParam("placement"), ctx.queryParam("person"),
-                ctx.queryParam("events"));
+        PreviewAsk ask = PreviewAsk.of(ctx.queryParam("placement"), ctx.queryParam("page"),
+                ctx.queryParam("products"), ctx.queryParam("person"), ctx.queryParam("events"));
         if ("preview-panel".equals(ctx.header("HX-Target")) && (kind == Kind.PLACEMENT || kind == Kind.STRATEGY)) {
             studio.html(ctx, studio.pages().fragment("decisioning-preview", previewPanel(catalog, kind, id, ask)));
             return;
@@ -264,9 +323,25 @@ public final class DecisioningPage implements StudioPage {
         Map<String, Object> model = editor(catalog, kind, id, definitions.get(kind, catalog, id), List.of(), ask);
         if (ctx.queryParam("saved") != null) {
             model.put("saved", "Saved the " + kind.jsonName() + " '" + id + "'."
-                    + (kind == Kind.PLACEMENT || kind == Kind.STRATEGY ? " The preview shows it as saved." : ""));
+                    + (kind == Kind.COLLECTION ? "" : " The preview shows it as saved."));
         }
         editorPage(studio, ctx, session, model);
+    }
+
+    /** The rule's preview asked again: the panel for htmx (the address following), else the whole editor. */
+    private void previewRule(Studio studio, Context ctx, StudioSessions.Session session) {
+        String catalog = ctx.pathParam("catalog");
+        String id = ctx.pathParam("id");
+        JsonNode saved = definitions.get(Kind.RULE, catalog, id);
+        PreviewAsk ask = PreviewAsk.of(null, ctx.formParam("page"), ctx.formParam("products"),
+                ctx.formParam("person"), ctx.formParam("events"));
+        if (ctx.header("HX-Request") == null) {
+            editorPage(studio, ctx, session, editor(catalog, Kind.RULE, id, saved, List.of(), ask));
+            return;
+        }
+        String query = ask.query();
+        ctx.header("HX-Push-Url", editorPath(catalog, Kind.RULE, id) + (query.isEmpty() ? "" : "?" + query));
+        studio.html(ctx, studio.pages().fragment("decisioning-rule-preview", session, rulePanel(catalog, id, ask)));
     }
 
     private void save(Studio studio, Context ctx, StudioSessions.Session session, String existing) {
@@ -274,8 +349,8 @@ public final class DecisioningPage implements StudioPage {
         Kind kind = kind(ctx.pathParam("kind"));
         ObjectNode body = forms.read(kind, ctx.formParamMap());
         String id = existing != null ? existing : String.valueOf(ctx.formParam("id")).trim();
-        PreviewAsk ask = PreviewAsk.of(ctx.formParam("preview.placement"), ctx.formParam("preview.person"),
-                ctx.formParam("preview.events"));
+        PreviewAsk ask = PreviewAsk.of(ctx.formParam("preview.placement"), ctx.formParam("preview.page"),
+                ctx.formParam("preview.products"), ctx.formParam("preview.person"), ctx.formParam("preview.events"));
         try {
             if (existing == null && definitions.list(kind, catalog).stream()
                     .anyMatch(d -> d.path("id").asText().equals(id))) {
@@ -291,7 +366,9 @@ public final class DecisioningPage implements StudioPage {
                     ctx.path(), session, model));
             return;
         }
-        ctx.redirect(editorPath(catalog, kind, id) + "?saved=1&" + ask.query(), HttpStatus.SEE_OTHER);
+        String query = ask.query();
+        ctx.redirect(editorPath(catalog, kind, id) + "?saved=1" + (query.isEmpty() ? "" : "&" + query),
+                HttpStatus.SEE_OTHER);
     }
 
     private void delete(Studio studio, Context ctx, StudioSessions.Session session) {
@@ -324,7 +401,7 @@ public final class DecisioningPage implements StudioPage {
 
     /**
      * An editor: the definition's fields, its problems next to them and in a summary, and for
-     * placements and strategies the preview of what is saved.
+     * placements, strategies and rules the preview of what is saved.
      *
      * @param id the definition's id, or null for a new one
      */
@@ -352,8 +429,54 @@ public final class DecisioningPage implements StudioPage {
         model.put("problems", summary);
         if (kind == Kind.PLACEMENT || kind == Kind.STRATEGY) {
             model.put("preview", previewPanel(catalog, kind, id, ask));
+        } else if (kind == Kind.RULE) {
+            model.put("preview", rulePanel(catalog, id, ask));
         }
         return model;
+    }
+
+    /**
+     * The re-rank preview beside a rule's editor: the saved rule, never the form, on a page
+     * (prefilled from the rule's scope) for a person or typed events.
+     */
+    private Map<String, Object> rulePanel(String catalog, String id, PreviewAsk ask) {
+        Map<String, Object> panel = new LinkedHashMap<>();
+        panel.put("typedPage", ask.page());
+        panel.put("products", ask.products());
+        panel.put("person", ask.person());
+        panel.put("events", ask.events());
+        if (id == null) {
+            panel.put("unavailable", "Save the rule to preview it.");
+            return panel;
+        }
+        Definitions.Rule rule = rulePreview.rule(catalog, id);
+        boolean search = rule.pageType() == Definitions.PageType.SEARCH;
+        String page = ask.page().isBlank() ? RulePreview.pageOf(rule) : ask.page().strip();
+        String values = String.join(", ", rule.values());
+        panel.put("action", editorPath(catalog, Kind.RULE, id) + "/preview");
+        panel.put("page", page);
+        panel.put("pageLabel", search ? "Search query" : "Category");
+        panel.put("scope", switch (rule.scope()) {
+            case ALL -> search ? "every search" : "every category page";
+            case QUERIES -> "searches matching " + values;
+            case CATEGORIES -> "the category pages of " + values;
+        });
+        panel.put("maxProducts", String.format("%,d", DecisionEngine.MAX_RERANK));
+        panel.put("defaultProducts", RulePreview.DEFAULT_PRODUCTS);
+        panel.put("productsOutOfAddress", !ask.productsInAddress());
+        panel.put("recentPeople", preview.recentPeople(catalog));
+        if (page.isEmpty()) {
+            panel.put("prompt", "Type the " + (search ? "search query" : "category") + " of a page to see how the"
+                    + " rule re-ranks it.");
+            return panel;
+        }
+        try {
+            panel.put("rerank", rulePreview.rerank(catalog, rule, page, ask.products(), ask.person(), ask.events()));
+        } catch (InvalidInputException unreadable) {
+            panel.put("problems", unreadable.problems().isEmpty() ? List.of(unreadable.getMessage())
+                    : unreadable.problems().stream().map(p -> p.path() + ": " + p.message()).toList());
+        }
+        return panel;
     }
 
     /** The preview beside a placement's or strategy's editor: the saved definition, never the form. */

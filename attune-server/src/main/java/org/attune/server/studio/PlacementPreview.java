@@ -29,7 +29,8 @@ import org.attune.core.validation.Problem;
  * {@code POST /v1/decisions/preview} with {@code explain}): for an existing person by one of
  * their ids, a new visitor, or a profile typed as a few events, one per line
  * ({@code view boot-1}). The preview page and the decisioning editors both show it with the
- * {@code decision} template. Thread-safe.
+ * {@code decision} template; the rule editor's preview ({@link RulePreview}) reads its person
+ * and shows its products the same way ({@link #who}, {@link #tile}). Thread-safe.
  */
 public final class PlacementPreview {
     /** Most typed events one preview takes. */
@@ -81,21 +82,39 @@ public final class PlacementPreview {
     }
 
     /**
-     * The decision for the {@code decision} template: typed events when there are some, else
-     * the person with this id, else a new visitor.
+     * Who a preview is for, as its form gives them.
+     *
+     * @param described how the preview names them: the id, "a new visitor" or "the typed events"
+     */
+    record Who(DecisionEngine.Person person, String described) {
+    }
+
+    /**
+     * Typed events when there are some, else the person with this id, else a new visitor.
+     *
+     * @throws InvalidInputException when typed events cannot be read, with the problem per line
+     */
+    Who who(String catalog, String person, String typedEvents) {
+        if (typedEvents != null && !typedEvents.isBlank()) {
+            return new Who(new DecisionEngine.Person(null, events(catalog, typedEvents)), "the typed events");
+        }
+        String id = person == null || person.isBlank() ? null : person.trim();
+        return new Who(new DecisionEngine.Person(id, null), id == null ? "a new visitor" : id);
+    }
+
+    /**
+     * The decision for the {@code decision} template, for {@link #who} the form names.
      *
      * @throws InvalidInputException when typed events cannot be read, with the problem per line
      */
     Map<String, Object> decision(String catalog, String placement, String person, String typedEvents) {
         CatalogSchema schema = catalogs.catalog(catalog).schema();
-        boolean typed = typedEvents != null && !typedEvents.isBlank();
-        DecisionEngine.Person who = typed ? new DecisionEngine.Person(null, events(catalog, typedEvents))
-                : new DecisionEngine.Person(person == null || person.isBlank() ? null : person.trim(), null);
-        DecisionEngine.Answer answer = engine.decide(new DecisionEngine.Request(catalog, who, Map.of(),
+        Who who = who(catalog, person, typedEvents);
+        DecisionEngine.Answer answer = engine.decide(new DecisionEngine.Request(catalog, who.person(), Map.of(),
                 List.of(new DecisionEngine.PlacementAsk(placement, null)), true, true));
         DecisionEngine.PlacementAnswer placed = answer.placements().get(0);
         Map<String, Object> decision = new LinkedHashMap<>();
-        decision.put("for", typed ? "the typed events" : who.id() == null ? "a new visitor" : who.id());
+        decision.put("for", who.described());
         decision.put("source", placed.source());
         decision.put("strategy", placed.strategy());
         decision.put("fallback", placed.fallback() == null ? "" : placed.fallback());
@@ -103,17 +122,9 @@ public final class PlacementPreview {
         decision.put("warnings", placed.warnings());
         decision.put("errors", placed.errors().stream().map(e -> e.strategy() + " " + e.part() + ": " + e.message()
                 + " (" + e.products() + " products left out)").toList());
-        String titleAttribute = schema.withRole(AttributeRole.TITLE).map(AttributeDefinition::name).orElse(null);
-        String imageAttribute = schema.withRole(AttributeRole.IMAGE).map(AttributeDefinition::name).orElse(null);
         List<Map<String, Object>> items = new ArrayList<>();
         for (DecisionEngine.Item item : placed.items()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", item.id());
-            row.put("title", text(item.product(), titleAttribute, item.id()));
-            String image = text(item.product(), imageAttribute, "");
-            if (image.startsWith("http://") || image.startsWith("https://")) {
-                row.put("image", image);
-            }
+            Map<String, Object> row = tile(schema, item.id(), item.product());
             row.put("score", String.format("%.3f", item.score()));
             row.put("strategy", item.strategy());
             if (item.explanation() != null) {
@@ -174,6 +185,25 @@ public final class PlacementPreview {
             throw new InvalidInputException("invalid_events", "Some typed events cannot be read", problems);
         }
         return events;
+    }
+
+    /**
+     * A product as the studio lists it: its id, its title (the id when it has none) and its
+     * picture when that is a web address; a mutable map, for the caller's own fields.
+     *
+     * @param product the product, or null when the catalog no longer holds it
+     */
+    static Map<String, Object> tile(CatalogSchema schema, String id, Product product) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("title", text(product, schema.withRole(AttributeRole.TITLE).map(AttributeDefinition::name)
+                .orElse(null), id));
+        String image = text(product, schema.withRole(AttributeRole.IMAGE).map(AttributeDefinition::name)
+                .orElse(null), "");
+        if (image.startsWith("http://") || image.startsWith("https://")) {
+            row.put("image", image);
+        }
+        return row;
     }
 
     private static String text(Product product, String attribute, String otherwise) {

@@ -222,6 +222,85 @@ class StudioDecisioningTest {
     }
 
     @Test
+    void aRulesPreviewReranksATypedPageForTypedEventsAndSaysWhenNoRuleApplies() throws Exception {
+        provision(model);
+        try (Browser browser = new Browser(server.url(), 1280, 1500)) {
+            browser.signIn("mira", PASSWORD);
+            browser.open("/studio/catalogs/shop/decisioning/rules/search-boots");
+            assertThat(browser.find("#preview-page").getAttribute("value")).as("a query the rule's scope names")
+                    .isEqualTo("boot");
+            assertThat(browser.find("#rerank-defaulted").getText()).contains("the first 5 available products");
+            assertThat(browser.find("#rerank-rule").getText()).contains("No enabled rule matches this page",
+                    "the order is unchanged", "this rule is disabled");
+            assertThat(ids(browser)).containsExactly("boot-1", "boot-2", "coat-1", "hat-1", "sock-1");
+
+            browser.find("#preview-products").sendKeys("boot-1, boot-2\ncoat-1 hat-1\nsock-1");
+            browser.find("#preview-events").sendKeys("view sock-1");
+            browser.find("#preview").click();
+            browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#rerank h3"),
+                    "For the typed events"));
+            assertThat(browser.find("#rerank-rule").getText()).as("the saved rule, still disabled")
+                    .contains("this rule is disabled");
+            assertThat(ids(browser)).containsExactly("boot-1", "boot-2", "coat-1", "hat-1", "sock-1");
+            assertThat(browser.all("h1")).as("only the panel was swapped").hasSize(1);
+            assertThat(browser.driver.getCurrentUrl()).as("the preview is in the address")
+                    .contains("page=boot", "products=boot-1", "events=view");
+
+            browser.type("strength", "1");
+            browser.find("#enabled").click();
+            browser.find("#save").click();
+            browser.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+            assertThat(browser.find("#preview-events").getAttribute("value")).as("the preview is asked again")
+                    .isEqualTo("view sock-1");
+            assertThat(browser.find("#rerank-rule").getText()).contains("This rule re-ranks the page", model,
+                    "strength 1");
+            assertThat(ids(browser)).as("the hat, viewed with socks, first; the boot the model relates to"
+                    + " nothing takes its place").containsExactly("hat-1", "boot-2", "coat-1", "boot-1", "sock-1");
+            assertThat(moved(browser)).containsExactly("up", "same", "same", "down", "same");
+            assertThat(browser.find("#items li[data-id=hat-1]").getText()).contains("Wool hat", "up 3",
+                    "place 1, was 4", "score");
+            assertThat(browser.find("#items li[data-id=boot-2]").getText()).contains("not known to the model");
+            assertThat(browser.all("#items li.item img")).hasSize(5);
+            browser.scrollTo("#editor");
+            browser.screenshot("decisioning-rule-preview");
+
+            browser.type("strength", "0");
+            browser.find("#save").click();
+            browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#rerank-strength"),
+                    "0"));
+            assertThat(browser.find("#rerank-rule").getText()).contains("This rule re-ranks the page");
+            assertThat(ids(browser)).as("strength 0 keeps the order")
+                    .containsExactly("boot-1", "boot-2", "coat-1", "hat-1", "sock-1");
+            assertThat(moved(browser)).containsOnly("same");
+
+            browser.type("preview-page", "sandals");
+            browser.find("#preview").click();
+            browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#rerank-rule"),
+                    "No enabled rule"));
+            assertThat(browser.find("#rerank-rule").getText()).contains("the query 'sandals' matches none of this"
+                    + " rule's patterns (boot*)");
+
+            browser.type("preview-page", "boots").type("preview-products", "boot-1 boot-9 hat-1");
+            browser.find("#preview").click();
+            assertThat(browser.find("#preview-problems").getText()).contains("'boot-9' is not a product of the"
+                    + " catalog");
+            assertThat(browser.all("#items")).as("no list for a page that cannot be read").isEmpty();
+
+            String tooMany = String.join(" ", java.util.stream.IntStream.rangeClosed(0, 1000)
+                    .mapToObj(i -> "p-" + i).toList());
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                    "document.getElementById('preview-products').value = arguments[0];", tooMany);
+            browser.find("#preview").click();
+            browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#preview-problems"),
+                    "1,001 product ids; a page takes at most 1,000"));
+            assertThat(browser.find("#preview-products-hint").getText()).contains("too long to keep in the page's"
+                    + " address");
+            assertThat(browser.driver.getCurrentUrl()).contains("page=boots").doesNotContain("products=");
+        }
+        assertThat(server.admin.get("/v1/profiles/preview").status()).as("nothing recorded").isEqualTo(404);
+    }
+
+    @Test
     void aCollectionIsDefinedAndAStrategyBlendsAFormulaOverIt() throws Exception {
         send("POST", "/v1/catalogs", "application/json", """
                 {"id": "books", "name": "Book shop", "language": "en", "schema": {"attributes": [
@@ -350,6 +429,9 @@ class StudioDecisioningTest {
             assertThat(browser.overflowsSideways()).isFalse();
             browser.scrollTo("#preview-panel");
             browser.screenshot("decisioning-placement-phone");
+            browser.open("/studio/catalogs/shop/decisioning/rules/search-boots");
+            assertThat(browser.find("#preview-panel").getLocation().getY()).as("the rule's preview below it too")
+                    .isGreaterThan(browser.find("#editor").getLocation().getY());
             for (String editor : List.of("rules/search-boots", "collections", "strategies/popular")) {
                 browser.open("/studio/catalogs/shop/decisioning/" + editor);
                 assertThat(browser.overflowsSideways()).as(editor).isFalse();
@@ -367,6 +449,7 @@ class StudioDecisioningTest {
                 {"/studio/catalogs/{catalog}/decisioning/{kind}/{id}", "get"},
                 {"/studio/catalogs/{catalog}/decisioning/{kind}/{id}", "post"},
                 {"/studio/catalogs/{catalog}/decisioning/{kind}/{id}/delete", "post"},
+                {"/studio/catalogs/{catalog}/decisioning/rules/{id}/preview", "post"},
                 {"/studio/catalogs/{catalog}/expressions/check", "post"}}) {
             com.fasterxml.jackson.databind.JsonNode operation = paths.path(route[0]).path(route[1]);
             assertThat(operation.path("tags").toString()).as("%s %s", route[1], route[0]).isEqualTo("[\"Studio\"]");
@@ -386,8 +469,26 @@ class StudioDecisioningTest {
         throw new AssertionError("#" + id + " is not reached by Tab");
     }
 
+    private static List<String> ids(Browser browser) {
+        return browser.all("#items li.item").stream().map(item -> item.getAttribute("data-id")).toList();
+    }
+
+    private static List<String> moved(Browser browser) {
+        return browser.all("#items [data-moved]").stream().map(badge -> badge.getAttribute("data-moved")).toList();
+    }
+
     private static List<String> titles(Browser browser) {
         return browser.all("#items li.item .title").stream().map(WebElement::getText).toList();
+    }
+
+    /** Trains the model and waits (up to a minute) until it serves. */
+    private void provision(String id) throws Exception {
+        send("POST", "/v1/models/" + id + "/provision", "application/json", "");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!server.admin.get("/v1/models/" + id).body().path("status").asText().equals("running")) {
+            assertThat(System.nanoTime()).as("provisioned within a minute").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private void send(String method, String path, String type, String body) throws Exception {
