@@ -172,10 +172,15 @@ public final class DecisionLoad implements Callable<Integer> {
                 {"strategy": "%s", "items": %d}""".formatted(STRATEGY, PLACEMENT_ITEMS));
     }
 
-    private ScenarioReport rerank(ServerProcess server, LoadedShop loaded, String model, List<byte[]> personFields)
-            throws Exception {
+    /** The rule {@value #RULE}: every search page moved halfway to the model's order. */
+    static void defineSearchRule(LoadedShop loaded, String model) throws Exception {
         loaded.put("/v1/catalogs/" + loaded.catalog() + "/rules/" + RULE, """
                 {"pageType": "search", "model": "%s", "strength": 0.5, "enabled": true}""".formatted(model));
+    }
+
+    private ScenarioReport rerank(ServerProcess server, LoadedShop loaded, String model, List<byte[]> personFields)
+            throws Exception {
+        defineSearchRule(loaded, model);
         List<byte[]> pages = new ArrayList<>(RERANK_LISTS);
         for (List<String> ids : searchPages(loaded.productIds(), RERANK_LISTS, RERANK_PRODUCTS)) {
             pages.add(("\"pageType\":\"search\",\"query\":\"shoes\",\"productIds\":"

@@ -94,6 +94,7 @@ public final class StudioPagesLoad implements Callable<Integer> {
             String catalog = loaded.catalog();
             String model = loaded.provision("co_occurrence");
             DecisionLoad.defineForYou(loaded, model);
+            DecisionLoad.defineSearchRule(loaded, model);
             activatePersonalization(loaded);
             loaded.post("/v1/accounts", "{\"name\": \"" + ACCOUNT + "\", \"role\": \"editor\", \"password\": \""
                     + PASSWORD + "\"}");
@@ -116,6 +117,8 @@ public final class StudioPagesLoad implements Callable<Integer> {
                             + "/decisioning/placements/" + DecisionLoad.PLACEMENT + "?person=" + person),
                     new Page("strategy editor with preview", "/studio/catalogs/" + catalog
                             + "/decisioning/strategies/" + DecisionLoad.STRATEGY),
+                    new Page("rule editor with preview (20 products)", "/studio/catalogs/" + catalog
+                            + "/decisioning/rules/" + DecisionLoad.RULE + "?page=shoes&person=" + person),
                     new Page("CEL check as you type (POST)", "/studio/catalogs/" + catalog
                             + "/expressions/check?field=eligibility", "eligibility=" + URLEncoder.encode(
                             "product.price < 100.0 && product.brand != 'x'", StandardCharsets.UTF_8)),
