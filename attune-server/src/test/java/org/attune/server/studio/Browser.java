@@ -101,6 +101,25 @@ final class Browser implements AutoCloseable {
     }
 
     /**
+     * The elements that stick out past the window's right edge (the innermost ones, described
+     * by tag, id or class and text), empty when nothing needs sideways scrolling.
+     */
+    @SuppressWarnings("unchecked")
+    java.util.List<String> stickingOut() {
+        return (java.util.List<String>) ((JavascriptExecutor) driver).executeScript("""
+                var width = document.documentElement.clientWidth, out = [];
+                document.querySelectorAll('body *').forEach(function (e) {
+                  if (e.getBoundingClientRect().right > width + 1 && !e.closest('dialog:not([open])')
+                      && !Array.prototype.some.call(e.children, function (c) {
+                        return c.getBoundingClientRect().right > width + 1; })) {
+                    out.push(e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')
+                        + ' ' + (e.textContent || '').trim().slice(0, 40));
+                  }
+                });
+                return out;""");
+    }
+
+    /**
      * Whether the page is wider than the window (something would need sideways scrolling). The
      * width is the one left beside a vertical scroll bar, so a page that fits only without it fails.
      */
