@@ -67,7 +67,20 @@ final class Browser implements AutoCloseable {
     void clickAndLoad(String css) {
         WebElement page = find("html");
         find(css).click();
-        until(ExpectedConditions.stalenessOf(page));
+        until(driver -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // chromium answers so for an element of a document it has just left
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     String path() {
