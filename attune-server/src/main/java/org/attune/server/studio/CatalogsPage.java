@@ -53,8 +53,7 @@ public final class CatalogsPage implements StudioPage {
     private void deactivate(Context ctx) {
         String catalog = ctx.pathParam("catalog");
         setups.deactivate(catalog);
-        ctx.redirect("/studio?done=" + java.net.URLEncoder.encode("Personalization of " + catalog
-                + " is deactivated.", java.nio.charset.StandardCharsets.UTF_8), io.javalin.http.HttpStatus.SEE_OTHER);
+        Studio.redirectDone(ctx, "/studio", "Personalization of " + catalog + " is deactivated.");
     }
 
     Map<String, Object> model(String done) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -78,7 +76,7 @@ public final class DecisioningPage implements StudioPage {
                     {"person", person}, {"events", events}};
             for (String[] param : params) {
                 if (!param[1].isEmpty()) {
-                    query.add(param[0] + "=" + encode(param[1]));
+                    query.add(param[0] + "=" + Studio.encode(param[1]));
                 }
             }
             return query.toString();
@@ -384,8 +382,7 @@ public final class DecisioningPage implements StudioPage {
                     model));
             return;
         }
-        ctx.redirect(listPath(catalog) + "?done=" + encode("Deleted the " + kind.jsonName() + " '" + id + "'."),
-                HttpStatus.SEE_OTHER);
+        Studio.redirectDone(ctx, listPath(catalog), "Deleted the " + kind.jsonName() + " '" + id + "'.");
     }
 
     /** A page with a status other than 200: a refused save or deletion. */
@@ -497,7 +494,7 @@ public final class DecisioningPage implements StudioPage {
                     .filter(p -> p.path("strategy").asText().equals(id)).map(p -> p.path("id").asText()).toList();
             if (using.isEmpty()) {
                 panel.put("unavailable", "No placement uses this strategy yet: a preview decides a placement.");
-                panel.put("newPlacement", listPath(catalog) + "/placements?strategy=" + encode(id));
+                panel.put("newPlacement", listPath(catalog) + "/placements?strategy=" + Studio.encode(id));
                 return panel;
             }
             placement = using.contains(ask.placement()) ? ask.placement() : using.get(0);
@@ -522,16 +519,13 @@ public final class DecisioningPage implements StudioPage {
     }
 
     private static String listPath(String catalog) {
-        return "/studio/catalogs/" + encode(catalog) + "/decisioning";
+        return "/studio/catalogs/" + Studio.encode(catalog) + "/decisioning";
     }
 
     private static String editorPath(String catalog, Kind kind, String id) {
-        return listPath(catalog) + "/" + kind.plural() + "/" + encode(id);
+        return listPath(catalog) + "/" + kind.plural() + "/" + Studio.encode(id);
     }
 
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 
     private static String capitalized(String word) {
         return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);

@@ -1,9 +1,6 @@
 package org.attune.server.studio;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -157,8 +154,8 @@ public final class ModelsPage implements StudioPage {
                         .textResponse(409, "It is provisioning or running already", HTML)
                         .handle(studio.signedIn((ctx, session) -> {
                             StoredModel model = training.provision(ctx.pathParam("id"));
-                            done(ctx, model.id(), "Provisioning started: the model trains on the events of "
-                                    + model.definition().catalog() + ", then runs.");
+                            Studio.redirectDone(ctx, path(model.id()), "Provisioning started: the model trains on"
+                                    + " the events of " + model.definition().catalog() + ", then runs.");
                         })),
                 ApiRoute.post("/studio/models/{id}/stop").access(Access.STUDIO).tag("Studio")
                         .summary("Stops a provisioning or running model (as POST /v1/models/{id}/stop)")
@@ -167,7 +164,8 @@ public final class ModelsPage implements StudioPage {
                         .textResponse(409, "Not running, or it serves a personalization setup: the reason", HTML)
                         .handle(studio.signedIn((ctx, session) -> {
                             StoredModel model = ModelStops.stop(training, setups, ctx.pathParam("id"));
-                            done(ctx, model.id(), "Stopped: the model no longer answers; its versions are kept.");
+                            Studio.redirectDone(ctx, path(model.id()), "Stopped: the model no longer answers; its"
+                                    + " versions are kept.");
                         })),
                 ApiRoute.get("/studio/models/{id}/analytics").access(Access.STUDIO).tag("Studio")
                         .summary("A model's analytics: profiles and interactions evaluated, the weight"
@@ -357,7 +355,8 @@ public final class ModelsPage implements StudioPage {
                     form(model, form, e.problems(), null)));
             return;
         }
-        done(ctx, saved.id(), model == null ? "Saved as a draft. Provision it to train it and let it answer."
+        Studio.redirectDone(ctx, path(saved.id()), model == null
+                ? "Saved as a draft. Provision it to train it and let it answer."
                 : "Changes saved. Provision it to train it with them.");
     }
 
@@ -387,12 +386,8 @@ public final class ModelsPage implements StudioPage {
         }
     }
 
-    private static void done(Context ctx, String id, String message) {
-        ctx.redirect(path(id) + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
-    }
-
     static String path(String id) {
-        return "/studio/models/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        return "/studio/models/" + Studio.encode(id);
     }
 
     static String when(Instant instant) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,8 +137,7 @@ public final class PersonalizationPage implements StudioPage {
             default -> throw new NotFoundException("unknown_action", "No action '" + action + "'; the actions are "
                     + ACTIONS);
         };
-        ctx.redirect(pagePath(catalog) + "?done=" + URLEncoder.encode(done, StandardCharsets.UTF_8),
-                HttpStatus.SEE_OTHER);
+        Studio.redirectDone(ctx, pagePath(catalog), done);
     }
 
     /** The choice of catalog and kind, and the review once both are chosen. */
@@ -359,7 +356,7 @@ public final class PersonalizationPage implements StudioPage {
     }
 
     static String pagePath(String catalog) {
-        return "/studio/catalogs/" + URLEncoder.encode(catalog, StandardCharsets.UTF_8) + "/personalization";
+        return "/studio/catalogs/" + Studio.encode(catalog) + "/personalization";
     }
 
     private static String number(double value) {

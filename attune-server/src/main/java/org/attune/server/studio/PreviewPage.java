@@ -56,8 +56,8 @@ public final class PreviewPage implements StudioPage {
                 : placements.isEmpty() ? null : (String) placements.get(0).get("id");
         if (chosen != null) {
             model.put("recentPeople", preview.recentPeople(catalog).stream().map(id -> Map.of("id", id,
-                    "href", "/studio/catalogs/" + encode(catalog) + "/preview?placement=" + encode(chosen)
-                            + "&person=" + encode(id))).toList());
+                    "href", "/studio/catalogs/" + Studio.encode(catalog) + "/preview?placement=" + Studio.encode(chosen)
+                            + "&person=" + Studio.encode(id))).toList());
         }
         model.put("person", person == null ? "" : person);
         model.put("events", typedEvents == null ? "" : typedEvents);
@@ -65,9 +65,5 @@ public final class PreviewPage implements StudioPage {
             model.put("decision", preview.decision(catalog, placement, person, typedEvents));
         }
         return model;
-    }
-
-    private static String encode(String text) {
-        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -137,7 +137,7 @@ public final class Studio {
             if (found.isEmpty() || !found.get().role().allows(Role.EDITOR)) {
                 if (ctx.method().name().equals("GET")) {
                     String wanted = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
-                    ctx.redirect("/studio/login?next=" + java.net.URLEncoder.encode(wanted, StandardCharsets.UTF_8),
+                    ctx.redirect("/studio/login?next=" + encode(wanted),
                             io.javalin.http.HttpStatus.SEE_OTHER);
                 } else {
                     ctx.header("HX-Redirect", "/studio/login");
@@ -174,6 +174,19 @@ public final class Studio {
             ctx.header("Server-Timing", String.format(Locale.ROOT, "page;dur=%.1f",
                     (System.nanoTime() - started) / 1e6));
         };
+    }
+
+    /**
+     * Sends the browser on (303) to a studio page that shows what was just done as its notice
+     * (the page's {@code done} parameter).
+     */
+    static void redirectDone(Context ctx, String path, String message) {
+        ctx.redirect(path + "?done=" + encode(message), io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** Text as a path segment or a query value of a studio address (a space as %20, which both read). */
+    static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Answers a whole page with status 200. */
