@@ -150,6 +150,8 @@ public final class Expressions {
     /** One candidate's values for {@link #evaluate}. */
     public static final class Variables {
         Map<String, Object> product;
+        /** The product version {@code product} holds the values of. */
+        Product candidate;
         Map<String, Object> profile = Map.of();
         Map<String, Object> context = Map.of();
         double score;
@@ -324,9 +326,12 @@ public final class Expressions {
         return variables;
     }
 
-    /** Points the variables at a candidate. */
+    /** Points the variables at a candidate (again for the same one costs nothing: eligibility, then formula). */
     public void candidate(Variables variables, Product product, double score) {
-        variables.product = productFields(product);
+        if (variables.candidate != product) {
+            variables.product = productFields(product);
+            variables.candidate = product;
+        }
         variables.score = score;
     }
 
