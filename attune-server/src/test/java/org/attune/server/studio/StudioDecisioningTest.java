@@ -377,16 +377,16 @@ class StudioDecisioningTest {
             assertThat(server.admin.get("/v1/catalogs/shop/strategies/popular").status()).isEqualTo(200);
 
             browser.find("#strategies tr[data-id=popular] button[data-dialog]").click();
-            browser.find("#delete-strategies-0 button[type=submit]").click();
+            browser.clickAndLoad("#delete-strategies-0 button[type=submit]");
             assertThat(browser.find("#refused").getText()).contains("Cannot delete", "placement 'home'");
             assertThat(browser.all("#strategies tr[data-id=popular]")).as("kept").hasSize(1);
 
             browser.find("#placements tr[data-id=home] button[data-dialog]").click();
-            browser.find("#delete-placements-0 button[type=submit]").click();
+            browser.clickAndLoad("#delete-placements-0 button[type=submit]");
             assertThat(browser.find("#done").getText()).isEqualTo("Deleted the placement 'home'.");
             assertThat(browser.all("#placements")).as("no placements left").isEmpty();
             browser.find("#strategies tr[data-id=popular] button[data-dialog]").click();
-            browser.find("#delete-strategies-0 button[type=submit]").click();
+            browser.clickAndLoad("#delete-strategies-0 button[type=submit]");
             assertThat(browser.find("#done").getText()).isEqualTo("Deleted the strategy 'popular'.");
             assertThat(server.admin.get("/v1/catalogs/shop/strategies/popular").status()).isEqualTo(404);
         }
