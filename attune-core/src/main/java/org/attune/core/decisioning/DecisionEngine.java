@@ -203,7 +203,8 @@ public final class DecisionEngine {
         for (PlacementAsk ask : request.placements()) {
             answers.add(reader.placement(compiled.placements().get(ask.id()), ask.items()));
         }
-        if (!request.preview() && reader.personKey != null) {
+        // Showings are kept (in memory) only while the catalog's caps or exclusions read them.
+        if (!request.preview() && reader.personKey != null && compiled.readsShowings()) {
             for (PlacementAnswer answer : answers) {
                 shown.record(reader.personKey, answer.placement(), answer.items().stream().map(Item::id).toList(),
                         reader.now);
@@ -257,7 +258,7 @@ public final class DecisionEngine {
         if (ids.isEmpty() || ids.size() > MAX_RERANK) {
             problems.add(new Problem("productIds", "invalid_product_ids", "give 1 to " + MAX_RERANK + " product ids"));
         }
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = new HashSet<>(Math.max(16, ids.size() * 4 / 3 + 1));
         for (int i = 0; i < ids.size(); i++) {
             if (!seen.add(ids.get(i))) {
                 problems.add(new Problem("productIds[" + i + "]", "duplicate_product", "product '" + ids.get(i)

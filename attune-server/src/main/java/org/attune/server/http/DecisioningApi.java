@@ -1,8 +1,10 @@
 package org.attune.server.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,22 +81,26 @@ final class DecisioningApi {
     }
 
     void decide(Context ctx) {
-        ApiJson.write(ctx, 200, decision(RequestBodies.readJson(ctx), false));
+        DecisionEngine.Answer answer = decision(RequestBodies.readJson(ctx), false);
+        ApiJson.stream(ctx, 200, json -> writeDecision(json, answer));
     }
 
     void previewDecision(Context ctx) {
-        ApiJson.write(ctx, 200, decision(RequestBodies.readJson(ctx), true));
+        DecisionEngine.Answer answer = decision(RequestBodies.readJson(ctx), true);
+        ApiJson.stream(ctx, 200, json -> writeDecision(json, answer));
     }
 
     void rerank(Context ctx) {
-        ApiJson.write(ctx, 200, reranked(RequestBodies.readJson(ctx), false));
+        DecisionEngine.RerankAnswer answer = reranked(RequestBodies.readJson(ctx), false);
+        ApiJson.stream(ctx, 200, json -> writeRerank(json, answer, false));
     }
 
     void previewRerank(Context ctx) {
-        ApiJson.write(ctx, 200, reranked(RequestBodies.readJson(ctx), true));
+        DecisionEngine.RerankAnswer answer = reranked(RequestBodies.readJson(ctx), true);
+        ApiJson.stream(ctx, 200, json -> writeRerank(json, answer, true));
     }
 
-    private Map<String, Object> decision(JsonNode body, boolean preview) {
+    private DecisionEngine.Answer decision(JsonNode body, boolean preview) {
         List<Problem> problems = new ArrayList<>();
         String catalog = catalog(body, problems);
         DecisionEngine.Person person = person(body, preview, catalog, problems);
@@ -128,49 +134,58 @@ final class DecisioningApi {
             problems.add(new Problem("explain", "wrong_type", "explain must be true or false"));
         }
         refuse("invalid_decision_request", "The decision request", problems);
-        DecisionEngine.Answer answer = engine.decide(new DecisionEngine.Request(catalog, person, context, placements,
+        return engine.decide(new DecisionEngine.Request(catalog, person, context, placements,
                 explain != null && explain.asBoolean(), preview));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("decisionId", answer.decisionId());
-        json.put("catalog", answer.catalog());
-        json.put("personId", answer.personId());
-        json.put("preview", answer.preview());
-        List<Map<String, Object>> results = new ArrayList<>();
+    }
+
+    private static void writeDecision(JsonGenerator json, DecisionEngine.Answer answer) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("decisionId", answer.decisionId());
+        json.writeStringField("catalog", answer.catalog());
+        json.writeFieldName("personId");
+        if (answer.personId() == null) {
+            json.writeNull();
+        } else {
+            json.writeNumber(answer.personId());
+        }
+        json.writeBooleanField("preview", answer.preview());
+        json.writeArrayFieldStart("placements");
         for (DecisionEngine.PlacementAnswer placement : answer.placements()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("placement", placement.placement());
-            entry.put("recId", placement.recId());
-            entry.put("strategy", placement.strategy());
-            entry.put("source", placement.source());
-            entry.put("fallback", placement.fallback());
-            entry.put("fallbackReason", placement.fallbackReason());
-            List<Map<String, Object>> items = new ArrayList<>();
+            json.writeStartObject();
+            json.writeStringField("placement", placement.placement());
+            json.writeStringField("recId", placement.recId());
+            json.writeStringField("strategy", placement.strategy());
+            json.writeStringField("source", placement.source());
+            json.writeStringField("fallback", placement.fallback());
+            json.writeStringField("fallbackReason", placement.fallbackReason());
+            json.writeArrayFieldStart("items");
             for (DecisionEngine.Item item : placement.items()) {
-                Map<String, Object> shown = new LinkedHashMap<>();
-                shown.put("id", item.id());
-                shown.put("score", item.score());
-                shown.put("strategy", item.strategy());
-                shown.put("attributes", item.product().attributes());
+                json.writeStartObject();
+                json.writeStringField("id", item.id());
+                json.writeNumberField("score", item.score());
+                json.writeStringField("strategy", item.strategy());
+                json.writeFieldName("attributes");
+                json.writeTree(item.product().attributes());
                 if (item.explanation() != null) {
                     Map<String, Object> why = new LinkedHashMap<>();
                     why.put("sources", item.explanation().sources());
                     why.put("formula", item.explanation().formula());
                     why.put("attributes", item.explanation().attributes());
                     why.put("products", item.explanation().products());
-                    shown.put("explanation", why);
+                    json.writeObjectField("explanation", why);
                 }
-                items.add(shown);
+                json.writeEndObject();
             }
-            entry.put("items", items);
-            entry.put("errors", placement.errors());
-            entry.put("warnings", placement.warnings());
-            results.add(entry);
+            json.writeEndArray();
+            json.writeObjectField("errors", placement.errors());
+            json.writeObjectField("warnings", placement.warnings());
+            json.writeEndObject();
         }
-        json.put("placements", results);
-        return json;
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
-    private Map<String, Object> reranked(JsonNode body, boolean preview) {
+    private DecisionEngine.RerankAnswer reranked(JsonNode body, boolean preview) {
         List<Problem> problems = new ArrayList<>();
         String catalog = catalog(body, problems);
         DecisionEngine.Person person = person(body, preview, catalog, problems);
@@ -195,25 +210,34 @@ final class DecisioningApi {
             }
         }
         refuse("invalid_rerank_request", "The re-rank request", problems);
-        DecisionEngine.RerankAnswer answer = engine.rerank(new DecisionEngine.RerankRequest(catalog, person,
+        return engine.rerank(new DecisionEngine.RerankRequest(catalog, person,
                 pageType, body.path("query").asText(null), body.path("category").asText(null), ids));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("recId", answer.recId());
-        json.put("rule", answer.rule());
-        json.put("model", answer.model());
-        json.put("strength", answer.strength());
-        json.put("preview", preview);
-        List<Map<String, Object>> items = new ArrayList<>();
+    }
+
+    private static void writeRerank(JsonGenerator json, DecisionEngine.RerankAnswer answer, boolean preview)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("recId", answer.recId());
+        json.writeStringField("rule", answer.rule());
+        json.writeStringField("model", answer.model());
+        json.writeNumberField("strength", answer.strength());
+        json.writeBooleanField("preview", preview);
+        json.writeArrayFieldStart("items");
         for (DecisionEngine.RankedItem item : answer.items()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", item.id());
-            entry.put("position", item.position());
-            entry.put("modelScore", item.modelScore());
-            items.add(entry);
+            json.writeStartObject();
+            json.writeStringField("id", item.id());
+            json.writeNumberField("position", item.position());
+            json.writeFieldName("modelScore");
+            if (item.modelScore() == null) {
+                json.writeNull();
+            } else {
+                json.writeNumber(item.modelScore());
+            }
+            json.writeEndObject();
         }
-        json.put("items", items);
-        json.put("warnings", answer.warnings());
-        return json;
+        json.writeEndArray();
+        json.writeObjectField("warnings", answer.warnings());
+        json.writeEndObject();
     }
 
     private static String catalog(JsonNode body, List<Problem> problems) {
