@@ -16,21 +16,17 @@ public final class ServedModel {
     private final ModelDefinition definition;
     private final ModelVersion version;
     private final TrainedModel trained;
-    private final Map<String, Integer> index;
+    private final ProductIndex index;
     private final Map<String, Double> weightByEventType = new HashMap<>();
 
     ServedModel(ModelDefinition definition, ModelVersion version, TrainedModel trained) {
         this.definition = definition;
         this.version = version;
         this.trained = trained;
-        String[] ids = trained.productIds();
         for (Signal signal : definition.signals()) {
             weightByEventType.merge(signal.eventType(), signal.weight(), Double::sum);
         }
-        this.index = new HashMap<>(ids.length * 2);
-        for (int i = 0; i < ids.length; i++) {
-            index.put(ids[i], i);
-        }
+        this.index = new ProductIndex(trained.productIds());
     }
 
     public ModelDefinition definition() {
@@ -52,8 +48,7 @@ public final class ServedModel {
 
     /** The scorer's index of a product, or -1 when the version does not know it. */
     public int indexOf(String productId) {
-        Integer i = index.get(productId);
-        return i == null ? -1 : i;
+        return index.indexOf(productId);
     }
 
     public String productId(int index) {
