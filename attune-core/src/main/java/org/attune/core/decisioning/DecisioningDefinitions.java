@@ -36,12 +36,14 @@ public final class DecisioningDefinitions {
      * @param eligibility compiled eligibility per strategy id (strategies without one are absent)
      * @param formulas compiled ranking formula per strategy id
      * @param filters compiled filter per collection id
+     * @param readsShowings whether a placement's frequency cap or a strategy's "shown more than"
+     *     exclusion reads what people were shown, so that decisions record it
      */
     public record Compiled(String catalog, Expressions expressions, Map<String, Definitions.Collection> collections,
                            Map<String, Definitions.Strategy> strategies,
                            Map<String, Definitions.Placement> placements, List<Definitions.Rule> rules,
                            Map<String, Expressions.Compiled> eligibility, Map<String, Expressions.Compiled> formulas,
-                           Map<String, Expressions.Compiled> filters) {
+                           Map<String, Expressions.Compiled> filters, boolean readsShowings) {
     }
 
     public DecisioningDefinitions(DecisioningStore store, CatalogService catalogs, ModelService models, Clock clock) {
@@ -154,8 +156,11 @@ public final class DecisioningDefinitions {
         eligibility.values().removeIf(java.util.Objects::isNull);
         formulas.values().removeIf(java.util.Objects::isNull);
         filters.values().removeIf(java.util.Objects::isNull);
+        boolean readsShowings = placements.values().stream().anyMatch(p -> p.cap() != null)
+                || strategies.values().stream().anyMatch(s -> s.exclude().shownMoreThan() != null);
         return new Compiled(catalog, environment, Map.copyOf(collections), Map.copyOf(strategies),
-                Map.copyOf(placements), rules, Map.copyOf(eligibility), Map.copyOf(formulas), Map.copyOf(filters));
+                Map.copyOf(placements), rules, Map.copyOf(eligibility), Map.copyOf(formulas), Map.copyOf(filters),
+                readsShowings);
     }
 
     /**

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * What each person was shown, for frequency caps and the "shown too often" exclusion: every
  * product of every decision served (previews are not recorded), by placement, for up to
  * {@link #MAX_HOURS} hours and at most {@link #MAX_PER_PERSON} showings per person (the
- * oldest go first). Kept in memory: a restart forgets it, so caps start afresh. Thread-safe.
+ * oldest go first). Kept in memory: a restart forgets it, so caps start afresh. Decisions
+ * record showings only in catalogs whose caps or exclusions read them, so a cap added later
+ * counts from then on. Thread-safe.
  */
 public final class DisplayHistory {
     public static final int MAX_HOURS = DefinitionReader.MAX_HOURS;

@@ -243,6 +243,22 @@ class DecisioningApiTest {
         assertThat(ids(previewAgain)).as("previews record nothing").isEqualTo(ids(preview));
     }
 
+    @Test
+    void showingsAreRecordedOnlyWhileACapReadsThemSoACapCountsFromWhenItIsSet() throws Exception {
+        put(PLACEMENTS + "home.popular", "{\"strategy\": \"popular\", \"items\": 3}");
+        String ask = """
+                {"catalog": "shop", "anonymousId": "a-3", "placements": ["home.popular"]}""";
+        List<String> uncapped = ids(placement(decide(ask), "home.popular"));
+        assertThat(ids(placement(decide(ask), "home.popular"))).as("no cap, the same again").isEqualTo(uncapped);
+
+        put(PLACEMENTS + "home.popular", "{\"strategy\": \"popular\", \"items\": 3, \"cap\": {\"impressions\": 1,"
+                + " \"hours\": 24}}");
+        assertThat(ids(placement(decide(ask), "home.popular"))).as("nothing was recorded before the cap")
+                .isEqualTo(uncapped);
+        assertThat(ids(placement(decide(ask), "home.popular"))).as("shown once since the cap")
+                .hasSize(3).doesNotContainAnyElementsOf(uncapped);
+    }
+
     private JsonNode previewDecision(String json) throws Exception {
         AttuneClient.Answer answer = admin.send("POST", "/v1/decisions/preview", "application/json", bytes(json));
         assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
