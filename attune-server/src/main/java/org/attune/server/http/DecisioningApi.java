@@ -142,12 +142,7 @@ final class DecisioningApi {
         json.writeStartObject();
         json.writeStringField("decisionId", answer.decisionId());
         json.writeStringField("catalog", answer.catalog());
-        json.writeFieldName("personId");
-        if (answer.personId() == null) {
-            json.writeNull();
-        } else {
-            json.writeNumber(answer.personId());
-        }
+        json.writeObjectField("personId", answer.personId());
         json.writeBooleanField("preview", answer.preview());
         json.writeArrayFieldStart("placements");
         for (DecisionEngine.PlacementAnswer placement : answer.placements()) {
