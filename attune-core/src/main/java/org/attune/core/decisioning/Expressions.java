@@ -98,9 +98,40 @@ public final class Expressions {
     private final Map<String, AttributeDefinition> attributes;
     private final Set<String> affinityAttributes;
     private final Map<Use, CelCompiler> compilers = new HashMap<>();
-    private final Map<String, CachedProduct> products = new ConcurrentHashMap<>();
+    /** Rule texts that name nothing but {@code product}, each with its place in a product's verdicts. */
+    private final Map<String, Integer> verdictSlots = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextVerdictSlot = new java.util.concurrent.atomic.AtomicInteger();
 
-    private record CachedProduct(Product product, Map<String, Object> fields) {
+    /**
+     * What this environment derived from one product version, kept with the version
+     * ({@link Product#derived}) rather than in a map of the catalog's products: its values for
+     * expressions, and the verdicts of the rules on the product alone by their slot (0 not known
+     * yet, 1 ineligible, 2 eligible). Verdicts are written without a lock: a write lost to a
+     * concurrent one only means the rule is evaluated again.
+     */
+    private static final class Derived {
+        final Expressions owner;
+        final Map<String, Object> fields;
+        volatile byte[] verdicts = new byte[0];
+
+        Derived(Expressions owner, Map<String, Object> fields) {
+            this.owner = owner;
+            this.fields = fields;
+        }
+
+        Boolean verdict(int slot) {
+            byte[] known = verdicts;
+            return slot >= known.length || known[slot] == 0 ? null : known[slot] == 2;
+        }
+
+        void remember(int slot, boolean eligible) {
+            byte[] known = verdicts;
+            if (slot >= known.length) {
+                known = java.util.Arrays.copyOf(known, slot + 1);
+            }
+            known[slot] = (byte) (eligible ? 2 : 1);
+            verdicts = known;
+        }
     }
 
     /**
@@ -110,33 +141,16 @@ public final class Expressions {
      * @param use what it is for
      * @param program the CEL program
      * @param readsProfile whether it names {@code profile} (a request builds the profile's values only then)
-     * @param productVerdicts for an eligibility rule that names nothing but {@code product}, its
-     *     value per product version, remembered by {@link #eligible}; null otherwise
+     * @param verdictSlot for an eligibility rule that names nothing but {@code product}, where a
+     *     product version keeps its value (remembered by {@link #eligible}; the same text keeps
+     *     its slot when compiled again); -1 otherwise
      */
     public record Compiled(String source, Use use, CelRuntime.Program program, boolean readsProfile,
-                           ProductVerdicts productVerdicts) {
-    }
+                           int verdictSlot) {
 
-    /**
-     * An eligibility rule's value per product, for a rule whose value depends on the product
-     * alone: a product version (a {@link Product} instance; an update makes a new one) is
-     * evaluated once. Thread-safe; grows to the catalog's size (the rule is compiled again, with
-     * a new one, when the definitions change).
-     */
-    public static final class ProductVerdicts {
-        private record Verdict(Product product, boolean eligible) {
-        }
-
-        private final Map<String, Verdict> byId = new ConcurrentHashMap<>();
-
-        /** The remembered value for this version of the product, or null. */
-        Boolean get(Product product) {
-            Verdict verdict = byId.get(product.id());
-            return verdict != null && verdict.product == product ? verdict.eligible : null;
-        }
-
-        void put(Product product, boolean eligible) {
-            byId.put(product.id(), new Verdict(product, eligible));
+        /** Whether the rule's value is remembered per product version. */
+        public boolean remembersVerdicts() {
+            return verdictSlot >= 0;
         }
     }
 
@@ -240,8 +254,10 @@ public final class Expressions {
                     .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.IDENT)
                     .map(node -> node.expr().ident().name()).collect(java.util.stream.Collectors.toSet());
             boolean productOnly = use == Use.ELIGIBILITY && names.stream().allMatch("product"::equals);
+            int verdictSlot = productOnly ? verdictSlots.computeIfAbsent(source,
+                    text -> nextVerdictSlot.getAndIncrement()) : -1;
             return new Result(new Compiled(source, use, RUNTIME.createProgram(ast), names.contains("profile"),
-                    productOnly ? new ProductVerdicts() : null), List.of());
+                    verdictSlot), List.of());
         } catch (dev.cel.common.CelValidationException | CelEvaluationException | RuntimeException e) {
             return new Result(null, List.of(new Error(String.valueOf(e.getMessage()), 0, 0)));
         }
@@ -305,15 +321,15 @@ public final class Expressions {
      */
     public boolean eligible(Compiled rule, Variables variables, Product product, double score)
             throws CelEvaluationException {
-        ProductVerdicts verdicts = rule.productVerdicts();
-        Boolean known = verdicts == null ? null : verdicts.get(product);
+        Derived derived = rule.remembersVerdicts() ? derived(product) : null;
+        Boolean known = derived == null ? null : derived.verdict(rule.verdictSlot());
         if (known != null) {
             return known;
         }
         candidate(variables, product, score);
         boolean eligible = Boolean.TRUE.equals(evaluate(rule, variables));
-        if (verdicts != null) {
-            verdicts.put(product, eligible);
+        if (derived != null) {
+            derived.remember(rule.verdictSlot(), eligible);
         }
         return eligible;
     }
@@ -337,17 +353,27 @@ public final class Expressions {
 
     /** The product's values, built once per product version. */
     Map<String, Object> productFields(Product product) {
-        CachedProduct cached = products.get(product.id());
-        if (cached != null && cached.product == product) {
-            return cached.fields;
+        return derived(product).fields;
+    }
+
+    /** The remembered value of a rule on the product alone for this version, or null. */
+    Boolean rememberedVerdict(Compiled rule, Product product) {
+        return product.derived() instanceof Derived derived && derived.owner == this && rule.remembersVerdicts()
+                ? derived.verdict(rule.verdictSlot()) : null;
+    }
+
+    /** What this environment derived from the product version, derived now on the first ask. */
+    private Derived derived(Product product) {
+        if (product.derived() instanceof Derived derived && derived.owner == this) {
+            return derived;
         }
         Map<String, Object> fields = new HashMap<>();
         attributes.forEach((name, definition) -> fields.put(name, value(definition, product.attributes().get(name))));
         fields.put("id", product.id());
         fields.put("available", product.available());
-        Map<String, Object> frozen = Map.copyOf(fields);
-        products.put(product.id(), new CachedProduct(product, frozen));
-        return frozen;
+        Derived derived = new Derived(this, Map.copyOf(fields));
+        product.derived(derived);
+        return derived;
     }
 
     /** The request's context values: every field, "" when not given. */

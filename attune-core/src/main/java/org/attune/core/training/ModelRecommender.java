@@ -223,6 +223,9 @@ public final class ModelRecommender {
                 int index = scratch.ids[ranked[r]];
                 String id = served.productId(index);
                 Product product = live.get(id);
+                if (product != null && product.id() != id) {
+                    served.adoptCatalogId(index, product.id());
+                }
                 if (product != null && product.available()
                         && (categoryAttribute == null || product.hasValue(categoryAttribute, request.category()))) {
                     List<String> matched = affinity == null ? List.of()

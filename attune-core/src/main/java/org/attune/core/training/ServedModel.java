@@ -10,13 +10,16 @@ import org.attune.core.model.TrainedModel;
 /**
  * A model version loaded for serving: its definition (for the signal weights requests apply
  * to a person's recent events), its description and the trained scorer with an index from
- * product id to the scorer's product index. Immutable.
+ * product id to the scorer's product index. Immutable but for the instances of equal ids
+ * ({@link #adoptCatalogId}), which readers may see in either form.
  */
 public final class ServedModel {
     private final ModelDefinition definition;
     private final ModelVersion version;
     private final TrainedModel trained;
     private final ProductIndex index;
+    /** Equal to the trained ids; an entry may be swapped for the catalog's instance of its text. */
+    private final String[] catalogIds;
     private final Map<String, Double> weightByEventType = new HashMap<>();
 
     ServedModel(ModelDefinition definition, ModelVersion version, TrainedModel trained) {
@@ -27,6 +30,7 @@ public final class ServedModel {
             weightByEventType.merge(signal.eventType(), signal.weight(), Double::sum);
         }
         this.index = new ProductIndex(trained.productIds());
+        this.catalogIds = trained.productIds().clone();
     }
 
     public ModelDefinition definition() {
@@ -51,7 +55,20 @@ public final class ServedModel {
         return index.indexOf(productId);
     }
 
+    /** The product's id, the catalog's own instance of it once {@link #adoptCatalogId} has seen it. */
     public String productId(int index) {
-        return trained.productIds()[index];
+        return catalogIds[index];
+    }
+
+    /**
+     * Answers the product's id with the catalog's instance of the same text from now on, so
+     * that looking the product up in the catalog compares references instead of characters
+     * (the model's ids were read from its artifact or the event log, the catalog's from the
+     * catalog). An id of another text is ignored.
+     */
+    public void adoptCatalogId(int index, String catalogId) {
+        if (catalogIds[index] != catalogId && catalogIds[index].equals(catalogId)) {
+            catalogIds[index] = catalogId;
+        }
     }
 }
