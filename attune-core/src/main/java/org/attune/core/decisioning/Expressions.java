@@ -27,6 +27,7 @@ import dev.cel.runtime.CelRuntimeFactory;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.attune.core.catalog.AttributeDefinition;
 import org.attune.core.catalog.CatalogSchema;
 import org.attune.core.catalog.Product;
@@ -100,7 +102,7 @@ public final class Expressions {
     private final Map<Use, CelCompiler> compilers = new HashMap<>();
     /** Rule texts that name nothing but {@code product}, each with its place in a product's verdicts. */
     private final Map<String, Integer> verdictSlots = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger nextVerdictSlot = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger nextVerdictSlot = new AtomicInteger();
 
     /**
      * What this environment derived from one product version, kept with the version
@@ -127,7 +129,7 @@ public final class Expressions {
         void remember(int slot, boolean eligible) {
             byte[] known = verdicts;
             if (slot >= known.length) {
-                known = java.util.Arrays.copyOf(known, slot + 1);
+                known = Arrays.copyOf(known, slot + 1);
             }
             known[slot] = (byte) (eligible ? 2 : 1);
             verdicts = known;
