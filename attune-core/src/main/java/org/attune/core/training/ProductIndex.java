@@ -25,12 +25,13 @@ public final class ProductIndex {
         mask = capacity - 1;
         shift = Integer.numberOfLeadingZeros(mask);
         for (int i = 0; i < ids.length; i++) {
-            if (indexOf(ids[i]) >= 0) {
-                throw new IllegalArgumentException("product '" + ids[i] + "' is listed twice");
-            }
             int hash = ids[i].hashCode();
             int at = start(hash);
+            // one probe both finds the free slot and meets an earlier listing of the same id
             while (slots[at] != 0) {
+                if ((int) (slots[at] >>> 32) == hash && ids[(int) slots[at] - 1].equals(ids[i])) {
+                    throw new IllegalArgumentException("product '" + ids[i] + "' is listed twice");
+                }
                 at = (at + 1) & mask;
             }
             slots[at] = ((long) hash << 32) | (i + 1L);
