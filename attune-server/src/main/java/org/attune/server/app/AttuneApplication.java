@@ -204,7 +204,8 @@ public final class AttuneApplication implements AutoCloseable {
                 new ApiRoutes.DecisioningServices(decisioning, decisions),
                 metrics, this::health, studio.routes());
         this.routes = routes.routes();
-        http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics).start();
+        http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics, settings.clients())
+                .start();
         startupMillis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("Attune listening on http://{}:{} (data in {}, {} events replayed in {} ms into {} profiles,"
                         + " started in {} ms)", settings.host(), http.port(), settings.dataDir(), replayedEvents,

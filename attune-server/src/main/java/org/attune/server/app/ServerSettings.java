@@ -8,6 +8,7 @@ import org.attune.core.personalization.PersonalizationSettings;
 import org.attune.core.profile.ProfileSettings;
 import org.attune.core.security.Accounts;
 import org.attune.core.validation.Problem;
+import org.attune.server.http.ClientLimits;
 
 /**
  * How to run a server.
@@ -23,10 +24,11 @@ import org.attune.core.validation.Problem;
  * @param profiles how profiles are computed (recent events kept, affinity half-life, ...); profiles
  *     are rebuilt from the log at every start, so a change applies to all history after a restart
  * @param personalization the viability thresholds and the daily schedule a new setup starts from
+ * @param clients how much of the server one client may hold: connections and request rates
  */
 public record ServerSettings(Path dataDir, String host, int port, String adminKey, String adminPassword,
                              EventLimits limits, Clock clock, ProfileSettings profiles,
-                             PersonalizationSettings personalization) {
+                             PersonalizationSettings personalization, ClientLimits clients) {
 
     public ServerSettings {
         if (port < 0 || port > 65_535) {
@@ -45,22 +47,27 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
 
     public static ServerSettings of(Path dataDir, String host, int port, String adminKey) {
         return new ServerSettings(dataDir, host, port, adminKey, null, EventLimits.DEFAULTS, Clock.systemUTC(),
-                ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS);
+                ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS, ClientLimits.DEFAULTS);
     }
 
     public ServerSettings withAdminPassword(String newAdminPassword) {
         return new ServerSettings(dataDir, host, port, adminKey, newAdminPassword, limits, clock, profiles,
-                personalization);
+                personalization, clients);
     }
 
     public ServerSettings withProfiles(ProfileSettings newProfiles) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, newProfiles,
-                personalization);
+                personalization, clients);
     }
 
     public ServerSettings withPersonalization(PersonalizationSettings newPersonalization) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
-                newPersonalization);
+                newPersonalization, clients);
+    }
+
+    public ServerSettings withClients(ClientLimits newClients) {
+        return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
+                personalization, newClients);
     }
 
     /** Says whether the secrets are set, never what they are, so that settings may be logged. */
@@ -69,6 +76,6 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
         return "ServerSettings[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", adminKey="
                 + (adminKey == null ? "none" : "set") + ", adminPassword=" + (adminPassword == null ? "none" : "set")
                 + ", limits=" + limits + ", clock=" + clock + ", profiles=" + profiles + ", personalization="
-                + personalization + "]";
+                + personalization + ", clients=" + clients + "]";
     }
 }

@@ -13,6 +13,7 @@ import org.attune.core.profile.ProfileSettings;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.server.app.AttuneApplication;
 import org.attune.server.app.ServerSettings;
+import org.attune.server.http.ClientLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,10 @@ import picocli.CommandLine.Option;
                 + " start, printed once, and stored hashed.%n"
                 + "Env ATTUNE_ADMIN_PASSWORD (10 to 200 characters) creates the studio account 'admin' (role"
                 + " admin) with that password when no account of that name exists; later changes of the variable"
-                + " leave its password alone (PUT /v1/accounts/admin/password changes it).")
+                + " leave its password alone (PUT /v1/accounts/admin/password changes it).%n"
+                + "Besides the options below, fixed limits hold every client: 32 requests of one address on a"
+                + " thread at once (more wait), a request body arriving at 1,024 bytes/s or more, and 30 s of"
+                + " silence on a connection before it is closed (docs/api.md, Limits).")
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = "attune-data", description = "Data directory (default: ${DEFAULT-VALUE})")
@@ -53,6 +57,27 @@ final class ServeCommand implements Callable<Integer> {
                     + " \"Europe/Prague\"}} (default: docs/viability.md's defaults, 03:00 UTC)")
     Path personalizationSettings;
 
+    @Option(names = "--max-connections", defaultValue = "4096",
+            description = "Open connections in all; beyond, new ones wait until one closes (default:"
+                    + " ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "256",
+            description = "Open connections from one client address; one more is closed at once (default:"
+                    + " ${DEFAULT-VALUE})")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--rate-limit-per-key", defaultValue = "50000", paramLabel = "N",
+            description = "Requests per second each API key may make, answered 429 rate_limited with Retry-After"
+                    + " beyond; 0 for no limit (default: ${DEFAULT-VALUE})")
+    long rateLimitPerKey;
+
+    @Option(names = "--rate-limit-per-address", defaultValue = "100", paramLabel = "N",
+            description = "Requests per second from one client address without a valid API key (public and"
+                    + " studio routes, failed authentications; not /health), answered 429 beyond; 0 for no limit"
+                    + " (default: ${DEFAULT-VALUE})")
+    long rateLimitPerAddress;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -73,7 +98,9 @@ final class ServeCommand implements Callable<Integer> {
     private ServerSettings serverSettings() {
         try {
             return ServerSettings.of(dataDir, host, port, environment.apply("ATTUNE_ADMIN_KEY"))
-                    .withAdminPassword(environment.apply("ATTUNE_ADMIN_PASSWORD"));
+                    .withAdminPassword(environment.apply("ATTUNE_ADMIN_PASSWORD"))
+                    .withClients(new ClientLimits(maxConnections, maxConnectionsPerAddress, rateLimitPerKey,
+                            rateLimitPerAddress));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -24,6 +24,7 @@ public final class ApiRoute {
     String requestSchemaRef;
     final Map<Integer, Response> responses = new LinkedHashMap<>();
     boolean cors;
+    boolean rateLimited = true;
     Handler handler;
 
     /**
@@ -138,6 +139,15 @@ public final class ApiRoute {
     /** Adds CORS headers so that web pages on other origins may call the route. */
     public ApiRoute cors() {
         this.cors = true;
+        return this;
+    }
+
+    /**
+     * Exempts the route from the request rates of {@link ClientLimits}, for a cheap route that
+     * monitoring must reach while clients are being refused (the connection caps still hold).
+     */
+    public ApiRoute notRateLimited() {
+        this.rateLimited = false;
         return this;
     }
 

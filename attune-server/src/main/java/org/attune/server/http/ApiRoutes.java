@@ -115,6 +115,7 @@ public final class ApiRoutes {
                                 + " far the queryable event store trails it.")
                         .response(200, "Ready", null, "{\"status\":\"ready\",\"storage\":\"duckdb\"}")
                         .response(503, "Not ready, with the reason")
+                        .notRateLimited()
                         .handle(system::health),
                 ApiRoute.get("/metrics").access(Access.PUBLIC).tag("System")
                         .summary("Prometheus metrics")

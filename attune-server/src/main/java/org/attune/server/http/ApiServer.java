@@ -14,6 +14,12 @@ import org.attune.core.security.ApiKeys;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ThreadLimitHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The Javalin server for a list of {@link ApiRoute}s: registers them, checks the key and
  * role each route needs, turns exceptions into the JSON error body
  * {@code {"code", "message", "details": [...]}}, adds CORS headers where a route asks
- * for them, and times every request.
+ * for them, times every request, and holds every client to the {@link ClientLimits}:
+ * connections per address and in all, requests on a thread per address, request rates per key
+ * and per address (429 {@code rate_limited} with {@code Retry-After}), the slowest body.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -29,19 +37,31 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin javalin;
 
-    public ApiServer(String host, int port, List<ApiRoute> routes, ApiKeys keys, ApiMetrics metrics) {
+    public ApiServer(String host, int port, List<ApiRoute> routes, ApiKeys keys, ApiMetrics metrics,
+                     ClientLimits limits) {
+        RequestRates rates = new RequestRates(limits);
         javalin = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
+            config.jetty.modifyServer(server -> server.insertHandler(activeRequestsPerAddress()));
+            config.jetty.modifyHttpConfiguration(http ->
+                    http.setMinRequestDataRate(ClientLimits.MIN_REQUEST_BYTES_PER_SECOND));
+            config.jetty.addConnector((server, http) -> connector(server, http, host, port, limits));
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
             for (ApiRoute route : routes) {
-                config.routes.addHttpHandler(route.method, route.path, ctx -> handle(route, ctx, keys, metrics));
+                config.routes.addHttpHandler(route.method, route.path,
+                        ctx -> handle(route, ctx, keys, rates, metrics));
                 if (route.cors && route.method != HandlerType.OPTIONS) {
                     config.routes.addHttpHandler(HandlerType.OPTIONS, route.path, ctx -> {
                         corsHeaders(ctx, route.method.name());
-                        ctx.status(204);
+                        try {
+                            rates.chargeAddress(ctx.ip());
+                            ctx.status(204);
+                        } catch (RequestRates.Exceeded e) {
+                            answerError(ctx, e);
+                        }
                     });
                 }
             }
@@ -58,6 +78,32 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
+    /**
+     * The one connector: closes connections beyond the per-address and total caps, and drops
+     * one silent for {@link ClientLimits#IDLE_TIMEOUT}.
+     */
+    private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port,
+                                             ClientLimits limits) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(ClientLimits.IDLE_TIMEOUT.toMillis());
+        connector.addEventListener(new ConnectionsPerAddress(limits.maxConnectionsPerAddress()));
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        return connector;
+    }
+
+    /**
+     * At most {@link ClientLimits#ACTIVE_REQUESTS_PER_ADDRESS} requests of one remote address
+     * on a thread at once; the others wait for a slot without one, so stalling clients hold
+     * few of the pool's threads. The TCP peer counts, never a forwarded header.
+     */
+    private static ThreadLimitHandler activeRequestsPerAddress() {
+        ThreadLimitHandler limit = new ThreadLimitHandler(null, false);
+        limit.setThreadLimit(ClientLimits.ACTIVE_REQUESTS_PER_ADDRESS);
+        return limit;
+    }
+
     public ApiServer start() {
         javalin.start();
         return this;
@@ -67,13 +113,13 @@ public final class ApiServer implements AutoCloseable {
         return javalin.port();
     }
 
-    private static void handle(ApiRoute route, Context ctx, ApiKeys keys, ApiMetrics metrics) {
+    private static void handle(ApiRoute route, Context ctx, ApiKeys keys, RequestRates rates, ApiMetrics metrics) {
         long start = System.nanoTime();
         try {
             if (route.cors) {
                 corsHeaders(ctx, route.method.name());
             }
-            authorize(route, ctx, keys);
+            authorize(route, ctx, keys, route.rateLimited ? rates : null);
             route.handler.handle(ctx);
         } catch (Exception e) {
             answerError(ctx, e);
@@ -82,8 +128,16 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static void authorize(ApiRoute route, Context ctx, ApiKeys keys) {
+    /**
+     * Checks the key and role the route needs and counts the request against its rate: by key
+     * once the key is known good, by address otherwise (public and studio routes, no key, a
+     * wrong key). {@code rates} is null for a route exempt from rate limits.
+     */
+    private static void authorize(ApiRoute route, Context ctx, ApiKeys keys, RequestRates rates) {
         if (route.access == Access.PUBLIC || route.access == Access.STUDIO) {
+            if (rates != null) {
+                rates.chargeAddress(ctx.ip());
+            }
             return;
         }
         String secret = bearer(ctx);
@@ -91,11 +145,25 @@ public final class ApiServer implements AutoCloseable {
             // navigator.sendBeacon cannot set headers, so an ingest-only route also takes ?key=.
             secret = ctx.queryParam("key");
         }
+        if (rates != null) {
+            rates.refuseIfAddressSpent(ctx.ip());
+        }
         if (secret == null) {
+            if (rates != null) {
+                rates.chargeAddress(ctx.ip());
+            }
             throw new ApiProblem(401, "unauthorized", "Send an API key: 'Authorization: Bearer <key>'");
         }
-        ApiKey key = keys.authenticate(secret)
-                .orElseThrow(() -> new ApiProblem(401, "unauthorized", "The API key is unknown or revoked"));
+        ApiKey key = keys.authenticate(secret).orElse(null);
+        if (key == null) {
+            if (rates != null) {
+                rates.chargeAddress(ctx.ip());
+            }
+            throw new ApiProblem(401, "unauthorized", "The API key is unknown or revoked");
+        }
+        if (rates != null) {
+            rates.chargeKey(key.id());
+        }
         if (!key.role().allows(route.access.role())) {
             throw new ApiProblem(403, "forbidden", "A key with role '" + key.role().jsonName()
                     + "' may not call " + route.method.name() + " " + route.path + "; it needs role '"
@@ -125,7 +193,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static void answerError(Context ctx, Exception e) {
-        if (e instanceof ApiProblem problem) {
+        if (e instanceof RequestRates.Exceeded limited) {
+            ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            ApiJson.write(ctx, 429, error("rate_limited", limited.getMessage(), limited.details()));
+        } else if (e instanceof ApiProblem problem) {
             ApiJson.write(ctx, problem.status(), error(problem.code(), problem.getMessage(), List.of()));
         } else if (e instanceof InvalidInputException invalid) {
             int status = invalid.code().equals("batch_too_large") ? 413 : 400;

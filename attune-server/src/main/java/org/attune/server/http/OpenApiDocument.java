@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.attune.core.json.Json;
 
 /**
@@ -66,7 +67,13 @@ final class OpenApiDocument {
                 });
             }
             ObjectNode responses = operation.putObject("responses");
-            route.responses.forEach((status, response) -> {
+            Map<Integer, ApiRoute.Response> documented = new java.util.LinkedHashMap<>(route.responses);
+            if (route.rateLimited) {
+                documented.putIfAbsent(429, new ApiRoute.Response("Over the rate of the key or address"
+                        + " (docs/api.md, Limits); retry after the Retry-After header's seconds", null, null,
+                        "application/json"));
+            }
+            documented.forEach((status, response) -> {
                 ObjectNode r = responses.putObject(Integer.toString(status));
                 r.put("description", response.description());
                 if (response.schemaRef() != null || response.example() != null || status >= 400

@@ -1,0 +1,49 @@
+package org.attune.server.http;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.io.Connection;
+
+/**
+ * Closes a new connection at once when its remote address already holds as many as it may,
+ * so that one client cannot take all of {@link ClientLimits#maxConnections()} (Jetty's own
+ * {@code NetworkConnectionLimit} counts only the total). Holds a counter per address with an
+ * open connection, no more: memory follows the open connections. Thread-safe.
+ */
+final class ConnectionsPerAddress implements Connection.Listener {
+    private final int limit;
+    private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
+
+    ConnectionsPerAddress(int limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public void onOpened(Connection connection) {
+        InetAddress address = address(connection);
+        if (address == null) {
+            return;
+        }
+        int count = open.merge(address, 1, Integer::sum);
+        if (count > limit) {
+            // Counted all the same: onClosed, which follows, takes it off again.
+            connection.getEndPoint().close();
+        }
+    }
+
+    @Override
+    public void onClosed(Connection connection) {
+        InetAddress address = address(connection);
+        if (address == null) {
+            return;
+        }
+        open.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
+    }
+
+    private static InetAddress address(Connection connection) {
+        SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
+        return remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
+    }
+}
