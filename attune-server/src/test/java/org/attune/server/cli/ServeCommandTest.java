@@ -59,6 +59,18 @@ class ServeCommandTest {
         assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
     }
 
+    @Test
+    void aBadClientLimitStopsTheServerBeforeItStartsWithTheOptionNamed() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new AttuneCommand());
+        command.setErr(new PrintWriter(err, true));
+        int exit = command.execute("serve", "--data-dir", dir.resolve("data").toString(), "--port", "0",
+                "--max-connections-per-address", "0");
+        assertThat(exit).as("%s", err).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("--max-connections-per-address must be between 1 and --max-connections");
+        assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
+    }
+
     /** What {@code attune serve} printed when the environment made it refuse to start. */
     private String serveWith(Map<String, String> environment) {
         StringWriter err = new StringWriter();
