@@ -80,6 +80,19 @@ class StalledClientsTest {
                 }
             }
             assertThat(answered).isEqualTo(CONNECTIONS_PER_ADDRESS);
+
+            // A body trickling in slower than 1,024 bytes/s is refused at the next bytes, not waited for.
+            Socket trickle = connect(server, "127.0.0.6");
+            OutputStream out = trickle.getOutputStream();
+            out.write(("POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + ChildServer.ADMIN_KEY + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n"
+                    + "{\"eventId\":\"").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(1_500);
+            out.write("slow-1\",".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(trickle.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("\"code\":\"request_too_slow\"");
         } finally {
             for (Socket socket : sockets) {
                 socket.close();

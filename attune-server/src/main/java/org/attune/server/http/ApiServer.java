@@ -14,6 +14,7 @@ import org.attune.core.security.ApiKeys;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -193,7 +194,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static void answerError(Context ctx, Exception e) {
-        if (e instanceof RequestRates.Exceeded limited) {
+        HttpException jettyRefusal = jettyRefusal(e);
+        if (jettyRefusal != null) {
+            // Jetty refused the request while the handler read it: the body came slower than
+            // ClientLimits.MIN_REQUEST_BYTES_PER_SECOND (408), or was malformed.
+            int status = jettyRefusal.getCode();
+            ApiJson.write(ctx, status, error(status == 408 ? "request_too_slow" : "bad_request",
+                    "The request was refused while its body was read: " + jettyRefusal.getReason(), List.of()));
+        } else if (e instanceof RequestRates.Exceeded limited) {
             ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
             ApiJson.write(ctx, 429, error("rate_limited", limited.getMessage(), limited.details()));
         } else if (e instanceof ApiProblem problem) {
@@ -221,6 +229,16 @@ public final class ApiServer implements AutoCloseable {
             ApiJson.write(ctx, 500, error("internal_error", "Unexpected server error; reference " + errorId,
                     List.of()));
         }
+    }
+
+    /** Jetty's own 4xx answer somewhere in the causes, or null. */
+    private static HttpException jettyRefusal(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpException refusal && refusal.getCode() >= 400 && refusal.getCode() < 500) {
+                return refusal;
+            }
+        }
+        return null;
     }
 
     static Map<String, Object> error(String code, String message, List<?> details) {
