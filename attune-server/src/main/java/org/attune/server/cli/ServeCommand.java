@@ -72,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " beyond; 0 for no limit (default: ${DEFAULT-VALUE})")
     long rateLimitPerKey;
 
-    @Option(names = "--rate-limit-per-address", defaultValue = "100", paramLabel = "N",
+    @Option(names = "--rate-limit-per-address", defaultValue = "1000", paramLabel = "N",
             description = "Requests per second from one client address without a valid API key (public and"
                     + " studio routes, failed authentications; not /health), answered 429 beyond; 0 for no limit"
                     + " (default: ${DEFAULT-VALUE})")
