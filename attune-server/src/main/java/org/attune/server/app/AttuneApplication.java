@@ -189,7 +189,7 @@ public final class AttuneApplication implements AutoCloseable {
         PlacementPreview placementPreview = new PlacementPreview(catalogs, decisions,
                 new EventValidator(ingestor.limits(), catalogs::exists), log, profiles::isForgotten, settings.clock());
         Studio studio = new Studio(new StudioSessions(settings.clock(), accounts::find), accounts::authenticate,
-                ClientAddress.SOCKET, new StudioPages(), settings.clock(), List.of(new CatalogsPage(catalogs, setups, dictionary),
+                new ClientAddress(settings.trustedProxies()), new StudioPages(), settings.clock(), List.of(new CatalogsPage(catalogs, setups, dictionary),
                         new PersonalizationPage(catalogs, setups, dictionary),
                         new ModelsPage(models, training, setups, catalogs, dictionary), new DictionaryPage(dictionary),
                         new ProfilePage(profiles, settings.clock()),

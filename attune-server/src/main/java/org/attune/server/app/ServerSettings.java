@@ -8,6 +8,7 @@ import org.attune.core.personalization.PersonalizationSettings;
 import org.attune.core.profile.ProfileSettings;
 import org.attune.core.security.Accounts;
 import org.attune.core.validation.Problem;
+import org.attune.server.studio.ClientAddress;
 
 /**
  * How to run a server.
@@ -23,12 +24,17 @@ import org.attune.core.validation.Problem;
  * @param profiles how profiles are computed (recent events kept, affinity half-life, ...); profiles
  *     are rebuilt from the log at every start, so a change applies to all history after a restart
  * @param personalization the viability thresholds and the daily schedule a new setup starts from
+ * @param trustedProxies IP addresses of reverse proxies whose {@code X-Forwarded-For} names the
+ *     client that the studio's sign-in throttle counts against (see {@link ClientAddress});
+ *     empty by default: the connection's address is the client's
  */
 public record ServerSettings(Path dataDir, String host, int port, String adminKey, String adminPassword,
                              EventLimits limits, Clock clock, ProfileSettings profiles,
-                             PersonalizationSettings personalization) {
+                             PersonalizationSettings personalization, List<String> trustedProxies) {
 
     public ServerSettings {
+        trustedProxies = List.copyOf(trustedProxies);
+        new ClientAddress(trustedProxies); // refuses anything but address literals before the server starts
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -45,22 +51,27 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
 
     public static ServerSettings of(Path dataDir, String host, int port, String adminKey) {
         return new ServerSettings(dataDir, host, port, adminKey, null, EventLimits.DEFAULTS, Clock.systemUTC(),
-                ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS);
+                ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS, List.of());
     }
 
     public ServerSettings withAdminPassword(String newAdminPassword) {
         return new ServerSettings(dataDir, host, port, adminKey, newAdminPassword, limits, clock, profiles,
-                personalization);
+                personalization, trustedProxies);
     }
 
     public ServerSettings withProfiles(ProfileSettings newProfiles) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, newProfiles,
-                personalization);
+                personalization, trustedProxies);
     }
 
     public ServerSettings withPersonalization(PersonalizationSettings newPersonalization) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
-                newPersonalization);
+                newPersonalization, trustedProxies);
+    }
+
+    public ServerSettings withTrustedProxies(List<String> newTrustedProxies) {
+        return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
+                personalization, newTrustedProxies);
     }
 
     /** Says whether the secrets are set, never what they are, so that settings may be logged. */
@@ -69,6 +80,6 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
         return "ServerSettings[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", adminKey="
                 + (adminKey == null ? "none" : "set") + ", adminPassword=" + (adminPassword == null ? "none" : "set")
                 + ", limits=" + limits + ", clock=" + clock + ", profiles=" + profiles + ", personalization="
-                + personalization + "]";
+                + personalization + ", trustedProxies=" + trustedProxies + "]";
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
@@ -53,6 +54,12 @@ final class ServeCommand implements Callable<Integer> {
                     + " \"Europe/Prague\"}} (default: docs/viability.md's defaults, 03:00 UTC)")
     Path personalizationSettings;
 
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
+            description = "IP address of a reverse proxy in front of Attune whose X-Forwarded-For header names the"
+                    + " client the studio's sign-in throttle counts against; repeat for several (default: none, the"
+                    + " connection's address is the client's: behind a proxy, every client shares the proxy's)")
+    List<String> trustedProxies = List.of();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -73,7 +80,8 @@ final class ServeCommand implements Callable<Integer> {
     private ServerSettings serverSettings() {
         try {
             return ServerSettings.of(dataDir, host, port, environment.apply("ATTUNE_ADMIN_KEY"))
-                    .withAdminPassword(environment.apply("ATTUNE_ADMIN_PASSWORD"));
+                    .withAdminPassword(environment.apply("ATTUNE_ADMIN_PASSWORD"))
+                    .withTrustedProxies(trustedProxies);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,9 +23,6 @@ import java.util.regex.Pattern;
  * Thread-safe.
  */
 public final class ClientAddress {
-    /** The socket's address, whatever any header says: the default. */
-    public static final ClientAddress SOCKET = new ClientAddress(Set.of());
-
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
@@ -35,9 +33,9 @@ public final class ClientAddress {
      *     is believed; empty to believe none
      * @throws IllegalArgumentException for anything but an IPv4 or IPv6 address literal
      */
-    public ClientAddress(Set<String> trustedProxies) {
+    public ClientAddress(Collection<String> trustedProxies) {
         this.trustedProxies = Set.copyOf(trustedProxies.stream().map(literal -> parse(literal.trim())
-                .orElseThrow(() -> new IllegalArgumentException("a trusted proxy must be an IP address, got '"
+                .orElseThrow(() -> new IllegalArgumentException("--trusted-proxy must be an IP address, got '"
                         + literal + "'"))).toList());
     }
 

@@ -58,13 +58,18 @@ class StudioSignInLimitsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = RunningServer.start(new ServerSettings(dataDir, "127.0.0.1", 0, RunningServer.ADMIN_KEY, null,
-                EventLimits.DEFAULTS, clock, ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS));
+        start(List.of());
         for (String name : new String[] {"mira", "jonas"}) {
             server.admin.sendOrFail("POST", "/v1/accounts", "application/json",
                     ("{\"name\": \"" + name + "\", \"role\": \"editor\", \"password\": \"" + PASSWORD + "\"}")
                             .getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    private void start(List<String> trustedProxies) throws Exception {
+        server = RunningServer.start(new ServerSettings(dataDir, "127.0.0.1", 0, RunningServer.ADMIN_KEY, null,
+                EventLimits.DEFAULTS, clock, ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS,
+                trustedProxies));
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/studio/login"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         loginCookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
@@ -129,7 +134,12 @@ class StudioSignInLimitsTest {
     void namesOfAnyLengthCostNoPasswordCheckAndCountForTheAddress() throws Exception {
         String huge = "n".repeat(200_000);
         for (int i = 0; i < SignInThrottle.FREE_FAILURES_PER_ADDRESS; i++) {
-            HttpResponse<String> wrong = signIn(huge + i, PASSWORD);
+            // A forwarded-for header of the client's own writing changes nothing unless its proxy is trusted.
+            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/studio/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", loginCookie)
+                    .header("X-Forwarded-For", "198.51.100." + i)
+                    .POST(HttpRequest.BodyPublishers.ofString(formBody(huge + i, PASSWORD))).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(wrong.statusCode()).isEqualTo(401);
             assertThat(wrong.body()).as("the name is not shown again").doesNotContain("nnnnnnnnnn");
         }
@@ -137,6 +147,25 @@ class StudioSignInLimitsTest {
         assertThat(slowed.statusCode()).as("unique names are all failures of one address").isEqualTo(429);
         assertThat(signIn("mira", PASSWORD).statusCode()).as("so is any name from there").isEqualTo(429);
         assertThat(signInFromOtherAddress("mira", PASSWORD).status).isEqualTo(303);
+    }
+
+    @Test
+    void behindATrustedProxyEachForwardedClientCountsOnItsOwn() throws Exception {
+        server.close();
+        start(List.of(OTHER_ADDRESS.getHostAddress()));
+        for (int i = 0; i < SignInThrottle.FREE_FAILURES_PER_NAME; i++) {
+            assertThat(signInFrom(OTHER_ADDRESS, "198.51.100.1", "mira", "wrong-password-" + i).status)
+                    .isEqualTo(401);
+        }
+        assertThat(signInFrom(OTHER_ADDRESS, "198.51.100.1", "mira", PASSWORD).status).isEqualTo(429);
+        assertThat(signInFrom(OTHER_ADDRESS, "198.51.100.1, 198.51.100.2", "mira", PASSWORD).status)
+                .as("the proxy appends the address it saw; what the client wrote before it is not believed")
+                .isEqualTo(303);
+        assertThat(signInFrom(OTHER_ADDRESS, null, "mira", PASSWORD).status).as("the proxy itself").isEqualTo(303);
+        assertThat(signInFrom(address("127.0.0.1"), "198.51.100.2", "mira", "wrong-password").status)
+                .isEqualTo(401);
+        assertThat(signInFrom(address("127.0.0.1"), "198.51.100.1", "mira", PASSWORD).status)
+                .as("a header from a connection that is not a trusted proxy is ignored").isEqualTo(303);
     }
 
     @Test
@@ -198,13 +227,19 @@ class StudioSignInLimitsTest {
 
     /** A sign-in from 127.0.0.2, written by hand: java.net.http cannot choose its source address. */
     private Answer signInFromOtherAddress(String name, String password) throws Exception {
+        return signInFrom(OTHER_ADDRESS, null, name, password);
+    }
+
+    /** A sign-in from a local address of the test's choice, with an X-Forwarded-For header unless null. */
+    private Answer signInFrom(InetAddress from, String forwardedFor, String name, String password) throws Exception {
         URI base = URI.create(server.url());
         byte[] body = formBody(name, password).getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(OTHER_ADDRESS, 0));
+            socket.bind(new InetSocketAddress(from, 0));
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /studio/login HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nCookie: " + loginCookie
+                    + (forwardedFor == null ? "" : "\r\nX-Forwarded-For: " + forwardedFor)
                     + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
