@@ -282,6 +282,7 @@ public final class Studio {
                     + (seconds == 1 ? " second." : " seconds."));
             return;
         }
+        // Passwords count Unicode characters, each at most two chars: longer ones are not worth a hash.
         if (possibleName == null || password.isEmpty() || password.length() > 2 * Accounts.MAX_PASSWORD_LENGTH) {
             showLogin(ctx, 401, shownName, "Wrong name or password.");
             return;

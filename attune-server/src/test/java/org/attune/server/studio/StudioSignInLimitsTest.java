@@ -191,6 +191,21 @@ class StudioSignInLimitsTest {
         assertThat(get("/studio", jonas).statusCode()).as("the old session stays ended").isEqualTo(303);
     }
 
+    @Test
+    void theOpenApiDocumentStatesTheLimitsAndWhenSessionsEnd() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode paths = server.client(null).get("/openapi.json").body()
+                .path("paths");
+        com.fasterxml.jackson.databind.JsonNode login = paths.path("/studio/login").path("post");
+        assertThat(login.path("description").asText()).contains("after 5 for one name, or 20 for any names",
+                "waits 1 s, doubling up to 15 minutes", "never locked out from everywhere");
+        assertThat(login.path("responses").has("429")).isTrue();
+        assertThat(login.path("responses").has("503")).isTrue();
+        assertThat(paths.path("/v1/accounts/{name}/disable").path("post").path("description").asText())
+                .contains("open studio sessions end");
+        assertThat(paths.path("/v1/accounts/{name}/password").path("put").path("description").asText())
+                .contains("open studio sessions");
+    }
+
     private HttpResponse<String> signIn(String name, String password) throws Exception {
         return http.send(form("/studio/login", loginCookie, formBody(name, password)),
                 HttpResponse.BodyHandlers.ofString());
