@@ -192,6 +192,20 @@ class StudioSignInLimitsTest {
     }
 
     @Test
+    void aNewSessionBeyondTheAccountsLimitEndsItsOldest() throws Exception {
+        List<String> sessions = new ArrayList<>();
+        for (int i = 0; i <= StudioSessions.MAX_PER_ACCOUNT; i++) {
+            sessions.add(sessionCookie(signIn("mira", PASSWORD)));
+        }
+        assertThat(get("/studio", sessions.get(0)).statusCode()).as("the oldest ended").isEqualTo(303);
+        for (String kept : sessions.subList(1, sessions.size())) {
+            assertThat(get("/studio", kept).statusCode()).isEqualTo(200);
+        }
+        assertThat(get("/studio", sessionCookie(signIn("jonas", PASSWORD))).statusCode())
+                .as("another account's are its own").isEqualTo(200);
+    }
+
+    @Test
     void theOpenApiDocumentStatesTheLimitsAndWhenSessionsEnd() throws Exception {
         com.fasterxml.jackson.databind.JsonNode paths = server.client(null).get("/openapi.json").body()
                 .path("paths");
