@@ -41,13 +41,21 @@ public final class ClientAddress {
 
     /** The address (or IPv6 /64 network) the request is counted against. */
     String of(Context ctx) {
-        String socket = ctx.req().getRemoteAddr().replace("[", "").replace("]", "");
+        return of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+    }
+
+    /**
+     * @param socketAddress the connection's remote address
+     * @param forwardedFor the request's {@code X-Forwarded-For} header, or null
+     */
+    String of(String socketAddress, String forwardedFor) {
+        String socket = socketAddress.replace("[", "").replace("]", "");
         InetAddress client = parse(socket).orElse(null);
         if (client == null) {
             return socket;
         }
         if (trustedProxies.contains(client)) {
-            client = forwardedClient(ctx.header("X-Forwarded-For"), client);
+            client = forwardedClient(forwardedFor, client);
         }
         return key(client);
     }
