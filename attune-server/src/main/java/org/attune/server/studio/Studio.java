@@ -152,8 +152,10 @@ public final class Studio {
             securityHeaders(ctx);
             Optional<StudioSessions.Session> found = sessions.find(ctx.cookie(StudioSessions.COOKIE));
             if (found.isEmpty() || !found.get().role().allows(Role.EDITOR)) {
-                // the account may have been disabled or re-passworded: its cookie is of no more use
-                ctx.removeCookie(StudioSessions.COOKIE, "/studio");
+                if (ctx.cookie(StudioSessions.COOKIE) != null) {
+                    // ended (expired, or its account disabled or re-passworded): the cookie is of no more use
+                    ctx.removeCookie(StudioSessions.COOKIE, "/studio");
+                }
                 if (ctx.method().name().equals("GET")) {
                     String wanted = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
                     ctx.redirect("/studio/login?next=" + encode(wanted),
