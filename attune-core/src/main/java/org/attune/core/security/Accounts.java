@@ -64,7 +64,7 @@ public final class Accounts {
      */
     public Account create(String name, Role role, char[] password) {
         List<Problem> problems = new ArrayList<>();
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!isPossibleName(name)) {
             problems.add(new Problem("name", "invalid_name", "name is required: 1 to " + MAX_NAME_LENGTH
                     + " characters of letters a-z and A-Z, digits, '.', '-', '_' and '@'"));
         }
@@ -85,6 +85,15 @@ public final class Accounts {
             byName.put(name, account);
         }
         return account;
+    }
+
+    /**
+     * Whether {@code name} could be an account's name (1 to {@value #MAX_NAME_LENGTH} letters,
+     * digits, {@code . - _ @}). A sign-in with any other name is wrong without a look, so a
+     * caller need not hash for it, nor remember its text.
+     */
+    public static boolean isPossibleName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     /**

@@ -39,7 +39,6 @@ import org.attune.core.profile.Symbols;
 import org.attune.core.recommend.Popularity;
 import org.attune.core.recommend.RecommendationSettings;
 import org.attune.core.recommend.Recommender;
-import org.attune.core.security.Account;
 import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKeys;
 import org.attune.core.security.Role;
@@ -49,6 +48,7 @@ import org.attune.sequence.SequenceTrainer;
 import org.attune.server.http.ApiMetrics;
 import org.attune.server.http.ApiRoutes;
 import org.attune.server.studio.CatalogsPage;
+import org.attune.server.http.ClientAddress;
 import org.attune.server.studio.DecisioningPage;
 import org.attune.server.studio.DictionaryPage;
 import org.attune.server.studio.ModelsPage;
@@ -188,9 +188,9 @@ public final class AttuneApplication implements AutoCloseable {
         }
         PlacementPreview placementPreview = new PlacementPreview(catalogs, decisions,
                 new EventValidator(ingestor.limits(), catalogs::exists), log, profiles::isForgotten, settings.clock());
-        Studio studio = new Studio(new StudioSessions(settings.clock()),
-                (name, password) -> accounts.authenticate(name, password).map(Account::role), new StudioPages(),
-                settings.clock(), List.of(new CatalogsPage(catalogs, setups, dictionary),
+        ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
+        Studio studio = new Studio(new StudioSessions(settings.clock(), accounts::find), accounts::authenticate,
+                clientAddress, new StudioPages(), settings.clock(), List.of(new CatalogsPage(catalogs, setups, dictionary),
                         new PersonalizationPage(catalogs, setups, dictionary),
                         new ModelsPage(models, training, setups, catalogs, dictionary), new DictionaryPage(dictionary),
                         new ProfilePage(profiles, settings.clock()),
@@ -204,7 +204,8 @@ public final class AttuneApplication implements AutoCloseable {
                 new ApiRoutes.DecisioningServices(decisioning, decisions),
                 metrics, this::health, studio.routes());
         this.routes = routes.routes();
-        http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics, settings.clients())
+        http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics, settings.clients(),
+                clientAddress)
                 .start();
         startupMillis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("Attune listening on http://{}:{} (data in {}, {} events replayed in {} ms into {} profiles,"

@@ -9,6 +9,7 @@ import org.attune.core.profile.ProfileSettings;
 import org.attune.core.security.Accounts;
 import org.attune.core.validation.Problem;
 import org.attune.server.http.ClientLimits;
+import org.attune.server.http.ClientAddress;
 
 /**
  * How to run a server.
@@ -25,12 +26,19 @@ import org.attune.server.http.ClientLimits;
  *     are rebuilt from the log at every start, so a change applies to all history after a restart
  * @param personalization the viability thresholds and the daily schedule a new setup starts from
  * @param clients how much of the server one client may hold: connections and request rates
+ * @param trustedProxies IP addresses of reverse proxies whose {@code X-Forwarded-For} names the
+ *     client that rate limits and the studio's sign-in throttle count against (see
+ *     {@link ClientAddress});
+ *     empty by default: the connection's address is the client's
  */
 public record ServerSettings(Path dataDir, String host, int port, String adminKey, String adminPassword,
                              EventLimits limits, Clock clock, ProfileSettings profiles,
-                             PersonalizationSettings personalization, ClientLimits clients) {
+                             PersonalizationSettings personalization, ClientLimits clients,
+                             List<String> trustedProxies) {
 
     public ServerSettings {
+        trustedProxies = List.copyOf(trustedProxies);
+        new ClientAddress(trustedProxies); // refuses anything but address literals before the server starts
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -47,27 +55,33 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
 
     public static ServerSettings of(Path dataDir, String host, int port, String adminKey) {
         return new ServerSettings(dataDir, host, port, adminKey, null, EventLimits.DEFAULTS, Clock.systemUTC(),
-                ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS, ClientLimits.DEFAULTS);
+                ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS, ClientLimits.DEFAULTS,
+                List.of());
     }
 
     public ServerSettings withAdminPassword(String newAdminPassword) {
         return new ServerSettings(dataDir, host, port, adminKey, newAdminPassword, limits, clock, profiles,
-                personalization, clients);
+                personalization, clients, trustedProxies);
     }
 
     public ServerSettings withProfiles(ProfileSettings newProfiles) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, newProfiles,
-                personalization, clients);
+                personalization, clients, trustedProxies);
     }
 
     public ServerSettings withPersonalization(PersonalizationSettings newPersonalization) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
-                newPersonalization, clients);
+                newPersonalization, clients, trustedProxies);
     }
 
     public ServerSettings withClients(ClientLimits newClients) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
-                personalization, newClients);
+                personalization, newClients, trustedProxies);
+    }
+
+    public ServerSettings withTrustedProxies(List<String> newTrustedProxies) {
+        return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
+                personalization, clients, newTrustedProxies);
     }
 
     /** Says whether the secrets are set, never what they are, so that settings may be logged. */
@@ -76,6 +90,7 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
         return "ServerSettings[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", adminKey="
                 + (adminKey == null ? "none" : "set") + ", adminPassword=" + (adminPassword == null ? "none" : "set")
                 + ", limits=" + limits + ", clock=" + clock + ", profiles=" + profiles + ", personalization="
-                + personalization + ", clients=" + clients + "]";
+                + personalization + ", clients=" + clients
+                + ", trustedProxies=" + trustedProxies + "]";
     }
 }

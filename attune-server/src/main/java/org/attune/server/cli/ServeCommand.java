@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
@@ -78,6 +79,14 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     long rateLimitPerAddress;
 
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
+            description = "IP address of a reverse proxy in front of Attune whose X-Forwarded-For header names the"
+                    + " client that rate limits and the studio's sign-in throttle count against, and whose"
+                    + " connections are exempt from the per-address connection limits; repeat for several"
+                    + " (default: none, the connection's address is the client's: behind a proxy, every client"
+                    + " shares the proxy's)")
+    List<String> trustedProxies = List.of();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -100,7 +109,8 @@ final class ServeCommand implements Callable<Integer> {
             return ServerSettings.of(dataDir, host, port, environment.apply("ATTUNE_ADMIN_KEY"))
                     .withAdminPassword(environment.apply("ATTUNE_ADMIN_PASSWORD"))
                     .withClients(new ClientLimits(maxConnections, maxConnectionsPerAddress, rateLimitPerKey,
-                            rateLimitPerAddress));
+                            rateLimitPerAddress))
+                    .withTrustedProxies(trustedProxies);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -667,7 +667,8 @@ public final class ApiRoutes {
                         .handle(accountsApi::list),
                 ApiRoute.put("/v1/accounts/{name}/password").access(Access.ADMIN).tag("Accounts")
                         .summary("Set a new password for an account")
-                        .description("The old password stops working at once." + accountRules)
+                        .description("The old password stops working at once, and so do the account's open studio"
+                                + " sessions (each ends at its next request)." + accountRules)
                         .pathParam("name", "Account name")
                         .body(null, "application/json", "{\"password\": \"a brand new secret\"}")
                         .response(200, "The account", "Account", null)
@@ -677,8 +678,9 @@ public final class ApiRoutes {
                         .handle(accountsApi::changePassword),
                 ApiRoute.post("/v1/accounts/{name}/disable").access(Access.ADMIN).tag("Accounts")
                         .summary("Disable an account")
-                        .description("It can no longer sign in; it stays listed and its name stays taken."
-                                + " Disabling again keeps the first time.")
+                        .description("It can no longer sign in, and its open studio sessions end (each at its"
+                                + " next request); it stays listed and its name stays taken. Disabling again keeps"
+                                + " the first time.")
                         .pathParam("name", "Account name")
                         .response(200, "The disabled account", "Account", null)
                         .response(404, "No such account (account_not_found)")

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code {"code", "message", "details": [...]}}, adds CORS headers where a route asks
  * for them, times every request, and holds every client to the {@link ClientLimits}:
  * connections per address and in all, requests on a thread per address, request rates per key
- * and per address (429 {@code rate_limited} with {@code Retry-After}), the slowest body.
+ * and per client address as {@link ClientAddress} reads it (429 {@code rate_limited} with
+ * {@code Retry-After}), the slowest body.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -39,26 +40,26 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin javalin;
 
     public ApiServer(String host, int port, List<ApiRoute> routes, ApiKeys keys, ApiMetrics metrics,
-                     ClientLimits limits) {
+                     ClientLimits limits, ClientAddress clientAddress) {
         RequestRates rates = new RequestRates(limits);
         javalin = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
-            config.jetty.modifyServer(server -> server.insertHandler(activeRequestsPerAddress()));
+            config.jetty.modifyServer(server -> server.insertHandler(activeRequestsPerAddress(clientAddress)));
             config.jetty.modifyHttpConfiguration(http ->
                     http.setMinRequestDataRate(ClientLimits.MIN_REQUEST_BYTES_PER_SECOND));
-            config.jetty.addConnector((server, http) -> connector(server, http, host, port, limits));
+            config.jetty.addConnector((server, http) -> connector(server, http, host, port, limits, clientAddress));
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
             for (ApiRoute route : routes) {
                 config.routes.addHttpHandler(route.method, route.path,
-                        ctx -> handle(route, ctx, keys, rates, metrics));
+                        ctx -> handle(route, ctx, keys, rates, clientAddress, metrics));
                 if (route.cors && route.method != HandlerType.OPTIONS) {
                     config.routes.addHttpHandler(HandlerType.OPTIONS, route.path, ctx -> {
                         corsHeaders(ctx, route.method.name());
                         try {
-                            rates.chargeAddress(ctx.ip());
+                            rates.chargeAddress(clientAddress.of(ctx));
                             ctx.status(204);
                         } catch (RequestRates.Exceeded e) {
                             answerError(ctx, e);
@@ -84,12 +85,12 @@ public final class ApiServer implements AutoCloseable {
      * one silent for {@link ClientLimits#IDLE_TIMEOUT}.
      */
     private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port,
-                                             ClientLimits limits) {
+                                             ClientLimits limits, ClientAddress clientAddress) {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(ClientLimits.IDLE_TIMEOUT.toMillis());
-        connector.addEventListener(new ConnectionsPerAddress(limits.maxConnectionsPerAddress()));
+        connector.addEventListener(new ConnectionsPerAddress(limits.maxConnectionsPerAddress(), clientAddress));
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         return connector;
     }
@@ -97,11 +98,13 @@ public final class ApiServer implements AutoCloseable {
     /**
      * At most {@link ClientLimits#ACTIVE_REQUESTS_PER_ADDRESS} requests of one remote address
      * on a thread at once; the others wait for a slot without one, so stalling clients hold
-     * few of the pool's threads. The TCP peer counts, never a forwarded header.
+     * few of the pool's threads. The TCP peer counts, never a forwarded header; a trusted
+     * reverse proxy carries many clients and is exempt (it buffers slow bodies itself).
      */
-    private static ThreadLimitHandler activeRequestsPerAddress() {
+    private static ThreadLimitHandler activeRequestsPerAddress(ClientAddress clientAddress) {
         ThreadLimitHandler limit = new ThreadLimitHandler(null, false);
         limit.setThreadLimit(ClientLimits.ACTIVE_REQUESTS_PER_ADDRESS);
+        clientAddress.trustedProxies().forEach(limit::exclude);
         return limit;
     }
 
@@ -114,13 +117,14 @@ public final class ApiServer implements AutoCloseable {
         return javalin.port();
     }
 
-    private static void handle(ApiRoute route, Context ctx, ApiKeys keys, RequestRates rates, ApiMetrics metrics) {
+    private static void handle(ApiRoute route, Context ctx, ApiKeys keys, RequestRates rates,
+                               ClientAddress clientAddress, ApiMetrics metrics) {
         long start = System.nanoTime();
         try {
             if (route.cors) {
                 corsHeaders(ctx, route.method.name());
             }
-            authorize(route, ctx, keys, route.rateLimited ? rates : null);
+            authorize(route, ctx, keys, route.rateLimited ? rates : null, clientAddress);
             route.handler.handle(ctx);
         } catch (Exception e) {
             answerError(ctx, e);
@@ -134,10 +138,12 @@ public final class ApiServer implements AutoCloseable {
      * once the key is known good, by address otherwise (public and studio routes, no key, a
      * wrong key). {@code rates} is null for a route exempt from rate limits.
      */
-    private static void authorize(ApiRoute route, Context ctx, ApiKeys keys, RequestRates rates) {
+    private static void authorize(ApiRoute route, Context ctx, ApiKeys keys, RequestRates rates,
+                                  ClientAddress clientAddress) {
+        String address = rates == null ? null : clientAddress.of(ctx);
         if (route.access == Access.PUBLIC || route.access == Access.STUDIO) {
             if (rates != null) {
-                rates.chargeAddress(ctx.ip());
+                rates.chargeAddress(address);
             }
             return;
         }
@@ -147,18 +153,18 @@ public final class ApiServer implements AutoCloseable {
             secret = ctx.queryParam("key");
         }
         if (rates != null) {
-            rates.refuseIfAddressSpent(ctx.ip());
+            rates.refuseIfAddressSpent(address);
         }
         if (secret == null) {
             if (rates != null) {
-                rates.chargeAddress(ctx.ip());
+                rates.chargeAddress(address);
             }
             throw new ApiProblem(401, "unauthorized", "Send an API key: 'Authorization: Bearer <key>'");
         }
         ApiKey key = keys.authenticate(secret).orElse(null);
         if (key == null) {
             if (rates != null) {
-                rates.chargeAddress(ctx.ip());
+                rates.chargeAddress(address);
             }
             throw new ApiProblem(401, "unauthorized", "The API key is unknown or revoked");
         }

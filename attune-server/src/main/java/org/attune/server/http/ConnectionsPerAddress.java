@@ -9,15 +9,22 @@ import org.eclipse.jetty.io.Connection;
 /**
  * Closes a new connection at once when its remote address already holds as many as it may,
  * so that one client cannot take all of {@link ClientLimits#maxConnections()} (Jetty's own
- * {@code NetworkConnectionLimit} counts only the total). Holds a counter per address with an
+ * {@code NetworkConnectionLimit} counts only the total). Trusted reverse proxies are
+ * exempt. Holds a counter per address with an
  * open connection, no more: memory follows the open connections. Thread-safe.
  */
 final class ConnectionsPerAddress implements Connection.Listener {
     private final int limit;
+    private final ClientAddress clients;
     private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
 
-    ConnectionsPerAddress(int limit) {
+    /**
+     * @param clients the reverse proxies named as trusted: their connections carry many
+     *     clients, so only the total cap holds them
+     */
+    ConnectionsPerAddress(int limit, ClientAddress clients) {
         this.limit = limit;
+        this.clients = clients;
     }
 
     @Override
@@ -42,8 +49,9 @@ final class ConnectionsPerAddress implements Connection.Listener {
         open.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
     }
 
-    private static InetAddress address(Connection connection) {
+    private InetAddress address(Connection connection) {
         SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
-        return remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        return remote instanceof InetSocketAddress inet && !clients.trusts(inet.getAddress()) ? inet.getAddress()
+                : null;
     }
 }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +21,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.attune.core.security.Account;
+import org.attune.core.security.Accounts;
 import org.attune.core.security.Role;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
 import org.attune.server.http.Access;
 import org.attune.server.http.ApiRoute;
+import org.attune.server.http.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +43,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Studio {
     private static final Logger LOG = LoggerFactory.getLogger(Studio.class);
-    /** Failed sign-ins for one name before it is refused for {@link #LOCKOUT}. */
-    static final int MAX_FAILED_SIGN_INS = 5;
-    static final Duration LOCKOUT = Duration.ofMinutes(15);
-    /** Names with failed sign-ins kept before those whose lockout window ended are forgotten. */
-    private static final int MAX_TRACKED_NAMES = 10_000;
+    /**
+     * Passwords checked at the same time: half the cores (at least one), so that a flood of
+     * sign-ins, each about 150 ms of one core, leaves the rest for serving. An attempt beyond
+     * them is answered 503 at once rather than queued.
+     */
+    static final int PASSWORD_CHECKS_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private static final String LOGIN_COOKIE = "attune_login";
     private static final String HTML = "text/html; charset=utf-8";
 
@@ -53,9 +56,11 @@ public final class Studio {
     private final StudioPages pages;
     private final SignIn signIn;
     private final List<StudioPage> studioPages;
+    private final ClientAddress clientAddress;
     private final Clock clock;
     private final Map<String, Asset> assets;
-    private final Map<String, FailedSignIns> failures = new ConcurrentHashMap<>();
+    private final SignInThrottle throttle = new SignInThrottle();
+    private final Semaphore passwordChecks = new Semaphore(PASSWORD_CHECKS_AT_ONCE);
 
     /** A page handler for a signed-in person. */
     @FunctionalInterface
@@ -66,13 +71,15 @@ public final class Studio {
     private record Asset(String resource, String contentType) {
     }
 
-    private record FailedSignIns(int count, Instant since) {
-    }
-
-    public Studio(StudioSessions sessions, SignIn signIn, StudioPages pages, Clock clock,
-                  List<StudioPage> studioPages) {
+    /**
+     * @param clientAddress how a sign-in's client address is read (the socket's unless
+     *     proxies are trusted), which its throttle counts against
+     */
+    public Studio(StudioSessions sessions, SignIn signIn, ClientAddress clientAddress, StudioPages pages,
+                  Clock clock, List<StudioPage> studioPages) {
         this.sessions = sessions;
         this.signIn = signIn;
+        this.clientAddress = clientAddress;
         this.studioPages = List.copyOf(studioPages);
         this.pages = pages;
         this.clock = clock;
@@ -99,12 +106,23 @@ public final class Studio {
                         .description("Form fields name, password, _login (the token the sign-in page set in its"
                                 + " cookie) and next. Success starts a session (cookie attune_studio: HttpOnly,"
                                 + " SameSite=Strict, Secure unless served over plain HTTP to a non-loopback host)"
-                                + " and redirects. After " + MAX_FAILED_SIGN_INS + " failed attempts a name is"
-                                + " refused for " + LOCKOUT.toMinutes() + " minutes.")
+                                + " and redirects. Failed attempts slow down their client address: after "
+                                + SignInThrottle.FREE_FAILURES_PER_NAME + " for one name, or "
+                                + SignInThrottle.FREE_FAILURES_PER_ADDRESS + " for any names, each further"
+                                + " attempt waits " + SignInThrottle.FIRST_DELAY.toSeconds() + " s, doubling up to "
+                                + SignInThrottle.LONGEST_DELAY.toMinutes() + " minutes; failures are forgotten "
+                                + SignInThrottle.FORGET_AFTER.toMinutes() + " minutes after the last. Other"
+                                + " addresses are not slowed: a name is never locked out from everywhere. The"
+                                + " client address is the connection's (see docs/api.md for proxies). A name"
+                                + " that no account could have (over " + Accounts.MAX_NAME_LENGTH + " characters,"
+                                + " say) fails without a password check.")
                         .textResponse(303, "Signed in; on to the studio", HTML)
                         .textResponse(401, "Wrong name or password: the page again, with the error", HTML)
                         .textResponse(403, "The sign-in form was not the one this browser was given", HTML)
-                        .textResponse(429, "Too many failed attempts for this name", HTML)
+                        .textResponse(429, "Too many failed attempts from this address; Retry-After says when"
+                                + " to try again", HTML)
+                        .textResponse(503, "Busy checking other passwords (at most " + PASSWORD_CHECKS_AT_ONCE
+                                + " at once); Retry-After: 1", HTML)
                         .handle(this::login),
                 ApiRoute.post("/studio/logout").access(Access.STUDIO).tag("Studio")
                         .summary("Signs out of the studio")
@@ -135,6 +153,10 @@ public final class Studio {
             securityHeaders(ctx);
             Optional<StudioSessions.Session> found = sessions.find(ctx.cookie(StudioSessions.COOKIE));
             if (found.isEmpty() || !found.get().role().allows(Role.EDITOR)) {
+                if (ctx.cookie(StudioSessions.COOKIE) != null) {
+                    // ended (expired, or its account disabled or re-passworded): the cookie is of no more use
+                    ctx.removeCookie(StudioSessions.COOKIE, "/studio");
+                }
                 if (ctx.method().name().equals("GET")) {
                     String wanted = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
                     ctx.redirect("/studio/login?next=" + encode(wanted),
@@ -250,26 +272,42 @@ public final class Studio {
         }
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("").trim();
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-        Instant now = clock.instant();
-        FailedSignIns failed = failures.get(name);
-        if (failed != null && failed.count >= MAX_FAILED_SIGN_INS && now.isBefore(failed.since.plus(LOCKOUT))) {
-            showLogin(ctx, 429, name, "Too many failed attempts for this name; try again in "
-                    + LOCKOUT.toMinutes() + " minutes.");
+        // A name no account could have is wrong without a look, and its text (any length) is never kept.
+        String possibleName = Accounts.isPossibleName(name) ? name : null;
+        String shownName = possibleName == null ? "" : name;
+        String address = clientAddress.of(ctx);
+        // Counted as a failure before the password is checked, so parallel guesses see each other.
+        Duration wait = throttle.admit(address, possibleName, clock.instant());
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            showLogin(ctx, 429, shownName, "Too many failed attempts from here; try again in " + seconds
+                    + (seconds == 1 ? " second." : " seconds."));
             return;
         }
-        Optional<Role> role = name.isEmpty() || name.length() > 200 || password.length() > 200 ? Optional.empty()
-                : signIn.check(name, password.toCharArray());
-        if (role.isEmpty() || !role.get().allows(Role.EDITOR)) {
-            if (failures.size() > MAX_TRACKED_NAMES) {
-                failures.values().removeIf(f -> now.isAfter(f.since.plus(LOCKOUT)));
-            }
-            failures.merge(name, new FailedSignIns(1, now), (old, one) -> now.isAfter(old.since.plus(LOCKOUT))
-                    ? one : new FailedSignIns(old.count + 1, old.since));
-            showLogin(ctx, 401, name, "Wrong name or password.");
+        // Passwords count Unicode characters, each at most two chars: longer ones are not worth a hash.
+        if (possibleName == null || password.isEmpty() || password.length() > 2 * Accounts.MAX_PASSWORD_LENGTH) {
+            showLogin(ctx, 401, shownName, "Wrong name or password.");
             return;
         }
-        failures.remove(name);
-        StudioSessions.Session session = sessions.open(name, role.get());
+        if (!passwordChecks.tryAcquire()) {
+            throttle.withdrawn(address, possibleName);
+            ctx.header("Retry-After", "1");
+            showLogin(ctx, 503, shownName, "The server is busy checking other sign-ins; try again in a second.");
+            return;
+        }
+        Optional<Account> account;
+        try {
+            account = signIn.check(name, password.toCharArray());
+        } finally {
+            passwordChecks.release();
+        }
+        if (account.isEmpty() || !account.get().role().allows(Role.EDITOR)) {
+            showLogin(ctx, 401, shownName, "Wrong name or password.");
+            return;
+        }
+        throttle.succeeded(address, possibleName);
+        StudioSessions.Session session = sessions.open(account.get());
         ctx.cookie(cookie(ctx, StudioSessions.COOKIE, session.id(), "/studio", -1));
         ctx.removeCookie(LOGIN_COOKIE, "/studio/login");
         ctx.redirect(next(ctx.formParam("next")), io.javalin.http.HttpStatus.SEE_OTHER);

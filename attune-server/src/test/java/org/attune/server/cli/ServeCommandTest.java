@@ -71,6 +71,19 @@ class ServeCommandTest {
         assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
     }
 
+    @Test
+    void aTrustedProxyThatIsNotAnAddressStopsTheServerBeforeItStarts() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new AttuneCommand());
+        command.setErr(new PrintWriter(err, true));
+        int exit = command.execute("serve", "--data-dir", dir.resolve("data").toString(), "--port", "0",
+                "--trusted-proxy", "10.0.0.5", "--trusted-proxy", "proxy.internal");
+        assertThat(exit).as("%s", err).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).as("a name is never looked up")
+                .contains("--trusted-proxy must be an IP address, got 'proxy.internal'");
+        assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
+    }
+
     /** What {@code attune serve} printed when the environment made it refuse to start. */
     private String serveWith(Map<String, String> environment) {
         StringWriter err = new StringWriter();

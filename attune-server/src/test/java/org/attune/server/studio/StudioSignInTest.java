@@ -151,20 +151,6 @@ class StudioSignInTest {
         assertThat(models.isArray() && models.isEmpty()).as("nothing was created: %s", models).isTrue();
     }
 
-    @Test
-    void repeatedWrongPasswordsLockTheNameForAWhile() throws Exception {
-        try (Browser browser = new Browser(server.url(), 1280, 900)) {
-            for (int attempt = 0; attempt < Studio.MAX_FAILED_SIGN_INS; attempt++) {
-                browser.open("/studio/login").type("name", "mira").type("password", "wrong-password-" + attempt);
-                browser.find("form[action='/studio/login'] button[type=submit]").click();
-                assertThat(browser.find("#signin-problem").getText()).isEqualTo("Wrong name or password.");
-            }
-            browser.open("/studio/login").type("name", "mira").type("password", PASSWORD);
-            browser.find("form[action='/studio/login'] button[type=submit]").click();
-            assertThat(browser.find("#signin-problem").getText()).startsWith("Too many failed attempts");
-        }
-    }
-
     private HttpRequest form(String path, String cookie, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
