@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.attune.core.json.Json;
 import org.attune.server.RunningServer;
@@ -118,6 +119,28 @@ class RateLimitApiTest {
         assertThat(login.headers().firstValue("Retry-After")).isPresent();
     }
 
+    @Test
+    void behindATrustedProxyEachForwardedClientHasItsOwnRateAndAForgedHeaderFromElsewhereBuysNothing()
+            throws Exception {
+        server.close();
+        server = RunningServer.start(ServerSettings.of(dataDir, "127.0.0.1", 0, RunningServer.ADMIN_KEY)
+                .withClients(new ClientLimits(4_096, 256, PER_KEY, PER_ADDRESS))
+                .withTrustedProxies(List.of("127.0.0.9")));
+        String refused = "";
+        for (int i = 0; i < PER_ADDRESS + 3 && !refused.startsWith("HTTP/1.1 429"); i++) {
+            refused = rawGet("127.0.0.9", "/openapi.json", null, "203.0.113.7");
+        }
+        assertThat(refused).as("one client behind the proxy").startsWith("HTTP/1.1 429");
+        assertThat(rawGet("127.0.0.9", "/openapi.json", null, "203.0.113.8")).as("another client behind it")
+                .startsWith("HTTP/1.1 200");
+
+        String forged = "";
+        for (int i = 0; i < PER_ADDRESS + 3 && !forged.startsWith("HTTP/1.1 429"); i++) {
+            forged = rawGet("127.0.0.2", "/openapi.json", null, "198.51.100." + i);
+        }
+        assertThat(forged).as("a header written by a client that is no proxy is ignored").startsWith("HTTP/1.1 429");
+    }
+
     private HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path));
         if (key != null) {
@@ -128,6 +151,10 @@ class RateLimitApiTest {
 
     /** A GET from another loopback address (HttpClient cannot choose one): the whole answer as text. */
     private String rawGet(String fromAddress, String path, String key) throws IOException {
+        return rawGet(fromAddress, path, key, null);
+    }
+
+    private String rawGet(String fromAddress, String path, String key, String forwardedFor) throws IOException {
         URL url = URI.create(server.url()).toURL();
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(fromAddress, 0));
@@ -135,7 +162,8 @@ class RateLimitApiTest {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\nConnection: close\r\n"
-                    + (key == null ? "" : "Authorization: Bearer " + key + "\r\n") + "\r\n")
+                    + (key == null ? "" : "Authorization: Bearer " + key + "\r\n")
+                    + (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n") + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
