@@ -71,6 +71,13 @@ public final class ChildServer implements AutoCloseable {
         return new AttuneClient(url(), ADMIN_KEY);
     }
 
+    /** SIGKILL, as a crash: no shutdown hook runs, nothing is flushed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(137);
+    }
+
     /** SIGKILL: nothing of the server outlives the test. */
     @Override
     public void close() {

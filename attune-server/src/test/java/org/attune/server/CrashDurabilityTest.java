@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.attune.server.importing.AttuneClient;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once (the client's retry is safe because of eventIds).
  */
 class CrashDurabilityTest {
-    private static final String KEY = "crash-test-admin-key-0123";
+    private static final String KEY = ChildServer.ADMIN_KEY;
     private static final int BATCH = 400;
     private static final int CLIENTS = 3;
 
@@ -42,7 +40,7 @@ class CrashDurabilityTest {
         Map<String, Batch> sent = new ConcurrentHashMap<>();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         for (int round = 0; round < 3; round++) {
-            Server server = Server.start(dataDir);
+            ChildServer server = ChildServer.start(dataDir);
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
@@ -83,7 +81,7 @@ class CrashDurabilityTest {
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(60);
         assertThat(sent.size()).isGreaterThan(acknowledged.size());
 
-        Server server = Server.start(dataDir);
+        ChildServer server = ChildServer.start(dataDir);
         try {
             AttuneClient admin = new AttuneClient(server.url(), KEY);
             Map<String, Integer> perBatch = new HashMap<>();
@@ -157,56 +155,5 @@ class CrashDurabilityTest {
             Thread.sleep(100);
         }
         return health;
-    }
-
-    /** The server as a child JVM on this test's class path. */
-    private static final class Server {
-        private final Process process;
-        private final int port;
-
-        private Server(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Server start(Path dataDir) throws Exception {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            ProcessBuilder builder = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-cp", classPath, "org.attune.server.cli.AttuneCommand",
-                    "serve", "--data-dir", dataDir.toString(), "--port", Integer.toString(port))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("server.log").toFile()));
-            builder.environment().put("ATTUNE_ADMIN_KEY", KEY);
-            Server server = new Server(builder.start(), port);
-            AttuneClient probe = new AttuneClient(server.url(), null);
-            for (int i = 0; i < 600; i++) {
-                assertThat(server.process.isAlive()).as("server process running").isTrue();
-                try {
-                    if (probe.get("/health").status() == 200) {
-                        return server;
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("server did not start");
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + port;
-        }
-
-        /** SIGKILL: no shutdown hook runs, nothing is flushed. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).isEqualTo(137);
-        }
     }
 }
