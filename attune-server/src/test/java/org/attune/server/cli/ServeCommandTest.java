@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.attune.core.personalization.PersonalizationSettings;
 import org.junit.jupiter.api.Test;
@@ -61,27 +63,29 @@ class ServeCommandTest {
 
     @Test
     void aBadClientLimitStopsTheServerBeforeItStartsWithTheOptionNamed() {
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new AttuneCommand());
-        command.setErr(new PrintWriter(err, true));
-        int exit = command.execute("serve", "--data-dir", dir.resolve("data").toString(), "--port", "0",
-                "--max-connections-per-address", "0");
-        assertThat(exit).as("%s", err).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).contains("--max-connections-per-address must be between 1 and --max-connections");
-        assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
+        assertThat(refusedOptions("--max-connections-per-address", "0"))
+                .contains("--max-connections-per-address must be between 1 and --max-connections");
     }
 
     @Test
     void aTrustedProxyThatIsNotAnAddressStopsTheServerBeforeItStarts() {
+        assertThat(refusedOptions("--trusted-proxy", "10.0.0.5", "--trusted-proxy", "proxy.internal"))
+                .as("a name is never looked up")
+                .contains("--trusted-proxy must be an IP address, got 'proxy.internal'");
+    }
+
+    /** What {@code attune serve} printed when its options made it refuse to start (checked: it started nothing). */
+    private String refusedOptions(String... options) {
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new AttuneCommand());
         command.setErr(new PrintWriter(err, true));
-        int exit = command.execute("serve", "--data-dir", dir.resolve("data").toString(), "--port", "0",
-                "--trusted-proxy", "10.0.0.5", "--trusted-proxy", "proxy.internal");
+        List<String> arguments = new ArrayList<>(List.of("serve", "--data-dir", dir.resolve("data").toString(),
+                "--port", "0"));
+        arguments.addAll(List.of(options));
+        int exit = command.execute(arguments.toArray(String[]::new));
         assertThat(exit).as("%s", err).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).as("a name is never looked up")
-                .contains("--trusted-proxy must be an IP address, got 'proxy.internal'");
         assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
+        return err.toString();
     }
 
     /** What {@code attune serve} printed when the environment made it refuse to start. */
