@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.attune.core.validation.Echo;
 import org.attune.core.validation.Problem;
 
 /**
@@ -159,7 +160,7 @@ public final class ProductValidator {
         AttributeDefinition definition = byName.get(name);
         if (definition == null) {
             problems.add(new Problem(name, "unknown_attribute",
-                    "attribute '" + name + "' is not in the catalog schema"));
+                    "attribute '" + Echo.of(name) + "' is not in the catalog schema"));
             return null;
         }
         if (value.isNull()) {
