@@ -125,12 +125,13 @@ class HostileInputApiTest {
                 {"id": "p-1", "title": "One", "price": 10}
                 {"id": "p-2", "title": "Two", "price": 1e400}
                 {"id": "p-3", "title": "Three", "title": "Tres"}
-                {"id": "p-4", "title": "Four", "price": 4.5}
+                {"id": "p-4", "title": "Four", "price": 4.5, "released": "1605-01-16T00:00:00Z"}
+                {"id": "p-5", "title": "Five", "released": "-999999999-01-01T00:00:00Z"}
                 """));
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body().path("rejected")).extracting(r -> r.path("index").asInt()).containsExactly(1, 2);
-        assertThat(codes(answer)).containsExactly("non_finite_number", "duplicate_key");
+        assertThat(answer.body().path("rejected")).extracting(r -> r.path("index").asInt()).containsExactly(1, 2, 4);
+        assertThat(codes(answer)).containsExactly("non_finite_number", "duplicate_key", "invalid_timestamp");
         assertThat(admin.get("/v1/catalogs/shop/products/p-1").status()).isEqualTo(200);
         assertThat(admin.get("/v1/catalogs/shop/products/p-2").status()).isEqualTo(404);
         assertThat(admin.get("/v1/catalogs/shop/products/p-4").body().path("attributes").path("price").asDouble())
@@ -170,5 +171,23 @@ class HostileInputApiTest {
                 + "…(1000000 characters)".length());
         assertThat(rejection.path("problems")).extracting(p -> p.path("code").asText())
                 .contains("unknown_field", "invalid_id");
+    }
+
+    @Test
+    void hugeRevenueNeverMakesAProfilesSpendInfinite() throws Exception {
+        admin.sendOrFail("POST", "/v1/events", "application/x-ndjson", bytes("""
+                {"type":"purchase","anonymousId":"a-1","properties":{"revenue":1e308}}
+                {"type":"purchase","anonymousId":"a-1","properties":{"revenue":1.7e308}}
+                {"type":"purchase","anonymousId":"a-1","properties":{"revenue":-1e308}}
+                """));
+
+        JsonNode profile = admin.get("/v1/profiles/a-1").body();
+        for (int i = 0; i < 100 && profile.path("rfm").path("purchases30d").asInt() < 3; i++) {
+            Thread.sleep(20);
+            profile = admin.get("/v1/profiles/a-1").body();
+        }
+        assertThat(profile.path("rfm").path("purchases30d").asInt()).isEqualTo(3);
+        assertThat(profile.toString()).doesNotContain("Infinity").doesNotContain("NaN");
+        assertThat(profile.path("rfm").path("spend").asDouble()).isFinite();
     }
 }
