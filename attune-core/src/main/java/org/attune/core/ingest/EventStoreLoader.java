@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.attune.core.event.Event;
 import org.attune.core.event.EventCodec;
+import org.attune.core.event.Tombstone;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.eventlog.EventLogCursor;
 import org.attune.core.storage.EventStore;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>An event the store refuses for its own data ({@link UnstorableDataException}, e.g. a
  * time out of the store's range written by an older version) must not stop the copy for
  * good: the failed load is split in halves until the refused events stand alone, the others
- * are stored, and each refused one is {@link EventStore#setAside set aside} and counted.
+ * are stored, and each refused one is {@link EventStore#setAside set aside} and counted
+ * (never a {@link Tombstone}: the store would keep a forgotten person's events).
  * Any other failure (disk, database) is retried with a growing pause, up to
  * {@link #MAX_RETRY_PAUSE_MILLIS}, logged in full once and then briefly once a minute.
  */
@@ -191,6 +193,10 @@ public final class EventStoreLoader implements AutoCloseable {
                 loadSettingAside(events.subList(0, half));
                 loadSettingAside(events.subList(half, events.size()));
                 return;
+            }
+            if (Tombstone.is(events.get(0))) {
+                // Skipping a deletion would keep the person's events in the store for good: retry instead.
+                throw e;
             }
             long seq = events.get(0).seq();
             String reason = Echo.message(String.valueOf(e.getMessage()));
