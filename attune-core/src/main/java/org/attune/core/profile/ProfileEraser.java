@@ -233,26 +233,29 @@ public final class ProfileEraser implements AutoCloseable {
                 stillAwaiting.add(tombstone);
             }
         }
-        // Kept until the pass is done: a failed pass is tried again with them at the next store check.
+        // Kept until the pass is done: a failed pass is tried again with them at a later store check.
         awaitingStore.clear();
         awaitingStore.addAll(tombstones);
         try {
-            log.seal().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not seal the event log segment", e.getCause());
-        }
-        long redacted = log.redact(through + 1, event -> tombstoneSeqs.contains(event.seq())
-                || (!Tombstone.is(event) && forgotten.covers(event)));
-        awaitingStore.clear();
-        awaitingStore.addAll(stillAwaiting);
-        LOG.info("event log: redacted {} record(s) of {} forgotten person(s){}", redacted, tombstones.size(),
-                stillAwaiting.isEmpty() ? "" : "; " + stillAwaiting.size()
-                        + " deletion(s) stay in the log until the event store applies them");
-        if (!stillAwaiting.isEmpty()) {
-            scheduleStoreCheck();
+            try {
+                log.seal().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not seal the event log segment", e.getCause());
+            }
+            long redacted = log.redact(through + 1, event -> tombstoneSeqs.contains(event.seq())
+                    || (!Tombstone.is(event) && forgotten.covers(event)));
+            awaitingStore.clear();
+            awaitingStore.addAll(stillAwaiting);
+            LOG.info("event log: redacted {} record(s) of {} forgotten person(s){}", redacted, tombstones.size(),
+                    stillAwaiting.isEmpty() ? "" : "; " + stillAwaiting.size()
+                            + " deletion(s) stay in the log until the event store applies them");
+        } finally {
+            if (!awaitingStore.isEmpty()) {
+                scheduleStoreCheck();
+            }
         }
     }
 
