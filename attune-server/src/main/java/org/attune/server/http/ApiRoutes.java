@@ -111,8 +111,9 @@ public final class ApiRoutes {
                 + " characters, type names up to " + limits.maxTypeLength() + " characters of letters, digits and"
                 + " _-.:, at most " + limits.maxItemIds() + " item ids per event, properties and context nested at"
                 + " most " + limits.maxPropertyDepth() + " deep with at most " + limits.maxPropertyNodes()
-                + " values and strings up to " + limits.maxStringLength() + " characters, timestamps at most "
-                + limits.maxFutureSkew().toHours() + " h in the future.";
+                + " values and strings up to " + limits.maxStringLength() + " characters, timestamps from "
+                + EventLimits.EARLIEST_TIMESTAMP + " to " + limits.maxFutureSkew().toHours() + " h in the future,"
+                + " numbers within a double's range, no key twice in one object.";
 
         List<ApiRoute> all = new java.util.ArrayList<>(List.of(
                 ApiRoute.get("/health").access(Access.PUBLIC).tag("System")
