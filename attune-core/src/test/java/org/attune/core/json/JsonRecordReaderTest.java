@@ -138,6 +138,17 @@ class JsonRecordReaderTest {
     }
 
     @Test
+    void aRepeatedKeyInAPartOfALargerBodyIsFoundAtItsPlace() {
+        String head = "{\"n\": 0}\n";
+        byte[] body = (head + "{\"n\": 1}\n{\"n\": 2, \"n\": 3}\n{\"n\": 4}\n").getBytes(StandardCharsets.UTF_8);
+
+        List<RawRecord> records = reader.read(body, head.length(), body.length, 10);
+
+        assertThat(records).extracting(r -> r.problem() == null ? r.json().path("n").asInt() : -1)
+                .containsExactly(1, -1, 4);
+    }
+
+    @Test
     void aNumberBeyondADoubleRejectsOnlyItsRecordWithItsPath() {
         for (String body : List.of("[{\"n\": 1e308}, {\"p\": {\"a\": [1, -1e400]}}, {\"n\": 1}]",
                 "{\"n\": 1e308}\n{\"p\": {\"a\": [1, -1e400]}}\n{\"n\": 1}",
