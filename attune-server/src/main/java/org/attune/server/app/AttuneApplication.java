@@ -336,8 +336,8 @@ public final class AttuneApplication implements AutoCloseable {
         String lastError = loader.lastError();
         if (lastError != null) {
             details.put("eventStoreError", lastError);
-            return new ApiRoutes.Health(true, true, "loading events into the queryable event store fails; queries"
-                    + " of stored events trail the log", details);
+            return new ApiRoutes.Health(true, true, "loading events into the queryable event store fails; it trails"
+                    + " the event log until loading works again", details);
         }
         if (loader.lagging()) {
             return new ApiRoutes.Health(true, true, "the queryable event store has trailed the event log for over "
