@@ -158,8 +158,7 @@ public final class CatalogService {
             JsonRecordReader.RawRecord record = records.get(i);
             ProductValidator.Outcome outcome = outcomes[i];
             if (outcome == null) {
-                rejected.add(new RecordRejection(record.index(), null, List.of(
-                        new org.attune.core.validation.Problem("", "malformed_json", record.parseError()))));
+                rejected.add(new RecordRejection(record.index(), null, List.of(record.problem())));
             } else if (outcome.valid()) {
                 valid.put(outcome.product().id(), outcome.product());
             } else {

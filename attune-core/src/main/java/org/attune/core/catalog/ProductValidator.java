@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.attune.core.validation.Echo;
 import org.attune.core.validation.Problem;
 
 /**
@@ -159,7 +160,7 @@ public final class ProductValidator {
         AttributeDefinition definition = byName.get(name);
         if (definition == null) {
             problems.add(new Problem(name, "unknown_attribute",
-                    "attribute '" + name + "' is not in the catalog schema"));
+                    "attribute '" + Echo.of(name) + "' is not in the catalog schema"));
             return null;
         }
         if (value.isNull()) {
@@ -223,6 +224,11 @@ public final class ProductValidator {
                             "expected an ISO-8601 timestamp with offset or epoch milliseconds"));
                     return null;
                 }
+                if (instant.isBefore(EARLIEST_TIMESTAMP) || instant.isAfter(LATEST_TIMESTAMP)) {
+                    problems.add(new Problem(name, "invalid_timestamp",
+                            "expected a timestamp from the year 1 to the year 9999"));
+                    return null;
+                }
                 return JsonNodeFactory.instance.textNode(instant.toString());
             }
             default -> throw new IllegalStateException("unhandled type " + definition.type());
@@ -233,6 +239,14 @@ public final class ProductValidator {
         return new Problem(name, "wrong_type", "expected " + definition.type().jsonName() + ", got "
                 + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
+
+    /**
+     * The range of a product's timestamp attributes: RFC 3339's, which is also what the
+     * decisioning expressions (CEL) can hold; a date of the year -999999999 would fail them
+     * at request time instead of here.
+     */
+    static final Instant EARLIEST_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     /** Parses ISO-8601 (with offset or Z) or epoch milliseconds; null when neither. */
     public static Instant parseTimestamp(JsonNode value) {

@@ -1,6 +1,7 @@
 package org.attune.core.event;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The documented limits on incoming events. Values above a limit are refused with a
@@ -15,9 +16,21 @@ import java.time.Duration;
  * @param maxPropertyNodes most JSON values inside properties and context together
  * @param maxStringLength longest string value inside properties or context
  * @param maxFutureSkew how far in the future a timestamp may lie
+ * @see #EARLIEST_TIMESTAMP
  */
 public record EventLimits(long maxBodyBytes, int maxBatchSize, int maxIdLength, int maxTypeLength, int maxItemIds,
                           int maxPropertyDepth, int maxPropertyNodes, int maxStringLength, Duration maxFutureSkew) {
+
+    /**
+     * The earliest event timestamp accepted: 1970-01-01T00:00:00Z. Behaviour logged before
+     * the Unix epoch does not exist, while real public data sets start in the 1990s
+     * (MovieLens 1995), so the bound refuses only mistakes and attacks, such as
+     * {@code Long.MIN_VALUE} milliseconds or the year -999999999, whose arithmetic overflows
+     * further on (the store's microsecond timestamps, time decay). Together with
+     * {@link #maxFutureSkew} this keeps every accepted time within a few hundred years of
+     * now. Not configurable: nothing legitimate lies before it.
+     */
+    public static final Instant EARLIEST_TIMESTAMP = Instant.EPOCH;
 
     public static final EventLimits DEFAULTS = new EventLimits(
             16L * 1024 * 1024, 10_000, 256, 64, 100, 8, 1_000, 10_000, Duration.ofHours(24));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.attune.core.catalog.ProductValidator;
+import org.attune.core.validation.Echo;
 import org.attune.core.validation.Problem;
 
 /**
@@ -49,7 +50,7 @@ public final class EventValidator {
         while (names.hasNext()) {
             String name = names.next();
             if (!KNOWN_FIELDS.contains(name)) {
-                problems.add(new Problem(name, "unknown_field", "unknown field '" + name
+                problems.add(new Problem(name, "unknown_field", "unknown field '" + Echo.of(name)
                         + "'; free data belongs in 'properties' or 'context'"));
             }
         }
@@ -66,7 +67,11 @@ public final class EventValidator {
             if (parsed == null) {
                 problems.add(new Problem("timestamp", "invalid_timestamp",
                         "timestamp must be ISO-8601 with an offset (e.g. 2026-01-31T12:00:00Z) or epoch milliseconds"));
-            } else if (parsed.toEpochMilli() > nowMillis + limits.maxFutureSkew().toMillis()) {
+            } else if (parsed.isBefore(EventLimits.EARLIEST_TIMESTAMP)) {
+                // compared as instants: the year -999999999 has no epoch milliseconds
+                problems.add(new Problem("timestamp", "invalid_timestamp",
+                        "timestamp lies before " + EventLimits.EARLIEST_TIMESTAMP + ", the earliest accepted"));
+            } else if (parsed.isAfter(Instant.ofEpochMilli(nowMillis).plus(limits.maxFutureSkew()))) {
                 problems.add(new Problem("timestamp", "timestamp_in_future",
                         "timestamp lies more than " + limits.maxFutureSkew().toHours() + " h in the future"));
             } else {

@@ -248,7 +248,7 @@ public final class EventIngestor {
             for (JsonRecordReader.RawRecord record : records) {
                 if (record.json() == null) {
                     rejected.add(new RecordRejection(record.index(), null,
-                            List.of(new Problem("", "malformed_json", record.parseError()))));
+                            List.of(record.problem())));
                     continue;
                 }
                 EventValidator.Outcome outcome = validator.validate(record.json(), now);

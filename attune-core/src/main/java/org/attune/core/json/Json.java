@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -30,6 +32,54 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /**
+     * Reads request bodies: like {@link #MAPPER}, but an object with the same key twice is an
+     * error instead of keeping the last value, since the sender and Attune would read two
+     * different records. The log and the stores are read with {@link #MAPPER}: they hold only
+     * what this reader let in.
+     */
+    public static final ObjectReader REQUEST_READER = MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
     private Json() {
+    }
+
+    /**
+     * The path (e.g. {@code properties.price} or {@code items[2]}) of the first number in
+     * {@code value} that is not finite as a double, or null when there is none. JSON has no
+     * Infinity, but {@code 1e400} is read as a decimal that every later sum or score would
+     * see as Infinity.
+     */
+    public static String nonFiniteNumberPath(JsonNode value) {
+        return nonFiniteNumberPath(value, "");
+    }
+
+    private static String nonFiniteNumberPath(JsonNode value, String path) {
+        if (value.isNumber()) {
+            return Double.isFinite(value.doubleValue()) ? null : path;
+        }
+        if (value.isObject()) {
+            for (var field : value.properties()) {
+                JsonNode child = field.getValue();
+                if (child.isContainerNode() || child.isNumber()) {
+                    String found = nonFiniteNumberPath(child, path.isEmpty() ? field.getKey()
+                            : path + "." + field.getKey());
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        } else if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode child = value.get(i);
+                if (child.isContainerNode() || child.isNumber()) {
+                    String found = nonFiniteNumberPath(child, path + "[" + i + "]");
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return null;
     }
 }

@@ -1,19 +1,25 @@
 package org.attune.core.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.attune.core.validation.Echo;
 import org.attune.core.validation.InvalidInputException;
+import org.attune.core.validation.Problem;
 
 /**
  * Splits a request body into JSON records (events, products): one object, an array of objects, or
  * newline-delimited JSON (NDJSON, also what a browser's sendBeacon sends as text/plain).
  * With NDJSON a malformed line is reported for that line alone, so the other lines
- * can still be accepted. Thread-safe.
+ * can still be accepted. A record that is valid JSON but holds an object with a repeated key
+ * ({@code duplicate_key}) or a number beyond the range of a double ({@code non_finite_number},
+ * e.g. {@code 1e400}) is reported alone in every form, arrays included. Thread-safe.
  */
 public final class JsonRecordReader {
 
@@ -21,10 +27,15 @@ public final class JsonRecordReader {
      * One record of the body, by position.
      *
      * @param index zero-based position of the record in the body
-     * @param json the parsed record, or {@code null} when it could not be parsed
-     * @param parseError why it could not be parsed, or {@code null}
+     * @param json the parsed record, or {@code null} when it could not be accepted as JSON
+     * @param problem why not ({@code malformed_json}, {@code duplicate_key} or
+     *     {@code non_finite_number}), or {@code null}
      */
-    public record RawRecord(int index, JsonNode json, String parseError) {
+    public record RawRecord(int index, JsonNode json, Problem problem) {
+        /** What {@link #problem} says, or null. */
+        public String parseError() {
+            return problem == null ? null : problem.message();
+        }
     }
 
     /**
@@ -47,20 +58,21 @@ public final class JsonRecordReader {
         if (body[start] == '[') {
             return readArray(body, from, to, maxRecords);
         }
-        try (MappingIterator<JsonNode> values = Json.MAPPER.readerFor(JsonNode.class)
+        try (MappingIterator<JsonNode> values = Json.REQUEST_READER.forType(JsonNode.class)
                 .readValues(body, from, to - from)) {
             List<RawRecord> records = new ArrayList<>();
             while (values.hasNextValue()) {
                 JsonNode value = values.nextValue();
                 checkCount(records.size() + 1, maxRecords);
-                records.add(new RawRecord(records.size(), value, null));
+                records.add(record(records.size(), value));
             }
             return records;
         } catch (IOException | RuntimeException e) {
             if (e instanceof InvalidInputException invalid) {
                 throw invalid;
             }
-            return readLines(body, from, to, maxRecords);
+            List<RawRecord> byValue = readValueByValue(body, from, to, maxRecords, false);
+            return byValue != null ? byValue : readLines(body, from, to, maxRecords);
         }
     }
 
@@ -109,8 +121,13 @@ public final class JsonRecordReader {
     private static List<RawRecord> readArray(byte[] body, int from, int to, int maxRecords) {
         JsonNode array;
         try {
-            array = Json.MAPPER.readTree(body, from, to - from);
+            array = Json.REQUEST_READER.readTree(body, from, to - from);
         } catch (IOException e) {
+            // Valid JSON with a bad element (a repeated key) is answered per element.
+            List<RawRecord> byElement = readValueByValue(body, from, to, maxRecords, true);
+            if (byElement != null) {
+                return byElement;
+            }
             throw new InvalidInputException("malformed_json", "The body is not valid JSON: " + shortMessage(e));
         }
         if (array == null || !array.isArray()) {
@@ -119,7 +136,38 @@ public final class JsonRecordReader {
         checkCount(array.size(), maxRecords);
         List<RawRecord> records = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            records.add(new RawRecord(i, array.get(i), null));
+            records.add(record(i, array.get(i)));
+        }
+        return records;
+    }
+
+    /**
+     * The slow path for a body that is valid JSON but that the strict reader refused: finds
+     * each record's bytes with a lenient parser (the elements of an array, or the top-level
+     * values one after another), then reads each record alone, so that only the bad ones are
+     * rejected. Null when the body is not valid JSON even to the lenient parser.
+     */
+    private static List<RawRecord> readValueByValue(byte[] body, int from, int to, int maxRecords,
+                                                    boolean array) {
+        List<RawRecord> records = new ArrayList<>();
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body, from, to - from)) {
+            if (array && parser.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            for (JsonToken token = parser.nextToken(); token != null && token != JsonToken.END_ARRAY;
+                 token = parser.nextToken()) {
+                checkCount(records.size() + 1, maxRecords);
+                // Offsets count from the start of the parsed range.
+                int start = from + (int) parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                int end = from + (int) parser.currentLocation().getByteOffset();
+                records.add(readOne(records.size(), body, start, end));
+            }
+            if (array && parser.nextToken() != null) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null;
         }
         return records;
     }
@@ -135,16 +183,35 @@ public final class JsonRecordReader {
             int recordStart = skipWhitespace(body, lineStart, lineEnd);
             if (recordStart < lineEnd) {
                 checkCount(records.size() + 1, maxRecords);
-                try {
-                    JsonNode json = Json.MAPPER.readTree(body, recordStart, lineEnd - recordStart);
-                    records.add(new RawRecord(records.size(), json, null));
-                } catch (IOException e) {
-                    records.add(new RawRecord(records.size(), null, "not valid JSON: " + shortMessage(e)));
-                }
+                records.add(readOne(records.size(), body, recordStart, lineEnd));
             }
             lineStart = lineEnd + 1;
         }
         return records;
+    }
+
+    /** One record read alone from {@code body[from, to)}. */
+    private static RawRecord readOne(int index, byte[] body, int from, int to) {
+        try {
+            return record(index, Json.REQUEST_READER.readTree(body, from, to - from));
+        } catch (IOException e) {
+            String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : null;
+            if (message != null && message.startsWith("Duplicate field")) {
+                return new RawRecord(index, null, new Problem("", "duplicate_key",
+                        "an object of the record has the same key twice: " + shortMessage(e)));
+            }
+            return new RawRecord(index, null, new Problem("", "malformed_json", "not valid JSON: " + shortMessage(e)));
+        }
+    }
+
+    /** The record, or its problem when it holds a number no double can hold. */
+    private static RawRecord record(int index, JsonNode json) {
+        String nonFinite = json == null ? null : Json.nonFiniteNumberPath(json);
+        if (nonFinite != null) {
+            return new RawRecord(index, null, new Problem(nonFinite, "non_finite_number",
+                    "numbers must lie within the range of a double (about ±1.8e308)"));
+        }
+        return new RawRecord(index, json, null);
     }
 
     private static void checkCount(int count, int maxRecords) {
@@ -167,6 +234,6 @@ public final class JsonRecordReader {
         if (message == null) {
             return e.getClass().getSimpleName();
         }
-        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+        return Echo.of(message);
     }
 }

@@ -15,6 +15,8 @@ import org.attune.core.event.Event;
  * seconds). Not thread-safe; one per training.
  */
 public final class SignalReader {
+    /** The strongest one interaction may be: far above any weight times a real quantity, far below a float's end. */
+    static final double MAX_STRENGTH = 1e12;
     private final ModelDefinition model;
     private final Map<String, List<Signal>> byType = new HashMap<>();
     private final Function<Event, String> person;
@@ -61,7 +63,9 @@ public final class SignalReader {
             for (int i = 0; i < products.size(); i++) {
                 double value = values.size() == products.size() ? values.get(i) : values.size() == 1 ? values.get(0)
                         : 1;
-                double strength = signal.weight() * value;
+                // A huge value (1e300 in properties.quantity) would make the float interaction, and every
+                // sum of it, Infinity: it counts as the largest strength instead.
+                double strength = Math.min(MAX_STRENGTH, signal.weight() * value);
                 if (strength > 0) {
                     interactions.add(key, products.get(i), (float) strength, seconds);
                     weightBySignal.merge(signal.name(), strength, Double::sum);

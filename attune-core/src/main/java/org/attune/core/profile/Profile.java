@@ -18,7 +18,10 @@ import java.util.TreeMap;
  * an event at time t adds {@code weight * 2^((t - base) / halfLife)}, and reading divides
  * by {@code 2^((now - base) / halfLife)}. Adding and reading stay O(1) per value, and the
  * order of values never changes without an event. When the scale grows large the scores
- * are rebased. Each value is one long: the key's symbol in the high half, the float score's
+ * are rebased. Time differences are taken in double arithmetic (two epoch times far apart
+ * overflow a long), and a reading never grows a score by more than
+ * {@link #MAX_READ_GROWTH} half-lives, so scores stay finite whatever times the log holds.
+ * Each value is one long: the key's symbol in the high half, the float score's
  * bits in the low half.
  *
  * <p>The product lists (recently viewed, recently purchased, cart) are int arrays holding
@@ -31,12 +34,18 @@ final class Profile {
     /** Times in the product lists are seconds since 2000-01-01 in an int (good until 2068). */
     private static final long EPOCH_SECONDS = 946_684_800L;
     private static final double REBASE_AT = 40;
+    /** The most half-lives a reading may scale a score up by (a reference time ahead of now). */
+    static final double MAX_READ_GROWTH = 64;
+    /** Spend saturates here instead of becoming Infinity. */
+    static final double MAX_SPEND = Double.MAX_VALUE;
 
     private RecentEvents recent;
     /** Pairs of (type symbol, count). */
     private int[] counts;
-    private long firstSeen = Long.MAX_VALUE;
-    private long lastSeen = Long.MIN_VALUE;
+    /** Whether any event was applied: {@code firstSeen} and {@code lastSeen} are valid only then. */
+    private boolean seen;
+    private long firstSeen;
+    private long lastSeen;
 
     private long[] affinities;
     private int affinitySize;
@@ -45,7 +54,9 @@ final class Profile {
     /** Purchase times (seconds), oldest first, within 90 days of the latest. */
     private int[] purchases;
     private int purchasesSize;
-    private long lastPurchase = Long.MIN_VALUE;
+    /** Whether a purchase was recorded: {@code lastPurchase} is valid only then. */
+    private boolean purchasedOnce;
+    private long lastPurchase;
     private double spend;
 
     private int[] viewed;
@@ -71,8 +82,7 @@ final class Profile {
         }
         count(event.type, 1);
         // Events normally arrive in time order; an older one (a late upload) must not look newest.
-        firstSeen = Math.min(firstSeen, event.time);
-        lastSeen = Math.max(lastSeen, event.time);
+        seen(event.time, event.time);
         int time = seconds(event.time);
         if (event.weight > 0) {
             double scaled = scaledWeight(event.weight, event.time, settings.affinityHalfLife().toMillis());
@@ -110,6 +120,12 @@ final class Profile {
         }
     }
 
+    private void seen(long first, long last) {
+        firstSeen = seen ? Math.min(firstSeen, first) : first;
+        lastSeen = seen ? Math.max(lastSeen, last) : last;
+        seen = true;
+    }
+
     private void count(int type, int n) {
         if (counts == null) {
             counts = new int[4];
@@ -134,7 +150,7 @@ final class Profile {
             affinities = new long[8];
             affinityBase = time;
         }
-        double exponent = (time - affinityBase) / halfLife;
+        double exponent = ((double) time - (double) affinityBase) / halfLife;
         if (exponent > REBASE_AT) {
             float factor = (float) Math.pow(2, -exponent);
             for (int i = 0; i < affinitySize; i++) {
@@ -184,8 +200,9 @@ final class Profile {
     }
 
     private void recordPurchase(int time, double revenue) {
-        spend += revenue;
-        lastPurchase = Math.max(lastPurchase, millis(time));
+        addSpend(revenue);
+        lastPurchase = purchasedOnce ? Math.max(lastPurchase, millis(time)) : millis(time);
+        purchasedOnce = true;
         if (purchases == null) {
             purchases = new int[2];
         }
@@ -213,6 +230,13 @@ final class Profile {
         System.arraycopy(purchases, at, purchases, at + 1, purchasesSize - at);
         purchases[at] = time;
         purchasesSize++;
+    }
+
+    /** Adds to spend, ignoring a value that is not a number and saturating instead of overflowing. */
+    private void addSpend(double amount) {
+        if (Double.isFinite(amount)) {
+            spend = Math.max(-MAX_SPEND, Math.min(MAX_SPEND, spend + amount));
+        }
     }
 
     // Product lists: list[0] is the size n; list[1 + 2i] the product, list[2 + 2i] its time, oldest first.
@@ -311,8 +335,9 @@ final class Profile {
                     count(other.counts[i], other.counts[i + 1]);
                 }
             }
-            firstSeen = Math.min(firstSeen, other.firstSeen);
-            lastSeen = Math.max(lastSeen, other.lastSeen);
+            if (other.seen) {
+                seen(other.firstSeen, other.lastSeen);
+            }
             double halfLife = settings.affinityHalfLife().toMillis();
             for (int i = 0; i < other.affinitySize; i++) {
                 // other's score is scaled to its base: as a weight at that time it adds the same amount.
@@ -322,8 +347,11 @@ final class Profile {
             for (int i = 0; i < other.purchasesSize; i++) {
                 recordPurchase(other.purchases[i], 0);
             }
-            spend += other.spend;
-            lastPurchase = Math.max(lastPurchase, other.lastPurchase);
+            addSpend(other.spend);
+            if (other.purchasedOnce) {
+                lastPurchase = purchasedOnce ? Math.max(lastPurchase, other.lastPurchase) : other.lastPurchase;
+                purchasedOnce = true;
+            }
             viewed = merge(viewed, other.viewed, settings.recentProducts());
             purchased = merge(purchased, other.purchased, settings.recentProducts());
             cart = merge(cart, other.cart, ProfileSettings.MAX_CART_PRODUCTS);
@@ -336,7 +364,7 @@ final class Profile {
     /** Affinity keys with their scores at {@code now}, strongest first; at most {@code limit}. */
     synchronized List<Map.Entry<Integer, Double>> strongestAffinities(long now, double halfLife, int limit) {
         List<Map.Entry<Integer, Double>> list = new ArrayList<>(affinitySize);
-        double scale = Math.pow(2, -(now - affinityBase) / halfLife);
+        double scale = Math.pow(2, Math.min(MAX_READ_GROWTH, -((double) now - (double) affinityBase) / halfLife));
         for (int i = 0; i < affinitySize; i++) {
             list.add(Map.entry(key(affinities[i]), score(affinities[i]) * scale));
         }
@@ -405,7 +433,7 @@ final class Profile {
                 }
             }
         }
-        Double daysSinceLastPurchase = lastPurchase == Long.MIN_VALUE ? null
+        Double daysSinceLastPurchase = !purchasedOnce ? null
                 : (double) Math.max(0, nowMillis - lastPurchase) / DAY_MILLIS;
         Map<String, Long> countsByType = new TreeMap<>();
         for (int i = 0; counts != null && i < counts.length; i += 2) {
@@ -421,8 +449,8 @@ final class Profile {
                     names(e.items(), products)));
         }
         return new ProfileSnapshot(personId, List.copyOf(recentEvents), countsByType,
-                firstSeen == Long.MAX_VALUE ? null : Instant.ofEpochMilli(firstSeen),
-                lastSeen == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastSeen), byAttribute,
+                seen ? Instant.ofEpochMilli(firstSeen) : null,
+                seen ? Instant.ofEpochMilli(lastSeen) : null, byAttribute,
                 new ProfileSnapshot.Rfm(daysSinceLastPurchase, in30, in90, spend),
                 names(newestFirst(viewed), products), names(newestFirst(purchased), products),
                 names(newestFirst(cart), products));

@@ -2,6 +2,7 @@ package org.attune.core.profile;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.attune.core.event.Event;
 import org.attune.core.event.ForgottenIds;
@@ -26,11 +28,18 @@ import org.slf4j.LoggerFactory;
  * drop the person, the queryable event store deletes their events, and every replay after
  * a restart does the same at the same point of the log. Then the log's own copies are
  * redacted: the segment being written is sealed and every closed segment holding one of
- * the person's events (or the tombstone, which names their ids) is rewritten with those
- * events replaced by their {@link Tombstone#redacted redacted form}. Redaction runs on a
- * background thread, at most once every 30 seconds (a burst of deletions is redacted in
- * one pass); tombstones found by the replay at start whose redaction had not finished are
- * redacted again by {@link #resume}. Thread-safe.
+ * the person's events is rewritten with those events replaced by their
+ * {@link Tombstone#redacted redacted form}. Redaction runs on a background thread, at most
+ * once every 30 seconds (a burst of deletions is redacted in one pass); tombstones found by
+ * the replay at start whose redaction had not finished are redacted again by {@link #resume}.
+ *
+ * <p>The person's events are redacted without waiting for the queryable event store: a store
+ * that is stuck or failing must not keep personal data in the log. What the store still has
+ * to read is the tombstone itself (it deletes the store's copies of the person's events when
+ * the store reaches it; a redacted event that the store loads later is not stored at all), so
+ * only the tombstone, which holds nothing but the person's ids, stays in the log until the
+ * store has applied it; it is redacted by a later pass, checked every
+ * {@link #STORE_CHECK_INTERVAL}. Thread-safe.
  */
 public final class ProfileEraser implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileEraser.class);
@@ -41,10 +50,15 @@ public final class ProfileEraser implements AutoCloseable {
      * next one is zero-filled ahead, 256 MiB of writes), so a burst of deletions is redacted together.
      */
     public static final Duration DEFAULT_REDACTION_INTERVAL = Duration.ofSeconds(30);
+    /** How often the redactor looks whether the store has applied the tombstones it keeps. */
+    static final Duration STORE_CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** How long a redaction waits for a working store to apply the tombstones before going on without. */
+    static final Duration STORE_WAIT = Duration.ofSeconds(5);
 
     private final EventLog log;
     private final LiveProfiles profiles;
     private final LongSupplier storeLoadedThrough;
+    private final BooleanSupplier storeFailing;
     private final Clock clock;
     private final Duration redactionInterval;
     private final ScheduledThreadPoolExecutor redactor = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -57,6 +71,10 @@ public final class ProfileEraser implements AutoCloseable {
     private long lastRedaction;
     /** A coalesced redaction waiting for the interval to pass, or null; guarded by this. */
     private Future<?> scheduled;
+    /** Tombstones whose events are redacted but which the store has yet to apply; redactor thread only. */
+    private final List<Event> awaitingStore = new ArrayList<>();
+    /** The next look at {@link #awaitingStore}, or null; guarded by this. */
+    private Future<?> storeCheck;
 
     /**
      * What was forgotten.
@@ -86,10 +104,22 @@ public final class ProfileEraser implements AutoCloseable {
      */
     public ProfileEraser(EventLog log, LiveProfiles profiles, LongSupplier storeLoadedThrough, Clock clock,
                          Duration redactionInterval) {
+        this(log, profiles, storeLoadedThrough, () -> false, clock, redactionInterval);
+    }
+
+    /**
+     * @param storeLoadedThrough how far the queryable event store has loaded the log
+     * @param storeFailing whether loading the store fails just now: {@link #forget} then does not
+     *     wait for the store to delete the events, which goes on once the store works again
+     * @param redactionInterval the least time between the starts of two redactions
+     */
+    public ProfileEraser(EventLog log, LiveProfiles profiles, LongSupplier storeLoadedThrough,
+                         BooleanSupplier storeFailing, Clock clock, Duration redactionInterval) {
         this.redactionInterval = redactionInterval;
         this.log = log;
         this.profiles = profiles;
         this.storeLoadedThrough = storeLoadedThrough;
+        this.storeFailing = storeFailing;
         this.clock = clock;
         // A redaction still waiting at shutdown is not run: the replay at the next start finds its tombstones.
         redactor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -117,10 +147,10 @@ public final class ProfileEraser implements AutoCloseable {
             throw new StorageUnavailableException("the event log could not store the deletion", e.getCause());
         }
         long deadline = System.nanoTime() + WAIT.toNanos();
-        boolean profileGone = awaitReached(profiles::appliedThrough, seq, deadline);
-        boolean storeDeleted = profileGone && awaitReached(storeLoadedThrough, seq, deadline);
+        boolean profileGone = awaitReached(profiles::appliedThrough, seq, deadline, () -> false);
         boolean logRedacted = false;
-        Future<?> redaction = storeDeleted ? requestRedaction() : null;
+        // The redaction takes the tombstones the live profiles applied, so it starts once they are gone.
+        Future<?> redaction = profileGone ? requestRedaction() : null;
         if (redaction != null) {
             try {
                 redaction.get(REDACTION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -134,6 +164,7 @@ public final class ProfileEraser implements AutoCloseable {
                         e.getCause());
             }
         }
+        boolean storeDeleted = profileGone && awaitReached(storeLoadedThrough, seq, deadline, storeFailing);
         return Optional.of(new Erased(personId.get(), ids, seq, storeDeleted, logRedacted));
     }
 
@@ -165,40 +196,67 @@ public final class ProfileEraser implements AutoCloseable {
         redactor.submit(this::redactPending);
     }
 
-    /** On the redactor thread: redacts the events named by every tombstone applied and not yet redacted. */
+    /**
+     * On the redactor thread: redacts the events named by every tombstone applied and not yet
+     * redacted, and the tombstones the store has applied; keeps the others for a later pass.
+     */
     private void redactPending() {
-        List<Event> tombstones = profiles.drainTombstones();
-        if (tombstones.isEmpty()) {
+        List<Event> fresh = profiles.drainTombstones();
+        long storeBefore = storeLoadedThrough.getAsLong();
+        boolean storeCaughtUp = awaitingStore.stream().anyMatch(t -> t.seq() <= storeBefore);
+        if (fresh.isEmpty() && !storeCaughtUp) {
             return;
         }
         synchronized (this) {
             lastRedaction = System.nanoTime();
         }
+        List<Event> tombstones = new ArrayList<>(awaitingStore);
+        tombstones.addAll(fresh);
         long through = tombstones.stream().mapToLong(Event::seq).max().orElseThrow();
-        // The store must have applied the tombstones first: once redacted they delete nothing.
-        while (storeLoadedThrough.getAsLong() < through) {
-            if (closed) {
-                return;
-            }
+        // A working store applies the tombstones within a second or two: waiting that long lets one
+        // pass redact them with the events. A store that fails or lags is not waited for.
+        long waitUntil = System.nanoTime() + STORE_WAIT.toNanos();
+        while (storeLoadedThrough.getAsLong() < through && !storeFailing.getAsBoolean()
+                && System.nanoTime() < waitUntil && !closed && !Thread.currentThread().isInterrupted()) {
             sleep();
         }
+        long storeThrough = storeLoadedThrough.getAsLong();
         ForgottenIds forgotten = new ForgottenIds();
+        // Once redacted a tombstone deletes nothing, so only those the store has applied are.
         Set<Long> tombstoneSeqs = new HashSet<>();
+        List<Event> stillAwaiting = new ArrayList<>();
         for (Event tombstone : tombstones) {
-            tombstoneSeqs.add(tombstone.seq());
             forgotten.add(tombstone);
+            if (tombstone.seq() <= storeThrough) {
+                tombstoneSeqs.add(tombstone.seq());
+            } else {
+                stillAwaiting.add(tombstone);
+            }
         }
+        // Kept until the pass is done: a failed pass is tried again with them at a later store check.
+        awaitingStore.clear();
+        awaitingStore.addAll(tombstones);
         try {
-            log.seal().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not seal the event log segment", e.getCause());
+            try {
+                log.seal().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not seal the event log segment", e.getCause());
+            }
+            long redacted = log.redact(through + 1, event -> tombstoneSeqs.contains(event.seq())
+                    || (!Tombstone.is(event) && forgotten.covers(event)));
+            awaitingStore.clear();
+            awaitingStore.addAll(stillAwaiting);
+            LOG.info("event log: redacted {} record(s) of {} forgotten person(s){}", redacted, tombstones.size(),
+                    stillAwaiting.isEmpty() ? "" : "; " + stillAwaiting.size()
+                            + " deletion(s) stay in the log until the event store applies them");
+        } finally {
+            if (!awaitingStore.isEmpty()) {
+                scheduleStoreCheck();
+            }
         }
-        long redacted = log.redact(through + 1, event -> tombstoneSeqs.contains(event.seq())
-                || forgotten.covers(event));
-        LOG.info("event log: redacted {} record(s) of {} forgotten person(s)", redacted, tombstones.size());
     }
 
     private static void sleep() {
@@ -209,9 +267,27 @@ public final class ProfileEraser implements AutoCloseable {
         }
     }
 
-    private static boolean awaitReached(LongSupplier position, long seq, long deadline) {
+    /** Looks again, after a while, whether the store has applied the tombstones still kept. */
+    private synchronized void scheduleStoreCheck() {
+        if (storeCheck != null || closed) {
+            return;
+        }
+        storeCheck = redactor.schedule(() -> {
+            synchronized (this) {
+                storeCheck = null;
+            }
+            long storeThrough = storeLoadedThrough.getAsLong();
+            if (awaitingStore.stream().anyMatch(t -> t.seq() <= storeThrough)) {
+                redactPending();
+            } else if (!awaitingStore.isEmpty()) {
+                scheduleStoreCheck();
+            }
+        }, STORE_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean awaitReached(LongSupplier position, long seq, long deadline, BooleanSupplier giveUp) {
         while (position.getAsLong() < seq) {
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline || giveUp.getAsBoolean()) {
                 return false;
             }
             try {

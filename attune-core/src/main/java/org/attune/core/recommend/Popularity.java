@@ -26,6 +26,12 @@ import org.attune.core.profile.Symbols;
  */
 public final class Popularity {
     private static final double REBASE_AT = 40;
+    /**
+     * The most a score may grow when read: a reference time far ahead of the reading (an
+     * event from the far future, which ingestion now refuses but an old log may hold) would
+     * otherwise scale scores to Infinity. 64 half-lives keeps every float score finite.
+     */
+    static final double MAX_READ_GROWTH = 64;
 
     private final CatalogService catalogs;
     private final ProductFacts facts;
@@ -51,9 +57,10 @@ public final class Popularity {
         static final Ranking EMPTY = new Ranking(new String[0], new float[0], new String[0], new int[0][],
                 Map.of(), 0, 1);
 
-        /** The trending score of the i-th trending product at time {@code now}. */
+        /** The trending score of the i-th trending product at time {@code now}; always finite. */
         public double trendingScore(int i, long now) {
-            return trendingScores[i] * Math.pow(2, -(now - base) / trendingHalfLifeMillis);
+            return trendingScores[i] * Math.pow(2, Math.min(MAX_READ_GROWTH,
+                    -halfLives(base, now, trendingHalfLifeMillis)));
         }
     }
 
@@ -61,8 +68,12 @@ public final class Popularity {
     private static final class CatalogPopularity {
         float[] trending = new float[64];
         float[] sales = new float[64];
-        long trendingBase = Long.MIN_VALUE;
-        long salesBase = Long.MIN_VALUE;
+        /** Reference time of {@code trending}, valid once {@code hasTrendingBase}. */
+        long trendingBase;
+        boolean hasTrendingBase;
+        /** Reference time of {@code sales}, valid once {@code hasSalesBase}. */
+        long salesBase;
+        boolean hasSalesBase;
         boolean trendingChanged;
         boolean salesChanged;
         long rankedRevision = -1;
@@ -116,10 +127,11 @@ public final class Popularity {
             long time = event.timestamp();
             double trendingScale = 0;
             if (weight > 0) {
-                if (state.trendingBase == Long.MIN_VALUE) {
+                if (!state.hasTrendingBase) {
                     state.trendingBase = time;
+                    state.hasTrendingBase = true;
                 }
-                double exponent = (time - state.trendingBase) / (double) settings.trendingHalfLife().toMillis();
+                double exponent = halfLives(state.trendingBase, time, settings.trendingHalfLife().toMillis());
                 if (exponent > REBASE_AT) {
                     rebase(state.trending, exponent);
                     state.trendingBase = time;
@@ -130,10 +142,11 @@ public final class Popularity {
             }
             double salesScale = 0;
             if (sale) {
-                if (state.salesBase == Long.MIN_VALUE) {
+                if (!state.hasSalesBase) {
                     state.salesBase = time;
+                    state.hasSalesBase = true;
                 }
-                double exponent = (time - state.salesBase) / (double) settings.salesHalfLife().toMillis();
+                double exponent = halfLives(state.salesBase, time, settings.salesHalfLife().toMillis());
                 if (exponent > REBASE_AT) {
                     rebase(state.sales, exponent);
                     state.salesBase = time;
@@ -149,6 +162,14 @@ public final class Popularity {
                 state.sales[product] += (float) salesScale;
             }
         }
+    }
+
+    /**
+     * Half-lives from {@code from} to {@code to} (negative when {@code to} is earlier), in
+     * double arithmetic: the difference of two epoch times far apart overflows a long.
+     */
+    static double halfLives(long from, long to, double halfLifeMillis) {
+        return ((double) to - (double) from) / halfLifeMillis;
     }
 
     private static void rebase(float[] scores, double exponent) {

@@ -14,7 +14,8 @@ public interface EventStore {
 
     /**
      * Stores events that carry sequence numbers, in rising order, in one transaction
-     * together with the new {@link #loadedThrough()}. Events with a sequence number at or
+     * together with the new {@link #loadedThrough()}; throws {@link UnstorableDataException}
+     * when an event's own data is what the store refuses (see {@link #setAside}). Events with a sequence number at or
      * below the current {@link #loadedThrough()} are skipped. A
      * {@link org.attune.core.event.Tombstone tombstone} is not stored: it deletes the stored
      * events with a lower sequence number whose anonymous id or user id it names.
@@ -36,6 +37,21 @@ public interface EventStore {
 
     /** Highest sequence number stored, 0 when none. */
     long loadedThrough();
+
+    /**
+     * Sets the event with sequence number {@code seq} aside: records that it cannot be stored,
+     * with the reason, and moves {@link #loadedThrough()} to {@code seq} in one transaction, so
+     * that loading goes on after it instead of failing on it forever. The event stays in the
+     * event log, the source of truth; only this queryable copy lacks it. Call it only once every
+     * event below {@code seq} is stored; a {@code seq} at or below {@link #loadedThrough()} is
+     * ignored.
+     *
+     * @param reason why the store refused it, for operators
+     */
+    void setAside(long seq, String reason);
+
+    /** How many events were set aside so far, over the store's whole life. */
+    long setAsideCount();
 
     /** Number of stored events. */
     long count();

@@ -183,7 +183,7 @@ public final class ModelRecommender {
                 continue;
             }
             double decay = Double.isInfinite(halfLifeMillis) ? 1
-                    : Math.pow(2, -Math.max(0, now - event.timestamp()) / halfLifeMillis);
+                    : Math.pow(2, -Math.max(0, (double) now - event.timestamp()) / halfLifeMillis);
             for (String product : event.itemIds()) {
                 int index = served.indexOf(product);
                 if (index >= 0) {

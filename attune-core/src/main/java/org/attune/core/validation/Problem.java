@@ -8,4 +8,13 @@ package org.attune.core.validation;
  * @param message a sentence a user understands
  */
 public record Problem(String path, String code, String message) {
+    /**
+     * The path is shortened with {@link Echo}, since it may name an input's own key; a message
+     * longer than a few echoed values is shortened too, as a last guard for a message that
+     * quotes input without {@link Echo}.
+     */
+    public Problem {
+        path = Echo.of(path);
+        message = Echo.message(message);
+    }
 }

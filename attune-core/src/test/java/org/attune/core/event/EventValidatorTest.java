@@ -145,6 +145,27 @@ class EventValidatorTest {
                 .extracting(Problem::path, Problem::code).containsExactly(tuple("timestamp", "invalid_timestamp"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-9223372036854775808", "-1", "\"1969-12-31T23:59:59.999Z\"",
+            "\"-999999999-01-01T00:00:00Z\""})
+    void timestampsBeforeTheEpochAreRejected(String timestamp) {
+        assertThat(problems(withTimestamp(timestamp)))
+                .extracting(Problem::path, Problem::code).containsExactly(tuple("timestamp", "invalid_timestamp"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775807", "\"+999999999-12-31T23:59:59Z\""})
+    void timestampsBeyondAnyCalendarAreInTheFuture(String timestamp) {
+        assertThat(problems(withTimestamp(timestamp)))
+                .extracting(Problem::path, Problem::code).containsExactly(tuple("timestamp", "timestamp_in_future"));
+    }
+
+    @Test
+    void theEpochAndMovieLensTimesAreAccepted() {
+        assertThat(valid(withTimestamp("0")).timestamp()).isZero();
+        assertThat(valid(withTimestamp("\"1997-09-20T03:05:10Z\"")).timestamp()).isEqualTo(874_724_710_000L);
+    }
+
     @Test
     void timestampsUpToTwentyFourHoursAheadAreAcceptedAndLaterOnesRejected() {
         long limit = NOW + Duration.ofHours(24).toMillis();

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.attune.core.event.Event;
 import org.attune.core.eventlog.FileEventLog;
 import org.attune.core.storage.EventStore;
+import org.attune.core.storage.UnstorableDataException;
 import org.attune.core.storage.memory.InMemoryStorage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,91 @@ class EventStoreLoaderTest {
             assertThat(scanAll()).isEqualTo(sequenced(appended, 1));
             assertThat(loader.lastError()).isNull();
         }
+    }
+
+    /**
+     * A store with a narrower range than the log, as DuckDB's microsecond timestamps are: it
+     * refuses, as data, every load that holds an event timed before the epoch.
+     */
+    private static final class EpochOnwardStore implements EventStore {
+        private final EventStore target;
+        int loads;
+
+        EpochOnwardStore(EventStore target) {
+            this.target = target;
+        }
+
+        @Override
+        public void append(List<Event> events) {
+            loads++;
+            if (events.stream().anyMatch(e -> e.seq() > target.loadedThrough() && e.timestamp() < 0)) {
+                throw new UnstorableDataException("time out of range",
+                        new IllegalArgumentException("before the epoch"));
+            }
+            target.append(events);
+        }
+
+        @Override
+        public long loadedThrough() {
+            return target.loadedThrough();
+        }
+
+        @Override
+        public void setAside(long seq, String reason) {
+            target.setAside(seq, reason);
+        }
+
+        @Override
+        public long setAsideCount() {
+            return target.setAsideCount();
+        }
+
+        @Override
+        public long count() {
+            return target.count();
+        }
+
+        @Override
+        public void scan(long fromSeq, int limit, java.util.function.Consumer<Event> sink) {
+            target.scan(fromSeq, limit, sink);
+        }
+    }
+
+    private static Event at(long timestamp) {
+        return new Event(0, null, "view", timestamp, "anon", null, null, List.of("p"),
+                JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), 5L);
+    }
+
+    @Test
+    void eventsTheStoreRefusesAreSetAsideAloneWithFewLoads() throws Exception {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            events.add(at(i == 100 || i == 700 ? Long.MIN_VALUE : 1_000L + i));
+        }
+        log.append(events).get(30, TimeUnit.SECONDS);
+        EpochOnwardStore limited = new EpochOnwardStore(store);
+        EventStoreLoader loader = new EventStoreLoader(log, limited);
+
+        loader.catchUp();
+
+        assertThat(loader.setAside()).isEqualTo(2);
+        assertThat(loader.lag()).isZero();
+        assertThat(store.count()).isEqualTo(998);
+        assertThat(scanAll()).extracting(Event::seq).doesNotContain(101L, 701L);
+        assertThat(limited.loads).as("halving finds two bad events among 1,000 in a few dozen loads")
+                .isLessThan(50);
+    }
+
+    @Test
+    void aDeletionTheStoreRefusesIsNeverSetAside() throws Exception {
+        log.append(List.of(at(1_000L), org.attune.core.event.Tombstone.of(List.of("anon"), -1L), at(2_000L)))
+                .get(30, TimeUnit.SECONDS);
+        EventStoreLoader loader = new EventStoreLoader(log, new EpochOnwardStore(store));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(loader::catchUp)
+                .isInstanceOf(UnstorableDataException.class);
+        assertThat(loader.setAside()).isZero();
+        assertThat(store.loadedThrough()).as("stopped before the deletion, so that it is retried").isEqualTo(1);
     }
 
     /** Appends one batch per size given, waiting for each. */

@@ -123,6 +123,46 @@ class JsonRecordReaderTest {
     }
 
     @Test
+    void aRepeatedKeyRejectsOnlyItsRecordInAnArrayNdjsonOrConcatenatedObjects() {
+        for (String body : List.of("[{\"n\": 0}, {\"n\": 1, \"n\": 2}, {\"n\": 3, \"m\": {\"k\": 1, \"k\": 1}}, 4]",
+                "{\"n\": 0}\n{\"n\": 1, \"n\": 2}\n{\"n\": 3, \"m\": {\"k\": 1, \"k\": 1}}\n4\n",
+                "{\"n\": 0}\n{\n \"n\": 1,\n \"n\": 2\n}\n{\"n\": 3, \"m\": {\"k\": 1,\n \"k\": 1}} 4")) {
+            List<RawRecord> records = read(body, 10);
+
+            assertThat(records).as(body).extracting(RawRecord::index).containsExactly(0, 1, 2, 3);
+            assertThat(records).as(body).extracting(r -> r.problem() == null ? null : r.problem().code())
+                    .containsExactly(null, "duplicate_key", "duplicate_key", null);
+            assertThat(records.get(0).json().path("n").asInt()).isZero();
+            assertThat(records.get(3).json().asInt()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aRepeatedKeyInAPartOfALargerBodyIsFoundAtItsPlace() {
+        String head = "{\"n\": 0}\n";
+        byte[] body = (head + "{\"n\": 1}\n{\"n\": 2, \"n\": 3}\n{\"n\": 4}\n").getBytes(StandardCharsets.UTF_8);
+
+        List<RawRecord> records = reader.read(body, head.length(), body.length, 10);
+
+        assertThat(records).extracting(r -> r.problem() == null ? r.json().path("n").asInt() : -1)
+                .containsExactly(1, -1, 4);
+    }
+
+    @Test
+    void aNumberBeyondADoubleRejectsOnlyItsRecordWithItsPath() {
+        for (String body : List.of("[{\"n\": 1e308}, {\"p\": {\"a\": [1, -1e400]}}, {\"n\": 1}]",
+                "{\"n\": 1e308}\n{\"p\": {\"a\": [1, -1e400]}}\n{\"n\": 1}",
+                "[{\"n\": 1e308}, {\"p\": {\"a\": [1, " + "9".repeat(400) + "]}}, {\"n\": 1}]")) {
+            List<RawRecord> records = read(body, 10);
+
+            assertThat(records).as(body).extracting(r -> r.problem() == null ? null : r.problem().code())
+                    .containsExactly(null, "non_finite_number", null);
+            assertThat(records.get(1).problem().path()).isEqualTo("p.a[1]");
+            assertThat(records.get(1).json()).isNull();
+        }
+    }
+
+    @Test
     void moreRecordsThanAllowedAreRefusedInEveryFormat() {
         assertThat(read("[{}, {}, {}]", 3)).hasSize(3);
         assertThat(read("{}\n{}\n{}", 3)).hasSize(3);

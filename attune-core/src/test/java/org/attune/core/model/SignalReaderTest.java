@@ -51,4 +51,23 @@ class SignalReaderTest {
         assertThat(reader.weightBySignal()).containsEntry("buys", 24.0).containsEntry("views", 1.0)
                 .containsEntry("spend", 5.0);
     }
+
+    @Test
+    void aHugeValueCountsAsTheLargestStrengthNotInfinity() throws Exception {
+        ModelDefinition model = new ModelDefinitionReader(c -> true).read(Json.MAPPER.readTree("""
+                {"name": "m", "catalog": "shop", "kind": "collaborative",
+                 "signals": [{"name": "spend", "eventType": "purchase", "productIdPath": "itemId", "weight": 1,
+                              "valuePath": "properties.revenue"}]}"""));
+        SignalReader reader = new SignalReader(model, Event::anonymousId);
+        reader.accept(event("purchase", "a", "shop", List.of("p-1"),
+                JsonNodeFactory.instance.objectNode().put("revenue", 1e300)));
+        reader.accept(event("purchase", "a", "shop", List.of("p-1"),
+                JsonNodeFactory.instance.objectNode().put("revenue", 1e300)));
+
+        Interactions data = reader.interactions();
+        for (int i = data.start(0); i < data.end(0); i++) {
+            assertThat(data.value(i)).isFinite();
+        }
+        assertThat(reader.weightBySignal().get("spend")).isEqualTo(2 * SignalReader.MAX_STRENGTH);
+    }
 }

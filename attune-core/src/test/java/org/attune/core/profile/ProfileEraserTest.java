@@ -121,4 +121,37 @@ class ProfileEraserTest {
             }
         }
     }
+
+    @Test
+    void aStuckStoreDoesNotKeepThePersonsEventsInTheLogOnlyTheTombstoneUntilItCatchesUp() throws Exception {
+        try (FileEventLog log = new FileEventLog(dir, 4_096)) {
+            LiveProfiles profiles = new LiveProfiles(noProducts, new Symbols(), ProfileSettings.DEFAULTS);
+            log.onDurable(profiles::applyAll);
+            log.append(List.of(view("a-gone", "u-gone", "p-secret"), view("a-other", null, "p-2")))
+                    .get(30, TimeUnit.SECONDS);
+            for (int i = 0; i < 5_000 && profiles.appliedThrough() < 2; i++) {
+                Thread.sleep(1);
+            }
+            java.util.concurrent.atomic.AtomicLong storeLoadedThrough = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicBoolean storeFailing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            try (ProfileEraser eraser = new ProfileEraser(log, profiles, storeLoadedThrough::get, storeFailing::get,
+                    Clock.fixed(T0, ZoneOffset.UTC), java.time.Duration.ofMillis(100))) {
+                ProfileEraser.Erased erased = eraser.forget("a-gone").orElseThrow();
+
+                assertThat(erased.logRedacted()).isTrue();
+                assertThat(erased.storeDeleted()).isFalse();
+                assertThat(logText()).as("the events are redacted, the tombstone naming the ids is kept")
+                        .doesNotContain("p-secret").contains("u-gone").contains("a-other");
+
+                storeFailing.set(false);
+                storeLoadedThrough.set(log.lastSeq());
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (logText().contains("u-gone") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(logText()).as("the tombstone once the store applied it")
+                        .doesNotContain("u-gone").doesNotContain("a-gone").contains("a-other");
+            }
+        }
+    }
 }

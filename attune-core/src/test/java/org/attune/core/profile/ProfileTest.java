@@ -159,4 +159,52 @@ class ProfileTest {
         assertThat(score(merged, "brand", "Nordpeak")).isCloseTo(2.0, within(1e-3));
         assertThat(merged.firstSeen()).isEqualTo(T0);
     }
+
+    private void applyAt(String person, String type, long millis, ObjectNode properties, String... items) {
+        seq++;
+        profiles.apply(new Event(seq, "e-" + seq, type, millis, person, null, "shop", List.of(items), properties,
+                JsonNodeFactory.instance.objectNode(), 0));
+    }
+
+    @Test
+    void eventsAtTheEndsOfTimeKeepAffinitiesFiniteAndTheHistory() {
+        ObjectNode none = JsonNodeFactory.instance.objectNode();
+        apply("a-1", "view", Duration.ZERO, "p-1");
+        applyAt("a-1", "view", Long.MIN_VALUE, none, "p-3");
+        apply("a-1", "view", Duration.ZERO, "p-1");
+
+        ProfileSnapshot snapshot = snapshot("a-1", T0);
+        assertThat(score(snapshot, "brand", "Nordpeak")).as("the ancient event did not wipe it")
+                .isCloseTo(2.0, within(1e-5));
+        assertThat(snapshot.firstSeen()).isEqualTo(Instant.ofEpochMilli(Long.MIN_VALUE));
+
+        applyAt("a-1", "view", Long.MAX_VALUE, none, "p-2");
+        ProfileSnapshot after = snapshot("a-1", T0);
+        assertThat(after.affinities().values()).allSatisfy(list -> assertThat(list)
+                .allSatisfy(affinity -> assertThat(affinity.score()).isFinite()));
+        assertThat(snapshot("a-1", Instant.ofEpochMilli(Long.MIN_VALUE)).affinities().values()).allSatisfy(list -> assertThat(list)
+                .allSatisfy(affinity -> assertThat(affinity.score()).isFinite()));
+    }
+
+    @Test
+    void hugeOrNonNumericRevenueNeverMakesSpendInfinite() {
+        apply("a-1", "purchase", Duration.ZERO, JsonNodeFactory.instance.objectNode().put("revenue", 1e308), "p-1");
+        apply("a-1", "purchase", Duration.ZERO, JsonNodeFactory.instance.objectNode().put("revenue", 1e308), "p-1");
+        apply("a-1", "purchase", Duration.ZERO,
+                JsonNodeFactory.instance.objectNode().put("revenue", Double.POSITIVE_INFINITY), "p-1");
+        apply("a-1", "purchase", Duration.ZERO, JsonNodeFactory.instance.objectNode().put("revenue", Double.NaN),
+                "p-1");
+
+        assertThat(snapshot("a-1", T0).rfm().spend()).isEqualTo(Double.MAX_VALUE);
+        assertThat(snapshot("a-1", T0).rfm().purchases30d()).isEqualTo(4);
+    }
+
+    @Test
+    void aPersonWithoutEventsOrPurchasesHasNoTimes() {
+        apply("a-1", "search", Duration.ZERO);
+
+        ProfileSnapshot snapshot = snapshot("a-1", T0);
+        assertThat(snapshot.firstSeen()).isEqualTo(T0);
+        assertThat(snapshot.rfm().daysSinceLastPurchase()).isNull();
+    }
 }

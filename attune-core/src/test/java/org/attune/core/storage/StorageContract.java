@@ -477,6 +477,18 @@ public abstract class StorageContract {
         }
 
         @Test
+        void anEventSetAsideIsCountedAndLoadingGoesOnAfterIt() {
+            storage.events().append(List.of(view(1, "p1"), view(2, "p2")));
+            storage.events().setAside(3, "refused for its data");
+            storage.events().setAside(2, "already stored: ignored");
+            storage.events().append(List.of(purchase(3), view(4, "p4")));
+
+            assertThat(storage.events().setAsideCount()).isEqualTo(1);
+            assertThat(storage.events().loadedThrough()).isEqualTo(4);
+            assertThat(scan(storage.events(), 1, 10)).extracting(Event::seq).containsExactly(1L, 2L, 4L);
+        }
+
+        @Test
         void appendingTheSameBatchTwiceStoresItOnce() {
             List<Event> events = List.of(view(1, "p1"), view(2, "p2"));
             storage.events().append(events);
@@ -935,6 +947,16 @@ public abstract class StorageContract {
         @Override
         public long loadedThrough() {
             return target.loadedThrough();
+        }
+
+        @Override
+        public void setAside(long seq, String reason) {
+            target.setAside(seq, reason);
+        }
+
+        @Override
+        public long setAsideCount() {
+            return target.setAsideCount();
         }
 
         @Override

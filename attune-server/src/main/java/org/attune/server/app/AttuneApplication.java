@@ -146,7 +146,8 @@ public final class AttuneApplication implements AutoCloseable {
         long refreshMillis = RecommendationSettings.DEFAULTS.rankingRefresh().toMillis();
         rankings.scheduleWithFixedDelay(this::refreshRankings, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
         Recommender recommender = new Recommender(catalogs, profiles, popularity, settings.clock());
-        eraser = new ProfileEraser(log, profiles, loader::loadedThrough, settings.clock());
+        eraser = new ProfileEraser(log, profiles, loader::loadedThrough, () -> loader.lastError() != null,
+                settings.clock(), ProfileEraser.DEFAULT_REDACTION_INTERVAL);
         eraser.resume();
 
         ApiMetrics metrics = new ApiMetrics();
@@ -156,6 +157,12 @@ public final class AttuneApplication implements AutoCloseable {
                 .description("Sequence number of the last durable event").register(metrics.registry());
         Gauge.builder("attune.eventstore.lag.events", loader, EventStoreLoader::lag)
                 .description("Durable events not yet in the queryable event store").register(metrics.registry());
+        Gauge.builder("attune.eventstore.set.aside.events", loader, EventStoreLoader::setAside)
+                .description("Events of the log the queryable event store refused for their data and set aside")
+                .register(metrics.registry());
+        Gauge.builder("attune.eventstore.load.failing", loader, l -> l.lastError() == null ? 0 : 1)
+                .description("1 while loading events into the queryable event store fails, else 0")
+                .register(metrics.registry());
         Gauge.builder("attune.dictionary.events", dictionary, DataDictionary::events)
                 .description("Events observed by the data dictionary").register(metrics.registry());
         Gauge.builder("attune.profiles", profiles, LiveProfiles::size)
@@ -327,8 +334,16 @@ public final class AttuneApplication implements AutoCloseable {
         if (failure != null) {
             return new ApiRoutes.Health(false, failure, details);
         }
-        if (loader.lastError() != null) {
-            details.put("eventStoreError", loader.lastError());
+        details.put("eventStoreSetAside", loader.setAside());
+        String lastError = loader.lastError();
+        if (lastError != null) {
+            details.put("eventStoreError", lastError);
+            return new ApiRoutes.Health(true, true, "loading events into the queryable event store fails; it trails"
+                    + " the event log until loading works again", details);
+        }
+        if (loader.lagging()) {
+            return new ApiRoutes.Health(true, true, "the queryable event store has trailed the event log for over "
+                    + EventStoreLoader.LAGGING_AFTER.toMinutes() + " minutes", details);
         }
         return new ApiRoutes.Health(true, null, details);
     }

@@ -8,6 +8,7 @@ import org.attune.core.dictionary.DataDictionary;
 import org.attune.core.event.EventLimits;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.ingest.EventIngestor;
+import org.attune.core.ingest.EventStoreLoader;
 import org.attune.core.model.ModelService;
 import org.attune.core.training.ModelRecommender;
 import org.attune.core.training.ModelTraining;
@@ -36,10 +37,16 @@ public final class ApiRoutes {
      * Whether the server can take traffic, as the wiring sees it; answered by {@code GET /health}.
      *
      * @param ready whether the server can take traffic
-     * @param reason why not, or null
+     * @param degraded whether, while ready, a part behind the requests is failing or far behind (the
+     *     queryable event store): answers still work but may be stale
+     * @param reason why not ready or degraded, or null
      * @param details figures for operators
      */
-    public record Health(boolean ready, String reason, java.util.Map<String, Object> details) {
+    public record Health(boolean ready, boolean degraded, String reason, java.util.Map<String, Object> details) {
+        /** Ready or not, never degraded. */
+        public Health(boolean ready, String reason, java.util.Map<String, Object> details) {
+            this(ready, false, reason, details);
+        }
     }
 
     /**
@@ -104,23 +111,29 @@ public final class ApiRoutes {
                 + " characters, type names up to " + limits.maxTypeLength() + " characters of letters, digits and"
                 + " _-.:, at most " + limits.maxItemIds() + " item ids per event, properties and context nested at"
                 + " most " + limits.maxPropertyDepth() + " deep with at most " + limits.maxPropertyNodes()
-                + " values and strings up to " + limits.maxStringLength() + " characters, timestamps at most "
-                + limits.maxFutureSkew().toHours() + " h in the future.";
+                + " values and strings up to " + limits.maxStringLength() + " characters, timestamps from "
+                + EventLimits.EARLIEST_TIMESTAMP + " to " + limits.maxFutureSkew().toHours() + " h in the future,"
+                + " numbers within a double's range, no key twice in one object.";
 
         List<ApiRoute> all = new java.util.ArrayList<>(List.of(
                 ApiRoute.get("/health").access(Access.PUBLIC).tag("System")
                         .summary("Whether the server is ready, and if not why")
-                        .description("200 with status 'ready' when storage and the event log work; 503 with status"
-                                + " 'not_ready' and a reason otherwise. Also reports the event log position and how"
-                                + " far the queryable event store trails it.")
-                        .response(200, "Ready", null, "{\"status\":\"ready\",\"storage\":\"duckdb\"}")
+                        .description("200 with status 'ready' when storage and the event log work; 200 with status"
+                                + " 'degraded' and a reason when requests are served but the queryable event store"
+                                + " fails to load the log or has trailed it for over "
+                                + EventStoreLoader.LAGGING_AFTER.toMinutes() + " minutes; 503 with status"
+                                + " 'not_ready' and a reason otherwise. Also reports the event log position, how"
+                                + " far the queryable event store trails it and how many events it set aside"
+                                + " (eventStoreSetAside: refused for their data, kept in the log).")
+                        .response(200, "Ready or degraded", null, "{\"status\":\"ready\",\"storage\":\"duckdb\"}")
                         .response(503, "Not ready, with the reason")
                         .notRateLimited()
                         .handle(system::health),
                 ApiRoute.get("/metrics").access(Access.PUBLIC).tag("System")
                         .summary("Prometheus metrics")
                         .description("Ingestion counts (received, accepted, rejected, duplicates), request latency"
-                                + " per route with p50/p99, event log position and store lag, JVM figures.")
+                                + " per route with p50/p99, event log position, store lag and events set aside, JVM"
+                                + " figures.")
                         .textResponse(200, "Prometheus text exposition format", "text/plain")
                         .handle(system::metrics),
                 ApiRoute.get("/openapi.json").access(Access.PUBLIC).tag("System")

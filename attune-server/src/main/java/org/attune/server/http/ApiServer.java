@@ -12,6 +12,7 @@ import org.attune.core.ingest.StorageUnavailableException;
 import org.attune.core.security.ApiKey;
 import org.attune.core.security.ApiKeys;
 import org.attune.core.validation.ConflictException;
+import org.attune.core.validation.Echo;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
 import org.eclipse.jetty.http.HttpException;
@@ -250,7 +251,8 @@ public final class ApiServer implements AutoCloseable {
     static Map<String, Object> error(String code, String message, List<?> details) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
-        body.put("message", message);
+        // A last guard: a message that quotes input whole would make the answer as large as the request.
+        body.put("message", Echo.message(message));
         body.put("details", details);
         return body;
     }

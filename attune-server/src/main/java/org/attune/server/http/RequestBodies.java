@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import org.attune.core.json.Json;
+import org.attune.core.validation.Echo;
 
 /** Reads request bodies with an explicit size limit, answering 413 past it. */
 final class RequestBodies {
@@ -63,15 +64,24 @@ final class RequestBodies {
         if (body.length() == 0) {
             throw new ApiProblem(400, "missing_body", "A JSON request body is required");
         }
+        JsonNode json;
         try {
-            return Json.MAPPER.readTree(body.bytes(), 0, body.length());
+            json = Json.REQUEST_READER.readTree(body.bytes(), 0, body.length());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiProblem(400, "malformed_json", "The body is not valid JSON: " + e.getOriginalMessage()
+            String original = String.valueOf(e.getOriginalMessage());
+            throw new ApiProblem(400, original.startsWith("Duplicate field") ? "duplicate_key" : "malformed_json",
+                    "The body is not valid JSON: " + Echo.of(original)
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw new ApiProblem(400, "malformed_json", "The body is not valid JSON: " + e.getMessage());
         }
+        String nonFinite = json == null ? null : Json.nonFiniteNumberPath(json);
+        if (nonFinite != null) {
+            throw new ApiProblem(400, "non_finite_number", "The number at '" + Echo.of(nonFinite)
+                    + "' lies beyond the range of a double (about ±1.8e308)");
+        }
+        return json;
     }
 
     /**

@@ -26,7 +26,7 @@ final class SystemApi {
     void health(Context ctx) {
         ApiRoutes.Health report = health.get();
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("status", report.ready() ? "ready" : "not_ready");
+        json.put("status", !report.ready() ? "not_ready" : report.degraded() ? "degraded" : "ready");
         if (report.reason() != null) {
             json.put("reason", report.reason());
         }

@@ -23,6 +23,8 @@ import org.attune.core.event.EventCodec;
 import org.attune.core.event.Tombstone;
 import org.attune.core.json.Json;
 import org.attune.core.storage.EventStore;
+import org.attune.core.storage.UnstorableDataException;
+import org.attune.core.validation.Echo;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -81,6 +83,70 @@ final class DuckDbEventStore implements EventStore {
     }
 
     private void load(String what, LongFunction<List<EncodedFrame>> framesAbove) {
+        try {
+            loadInTransaction(what, framesAbove);
+        } catch (DuckDbStorageException e) {
+            if (isDataError(e.getCause())) {
+                throw new UnstorableDataException(what + " failed on the events' own data: "
+                        + Echo.message(String.valueOf(e.getCause().getMessage())), e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether DuckDB refused the data rather than failing itself: its message names the kind
+     * of error first, and these kinds come from values (an epoch time whose microseconds
+     * overflow, text that is not the declared type), never from the disk or the database.
+     */
+    static boolean isDataError(Throwable cause) {
+        String message = cause instanceof SQLException ? cause.getMessage() : null;
+        if (message == null) {
+            return false;
+        }
+        for (String kind : DATA_ERRORS) {
+            if (message.startsWith(kind) || message.contains("\n" + kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> DATA_ERRORS = List.of("Out of Range Error", "Conversion Error",
+            "Invalid Input Error");
+
+    @Override
+    public void setAside(long seq, String reason) {
+        db.transaction("setting an event aside", connection -> {
+            if (seq <= loadedThrough(connection)) {
+                return null;
+            }
+            try (PreparedStatement record = connection.prepareStatement(
+                    "INSERT INTO events_set_aside VALUES (?, ?, current_timestamp::TIMESTAMP)");
+                 PreparedStatement update = connection.prepareStatement(
+                         "UPDATE event_load_state SET loaded_through = ?")) {
+                record.setLong(1, seq);
+                record.setString(2, Echo.message(reason));
+                record.executeUpdate();
+                update.setLong(1, seq);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long setAsideCount() {
+        return db.read("counting events set aside", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM events_set_aside")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    private void loadInTransaction(String what, LongFunction<List<EncodedFrame>> framesAbove) {
         db.transaction(what, connection -> {
             long loadedThrough = loadedThrough(connection);
             Path loadFile = Files.createTempFile(tmpDir, LOAD_FILE_PREFIX + "-", ".ndjson");

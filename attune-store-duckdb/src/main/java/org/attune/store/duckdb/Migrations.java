@@ -131,7 +131,13 @@ final class Migrations {
                         role VARCHAR NOT NULL,
                         password_hash VARCHAR NOT NULL,
                         created_at TIMESTAMP NOT NULL,
-                        disabled_at TIMESTAMP)""")));
+                        disabled_at TIMESTAMP)""")),
+            new Migration(7, "events of the log the events table could not hold, set aside with the reason", List.of(
+                    """
+                    CREATE TABLE events_set_aside (
+                        seq BIGINT PRIMARY KEY,
+                        reason VARCHAR NOT NULL,
+                        set_aside_at TIMESTAMP NOT NULL)""")));
 
     static {
         for (int i = 0; i < ALL.size(); i++) {

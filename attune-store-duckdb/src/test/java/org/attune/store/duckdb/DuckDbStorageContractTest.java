@@ -10,6 +10,7 @@ import org.attune.core.event.Event;
 import org.attune.core.storage.ProductStore.ChangeCounts;
 import org.attune.core.storage.Storage;
 import org.attune.core.storage.StorageContract;
+import org.attune.core.storage.UnstorableDataException;
 import org.junit.jupiter.api.Test;
 
 class DuckDbStorageContractTest extends StorageContract {
@@ -49,6 +50,26 @@ class DuckDbStorageContractTest extends StorageContract {
 
         storage.events().append(List.of(view(2, "p2")));
         assertThat(storage.events().loadedThrough()).isEqualTo(2);
+    }
+
+    @Test
+    void anEventTimeBeyondDuckDbsRangeIsRefusedAsDataAndCanBeSetAside() {
+        storage.events().append(List.of(view(1, "p1")));
+        Event ancient = new Event(3, null, "view", Long.MIN_VALUE, "anon", null, null, List.of(), json("{}"),
+                json("{}"), 0L);
+
+        assertThatThrownBy(() -> storage.events().append(List.of(view(2, "p2"), ancient)))
+                .isInstanceOf(UnstorableDataException.class).hasMessageContaining("Overflow");
+        assertThat(storage.events().loadedThrough()).isEqualTo(1);
+        assertThat(storage.events().count()).isEqualTo(1);
+
+        storage.events().append(List.of(view(2, "p2")));
+        storage.events().setAside(3, "Overflow in multiplication of INT64");
+        storage.events().append(List.of(view(4, "p4")));
+        assertThat(storage.events().loadedThrough()).isEqualTo(4);
+        assertThat(storage.events().count()).isEqualTo(3);
+        reopen();
+        assertThat(storage.events().setAsideCount()).as("the count survives a restart").isEqualTo(1);
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class InMemoryStorage implements Storage {
     private final Map<String, List<ProductChange>> changes = new TreeMap<>();
     private final TreeMap<Long, Event> events = new TreeMap<>();
     private long eventsLoadedThrough;
+    private long eventsSetAside;
     private final List<ApiKey> keys = new ArrayList<>();
     private final Map<String, Account> accounts = new TreeMap<>();
 
@@ -144,6 +145,23 @@ public final class InMemoryStorage implements Storage {
         public long loadedThrough() {
             synchronized (lock) {
                 return eventsLoadedThrough;
+            }
+        }
+
+        @Override
+        public void setAside(long seq, String reason) {
+            synchronized (lock) {
+                if (seq > eventsLoadedThrough) {
+                    eventsLoadedThrough = seq;
+                    eventsSetAside++;
+                }
+            }
+        }
+
+        @Override
+        public long setAsideCount() {
+            synchronized (lock) {
+                return eventsSetAside;
             }
         }
 
