@@ -11,6 +11,7 @@ import org.attune.core.ingest.RecordRejection;
 import org.attune.core.ingest.StorageUnavailableException;
 import org.attune.core.security.ApiKey;
 import org.attune.core.security.ApiKeys;
+import org.attune.core.security.Role;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
@@ -87,15 +88,24 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         String secret = bearer(ctx);
+        boolean inUrl = false;
         if (secret == null && route.access == Access.INGEST) {
             // navigator.sendBeacon cannot set headers, so an ingest-only route also takes ?key=.
             secret = ctx.queryParam("key");
+            inUrl = secret != null;
         }
         if (secret == null) {
             throw new ApiProblem(401, "unauthorized", "Send an API key: 'Authorization: Bearer <key>'");
         }
         ApiKey key = keys.authenticate(secret)
                 .orElseThrow(() -> new ApiProblem(401, "unauthorized", "The API key is unknown or revoked"));
+        if (inUrl && key.role() != Role.INGEST) {
+            // A URL ends up in access logs, proxies and browser history: only a key that can do
+            // no more than send events may travel there.
+            throw new ApiProblem(401, "key_in_url", "A key with role '" + key.role().jsonName()
+                    + "' is not accepted as ?key=, which logs keep; send it as 'Authorization: Bearer <key>'"
+                    + " (and consider revoking it, as it has been in a URL). Only ingest keys may go in ?key=.");
+        }
         if (!key.role().allows(route.access.role())) {
             throw new ApiProblem(403, "forbidden", "A key with role '" + key.role().jsonName()
                     + "' may not call " + route.method.name() + " " + route.path + "; it needs role '"

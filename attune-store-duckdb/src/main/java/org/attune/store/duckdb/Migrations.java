@@ -131,7 +131,12 @@ final class Migrations {
                         role VARCHAR NOT NULL,
                         password_hash VARCHAR NOT NULL,
                         created_at TIMESTAMP NOT NULL,
-                        disabled_at TIMESTAMP)""")));
+                        disabled_at TIMESTAMP)""")),
+            // Keys stored before this kept the first 8 characters of every secret, those the
+            // operator chose too (ATTUNE_ADMIN_KEY): drop them where the secret was not generated.
+            new Migration(7, "no prefix kept of API key secrets the operator chose", List.of(
+                    "UPDATE api_keys SET prefix = '' WHERE name = 'bootstrap admin (ATTUNE_ADMIN_KEY)'"
+                            + " OR prefix NOT LIKE 'atk!_%' ESCAPE '!'")));
 
     static {
         for (int i = 0; i < ALL.size(); i++) {
