@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.attune.core.storage.ApiKeyStore;
+import org.attune.core.validation.Identifiers;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
 import org.attune.core.validation.Problem;
@@ -80,9 +81,10 @@ public final class ApiKeys {
     }
 
     private CreatedKey store(String name, Role role, String secret, String prefix) {
-        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || !Identifiers.isSafe(name)) {
             throw new InvalidInputException("invalid_key", "The key definition has a problem", List.of(
-                    new Problem("name", "invalid_name", "name is required, at most " + MAX_NAME_LENGTH + " characters")));
+                    new Problem("name", "invalid_name", "name is required, at most " + MAX_NAME_LENGTH + " characters "
+                            + Identifiers.RULE)));
         }
         if (secret.length() < 16) {
             throw new InvalidInputException("weak_secret", "An API key secret must be at least 16 characters");
