@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final String KEY_ATTRIBUTE = "attune.apiKey";
+    /**
+     * Largest body Javalin itself reads ({@code ctx.formParam}, {@code ctx.body}): the studio's
+     * forms. API routes read theirs through {@link RequestBodies}, with limits of their own.
+     */
+    public static final long FORM_BODY_BYTES = 1024 * 1024;
 
     private final Javalin javalin;
 
@@ -37,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
+            config.http.maxRequestSize = FORM_BODY_BYTES;
             for (ApiRoute route : routes) {
                 config.routes.addHttpHandler(route.method, route.path, ctx -> handle(route, ctx, keys, metrics));
                 if (route.cors && route.method != HandlerType.OPTIONS) {
@@ -149,6 +155,10 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Retry-After", "5");
             ApiJson.write(ctx, 503, error("storage_unavailable", "Storage failed: " + storage.getMessage()
                     + "; nothing of this request was stored, retry it", List.of()));
+        } else if (e instanceof io.javalin.http.HttpResponseException refused) {
+            // Javalin's own refusals, such as a body over FORM_BODY_BYTES: the sender's doing.
+            ApiJson.write(ctx, refused.getStatus(), error(refused.getStatus() == 413 ? "body_too_large"
+                    : "bad_request", refused.getMessage(), List.of()));
         } else if (e instanceof StorageUnavailableException unavailable) {
             LOG.error("storage unavailable", unavailable);
             ctx.header("Retry-After", "5");
