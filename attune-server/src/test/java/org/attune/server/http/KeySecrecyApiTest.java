@@ -3,6 +3,10 @@ package org.attune.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.attune.server.http.ApiTestFixtures.bytes;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,6 +14,7 @@ import org.attune.server.RunningServer;
 import org.attune.server.importing.AttuneClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** What an API key gives away, where it may travel, and that revoking it lasts. */
 class KeySecrecyApiTest {
@@ -30,12 +35,22 @@ class KeySecrecyApiTest {
                     "application/json", new byte[0]).status()).isEqualTo(200);
             assertThat(server.admin.get("/v1/keys").status()).isEqualTo(401);
         }
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
         try (RunningServer again = RunningServer.start(dataDir)) {
             assertThat(again.admin.get("/v1/keys").status())
                     .as("the same ATTUNE_ADMIN_KEY does not bring the revoked key back").isEqualTo(401);
             JsonNode keys = again.client(otherAdmin).get("/v1/keys").body().path("keys");
             assertThat(keys.findValuesAsText("name").stream().filter(BOOTSTRAP_NAME::equals)).hasSize(1);
+        } finally {
+            root.detachAppender(log);
         }
+        assertThat(log.list).as("the operator is told at start").anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains("ATTUNE_ADMIN_KEY names a key that was revoked");
+        });
     }
 
     @Test
