@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.attune.core.validation.Identifiers;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.Problem;
 
@@ -53,6 +54,8 @@ public final class CatalogDefinitionReader {
             name = id;
         } else if (name.length() > MAX_NAME_LENGTH) {
             problems.add(new Problem("name", "too_long", "name must be at most " + MAX_NAME_LENGTH + " characters"));
+        } else if (!Identifiers.isSafe(name)) {
+            problems.add(new Problem("name", "invalid_name", "name may not be used: " + Identifiers.problem(name)));
         }
         String language = text(json, "language");
         if (language == null) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.attune.core.validation.Echo;
+import org.attune.core.validation.Identifiers;
 import org.attune.core.validation.Problem;
 
 /**
@@ -147,9 +148,9 @@ public final class ProductValidator {
             return null;
         }
         String value = id.asText();
-        if (value.isEmpty() || value.length() > MAX_ID_LENGTH || hasControlCharacters(value)) {
+        if (value.isEmpty() || value.length() > MAX_ID_LENGTH || !Identifiers.isSafe(value)) {
             problems.add(new Problem("id", "invalid_id",
-                    "id must be 1 to " + MAX_ID_LENGTH + " characters without control characters"));
+                    "id must be 1 to " + MAX_ID_LENGTH + " characters " + Identifiers.RULE));
             return null;
         }
         return value;
@@ -264,14 +265,5 @@ public final class ProductValidator {
         } catch (URISyntaxException e) {
             return false;
         }
-    }
-
-    static boolean hasControlCharacters(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

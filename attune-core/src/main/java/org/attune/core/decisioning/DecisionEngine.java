@@ -398,6 +398,8 @@ public final class DecisionEngine {
         final DecisioningDefinitions.Compiled compiled;
         final Request request;
         final long now = clock.millis();
+        /** The evaluation steps all of this request's expressions may take together. */
+        final Expressions.RequestBudget expressionBudget = new Expressions.RequestBudget();
         final LiveProfiles.Person person;
         final String personKey;
         final Set<String> used = new HashSet<>();
@@ -653,7 +655,7 @@ public final class DecisionEngine {
             boolean needsProfile = eligibility != null && eligibility.readsProfile()
                     || formula != null && formula.readsProfile();
             Expressions.Variables variables = compiled.expressions().variables(
-                    needsProfile ? profileFields() : Map.of(), contextFields);
+                    needsProfile ? profileFields() : Map.of(), contextFields, expressionBudget);
             List<Ranked> ranked = new ArrayList<>(candidates.best.size());
             for (Map.Entry<String, Double> entry : candidates.best.entrySet()) {
                 String id = entry.getKey();

@@ -15,6 +15,7 @@ import org.attune.core.decisioning.Definitions.Ranking;
 import org.attune.core.decisioning.Definitions.ScopeType;
 import org.attune.core.decisioning.Definitions.Source;
 import org.attune.core.decisioning.Definitions.SourceType;
+import org.attune.core.validation.Identifiers;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.Problem;
 
@@ -53,8 +54,9 @@ public final class DefinitionReader {
                     + " must be a JSON object");
         }
         Checks checks = new Checks(json);
-        if (id == null || !Definitions.ID.matcher(id).matches()) {
-            checks.problem("id", "invalid_id", "the id must be 1 to 128 letters, digits, '.', '_' or '-'");
+        if (id == null || !Definitions.ID.matcher(id).matches() || !Identifiers.isSafe(id)) {
+            checks.problem("id", "invalid_id", "the id must be 1 to 128 letters, digits, '.', '_' or '-', not only"
+                    + " dots");
         }
         if (json.has("id") && !json.get("id").asText().equals(id)) {
             checks.problem("id", "id_mismatch", "the body's id '" + json.get("id").asText()
@@ -63,6 +65,8 @@ public final class DefinitionReader {
         String name = checks.text("name", false);
         if (name != null && name.length() > MAX_NAME_LENGTH) {
             checks.problem("name", "invalid_name", "name is at most " + MAX_NAME_LENGTH + " characters");
+        } else if (!Identifiers.isSafe(name)) {
+            checks.problem("name", "invalid_name", "name may not be used: " + Identifiers.problem(name));
         }
         String shownName = name == null ? id : name;
         Definitions.Definition read = switch (kind) {

@@ -41,6 +41,8 @@ import org.attune.core.catalog.CatalogSchema;
 import org.attune.core.catalog.Product;
 import org.attune.core.json.Timestamps;
 import org.attune.core.profile.ProfileSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CEL environment of one catalog (documented in {@code docs/decisioning.md}): what an
@@ -66,6 +68,22 @@ import org.attune.core.profile.ProfileSnapshot;
 public final class Expressions {
     /** Longest expression accepted, in characters. */
     public static final int MAX_LENGTH = 4_000;
+    /**
+     * Most evaluation steps (sub-expressions evaluated) an expression may take on one candidate:
+     * one whose estimate ({@link ExpressionCost}) is higher is refused at save time, and an
+     * evaluation that gets there anyway fails at request time. About 10 ms of one core.
+     */
+    public static final long MAX_STEPS = 100_000;
+    /**
+     * Most evaluation steps all expressions of one request may take together, whatever the
+     * number of its placements, strategies and candidates: past it every evaluation of the
+     * request fails at once, so no rule can hold a decision up for long (about 100 ms of one core).
+     */
+    public static final long MAX_REQUEST_STEPS = 1_000_000;
+    /** Most comprehension iterations of one evaluation, all comprehensions together (CEL's own guard). */
+    public static final int MAX_ITERATIONS = 10_000;
+    /** How deeply an expression may nest (parentheses, calls, operators), as CEL's parser counts. */
+    public static final int MAX_NESTING = 32;
 
     /** What an expression is for: which names it sees and what it must give. */
     public enum Use {
@@ -92,7 +110,12 @@ public final class Expressions {
             "page", "channel", "placement");
 
     private static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true)
-            .maxExpressionCodePointSize(MAX_LENGTH).build();
+            .maxExpressionCodePointSize(MAX_LENGTH).comprehensionMaxIterations(MAX_ITERATIONS)
+            .maxParseRecursionDepth(MAX_NESTING).build();
+    private static final Logger LOG = LoggerFactory.getLogger(Expressions.class);
+    /** Expressions already logged as over their budget, so that each is logged once, not per request. */
+    private static final Set<String> LOGGED_OVER_BUDGET = ConcurrentHashMap.newKeySet();
+    private static final int MAX_LOGGED_OVER_BUDGET = 10_000;
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS)
             .build();
     private static final Timestamp EPOCH = Timestamp.getDefaultInstance();
@@ -163,14 +186,53 @@ public final class Expressions {
         }
     }
 
+    /**
+     * The evaluation steps one request's expressions may still take ({@link #MAX_REQUEST_STEPS}),
+     * shared by all its evaluations. Not thread-safe: a request's own.
+     */
+    public static final class RequestBudget {
+        private long stepsLeft = MAX_REQUEST_STEPS;
+
+        /** The steps left. */
+        public long stepsLeft() {
+            return stepsLeft;
+        }
+    }
+
+    /** Thrown by the step counter to stop an evaluation over its budget; no stack trace, it is expected. */
+    private static final class OutOfSteps extends RuntimeException {
+        OutOfSteps() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Counts the steps of one evaluation against its limit ({@code CelEvaluationListener} is called per step). */
+    private static final class StepCounter implements dev.cel.runtime.CelEvaluationListener {
+        long limit;
+        long taken;
+
+        @Override
+        public void callback(CelExpr expr, Object result) {
+            if (++taken > limit) {
+                throw new OutOfSteps();
+            }
+        }
+    }
+
     /** One candidate's values for {@link #evaluate}. */
     public static final class Variables {
+        final RequestBudget budget;
+        final StepCounter steps = new StepCounter();
         Map<String, Object> product;
         /** The product version {@code product} holds the values of. */
         Product candidate;
         Map<String, Object> profile = Map.of();
         Map<String, Object> context = Map.of();
         double score;
+
+        Variables(RequestBudget budget) {
+            this.budget = budget;
+        }
 
         Optional<Object> find(String name) {
             return switch (name) {
@@ -252,6 +314,16 @@ public final class Expressions {
             if (!errors.isEmpty()) {
                 return new Result(null, errors);
             }
+            ExpressionCost.Estimate cost = ExpressionCost.of(ast.getExpr(), MAX_STEPS);
+            if (cost.steps() > MAX_STEPS) {
+                String message = "the expression may take up to " + String.format(java.util.Locale.ROOT, "%,d",
+                        cost.steps()) + " evaluation steps on one product, over the limit of "
+                        + String.format(java.util.Locale.ROOT, "%,d", MAX_STEPS) + " (a list or map not written"
+                        + " out counts as " + String.format(java.util.Locale.ROOT, "%,d", ExpressionCost.ASSUMED_RANGE)
+                        + " elements): nest fewer map, filter, all and exists over fewer elements";
+                return new Result(null, List.of(cost.over() == null ? new Error(message, 0, 0)
+                        : positioned(ast, cost.over().id(), message)));
+            }
             Set<String> names = CelNavigableAst.fromAst(ast).getRoot().allNodes()
                     .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.IDENT)
                     .map(node -> node.expr().ident().name()).collect(java.util.stream.Collectors.toSet());
@@ -298,20 +370,58 @@ public final class Expressions {
     }
 
     private static Error positioned(CelAbstractSyntaxTree ast, CelNavigableExpr node, String message) {
-        Integer offset = ast.getSource().getPositionsMap().get(node.id());
+        return positioned(ast, node.id(), message);
+    }
+
+    private static Error positioned(CelAbstractSyntaxTree ast, long id, String message) {
+        Integer offset = ast.getSource().getPositionsMap().get(id);
         return offset == null ? new Error(message, 0, 0) : ast.getSource().getOffsetLocation(offset)
                 .map(location -> new Error(message, location.getLine(), location.getColumn() + 1))
                 .orElse(new Error(message, 0, 0));
     }
 
     /**
-     * Evaluates a compiled expression.
+     * Evaluates a compiled expression, in at most {@link #MAX_STEPS} steps and the request's
+     * steps left ({@link RequestBudget}). An evaluation over either fails, and is logged once
+     * per expression.
      *
      * @return a Boolean for eligibility and collections, a Double for formulas
-     * @throws CelEvaluationException when the expression fails on these values (e.g. a missing map key)
+     * @throws CelEvaluationException when the expression fails on these values (e.g. a missing map
+     *     key) or runs over its budget
      */
     public static Object evaluate(Compiled expression, Variables variables) throws CelEvaluationException {
-        return expression.program().eval(variables::find);
+        RequestBudget budget = variables.budget;
+        StepCounter steps = variables.steps;
+        steps.limit = Math.min(MAX_STEPS, budget.stepsLeft);
+        steps.taken = 0;
+        try {
+            if (steps.limit <= 0) {
+                throw new OutOfSteps();
+            }
+            return expression.program().trace(variables::find, steps);
+        } catch (OutOfSteps e) {
+            throw overBudget(expression, steps.limit < MAX_STEPS);
+        } catch (CelEvaluationException e) {
+            if (e.getCause() instanceof OutOfSteps) {
+                throw overBudget(expression, steps.limit < MAX_STEPS);
+            }
+            throw e;
+        } finally {
+            budget.stepsLeft -= Math.min(steps.taken, steps.limit);
+        }
+    }
+
+    private static CelEvaluationException overBudget(Compiled expression, boolean requestBudget) {
+        String message = requestBudget
+                ? "the request's expressions took their " + String.format(java.util.Locale.ROOT, "%,d",
+                        MAX_REQUEST_STEPS) + " evaluation steps; this one was not evaluated to the end"
+                : "the expression took more than " + String.format(java.util.Locale.ROOT, "%,d", MAX_STEPS)
+                        + " evaluation steps on one product";
+        if (LOGGED_OVER_BUDGET.size() < MAX_LOGGED_OVER_BUDGET && LOGGED_OVER_BUDGET.add(expression.source())) {
+            LOG.warn("{} ({} '{}'); it counts as failed for the candidate. Logged once per expression.",
+                    message, expression.use().name().toLowerCase(java.util.Locale.ROOT), expression.source());
+        }
+        return new CelEvaluationException(message);
     }
 
     /**
@@ -336,9 +446,14 @@ public final class Expressions {
         return eligible;
     }
 
-    /** Values for one candidate product; the request's profile and context are set once. */
+    /** Values for one candidate product, with a budget of their own ({@link #MAX_REQUEST_STEPS}). */
     public Variables variables(Map<String, Object> profile, Map<String, Object> context) {
-        Variables variables = new Variables();
+        return variables(profile, context, new RequestBudget());
+    }
+
+    /** Values for one candidate product; the request's profile, context and budget are set once. */
+    public Variables variables(Map<String, Object> profile, Map<String, Object> context, RequestBudget budget) {
+        Variables variables = new Variables(budget);
         variables.profile = profile;
         variables.context = context;
         return variables;

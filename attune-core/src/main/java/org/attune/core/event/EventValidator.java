@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.attune.core.catalog.ProductValidator;
 import org.attune.core.validation.Echo;
+import org.attune.core.validation.Identifiers;
 import org.attune.core.validation.Problem;
 
 /**
@@ -123,7 +124,7 @@ public final class EventValidator {
             String id = idValue(single);
             if (id == null) {
                 problems.add(new Problem("itemId", "invalid_id", "itemId must be a string of 1 to "
-                        + limits.maxIdLength() + " characters"));
+                        + limits.maxIdLength() + " characters " + Identifiers.RULE));
             } else {
                 ids.add(id);
             }
@@ -139,7 +140,7 @@ public final class EventValidator {
                     String id = idValue(many.get(i));
                     if (id == null) {
                         problems.add(new Problem("itemIds[" + i + "]", "invalid_id", "item ids must be strings of 1 to "
-                                + limits.maxIdLength() + " characters"));
+                                + limits.maxIdLength() + " characters " + Identifiers.RULE));
                     } else if (!ids.contains(id)) {
                         ids.add(id);
                     }
@@ -206,7 +207,7 @@ public final class EventValidator {
         String id = idValue(value);
         if (id == null) {
             problems.add(new Problem(field, "invalid_id", field + " must be a string of 1 to " + limits.maxIdLength()
-                    + " characters without control characters"));
+                    + " characters " + Identifiers.RULE));
         }
         return id;
     }
@@ -219,12 +220,7 @@ public final class EventValidator {
         if (text.isEmpty() || text.length() > limits.maxIdLength()) {
             return null;
         }
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                return null;
-            }
-        }
-        return text;
+        return Identifiers.isSafe(text) ? text : null;
     }
 
     private static boolean isTypeName(String type) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.attune.core.validation.Identifiers;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.Problem;
 
@@ -45,9 +46,9 @@ public final class ModelDefinitionReader {
         }
         List<Problem> problems = new ArrayList<>();
         String name = text(json, "name");
-        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || !Identifiers.isSafe(name)) {
             problems.add(new Problem("name", "invalid_name", "name is required: 1 to " + MAX_NAME_LENGTH
-                    + " characters"));
+                    + " characters " + Identifiers.RULE));
         }
         String catalog = text(json, "catalog");
         if (catalog == null) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.attune.core.storage.AccountStore;
 import org.attune.core.validation.ConflictException;
+import org.attune.core.validation.Identifiers;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
 import org.attune.core.validation.Problem;
@@ -66,7 +67,7 @@ public final class Accounts {
         List<Problem> problems = new ArrayList<>();
         if (!isPossibleName(name)) {
             problems.add(new Problem("name", "invalid_name", "name is required: 1 to " + MAX_NAME_LENGTH
-                    + " characters of letters a-z and A-Z, digits, '.', '-', '_' and '@'"));
+                    + " characters of letters a-z and A-Z, digits, '.', '-', '_' and '@', not only dots"));
         }
         if (role == null || !ROLES.contains(role)) {
             problems.add(new Problem("role", "invalid_role", "role must be 'editor' or 'admin': accounts are for"
@@ -93,7 +94,7 @@ public final class Accounts {
      * caller need not hash for it, nor remember its text.
      */
     public static boolean isPossibleName(String name) {
-        return name != null && NAME.matcher(name).matches();
+        return name != null && NAME.matcher(name).matches() && Identifiers.isSafe(name);
     }
 
     /**

@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param name what the key is for
  * @param role what it may do
  * @param secretHash SHA-256 of the secret, hex
- * @param prefix the first characters of the secret, to recognise it in lists
+ * @param prefix the first characters of a generated secret, to recognise it in lists; empty for a
+ *     secret the operator chose, of which nothing is shown
  * @param createdAt when it was created
  * @param revokedAt when it was revoked, or {@code null} while valid
  */

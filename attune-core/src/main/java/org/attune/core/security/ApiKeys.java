@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.attune.core.storage.ApiKeyStore;
+import org.attune.core.validation.Identifiers;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
 import org.attune.core.validation.Problem;
@@ -52,14 +53,38 @@ public final class ApiKeys {
     public CreatedKey create(String name, Role role) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        return createWithSecret(name, role, SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        // Eight characters of a generated secret are "atk_" and 4 of 43 random ones: enough to
+        // recognise it in a list, far too little to guess the rest.
+        return store(name, role, secret, secret.substring(0, 8));
     }
 
-    /** Stores a key whose secret the operator chose (the bootstrap admin key from the environment). */
+    /**
+     * Stores a key whose secret the operator chose (the bootstrap admin key from the
+     * environment). No part of it is kept as a prefix: a chosen secret may be short or guessable,
+     * and every character shown would help to guess the rest.
+     */
     public CreatedKey createWithSecret(String name, Role role, String secret) {
-        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+        return store(name, role, secret, "");
+    }
+
+    /**
+     * Whether {@code secret} is that of a key that was revoked (and none active has it): the
+     * bootstrap key from the environment must not be made again after an admin revoked it.
+     */
+    public boolean isRevokedSecret(String secret) {
+        if (secret == null || isKnownSecret(secret)) {
+            return false;
+        }
+        String hash = hash(secret);
+        return store.list().stream().anyMatch(key -> !key.active() && key.secretHash().equals(hash));
+    }
+
+    private CreatedKey store(String name, Role role, String secret, String prefix) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || !Identifiers.isSafe(name)) {
             throw new InvalidInputException("invalid_key", "The key definition has a problem", List.of(
-                    new Problem("name", "invalid_name", "name is required, at most " + MAX_NAME_LENGTH + " characters")));
+                    new Problem("name", "invalid_name", "name is required, at most " + MAX_NAME_LENGTH + " characters "
+                            + Identifiers.RULE)));
         }
         if (secret.length() < 16) {
             throw new InvalidInputException("weak_secret", "An API key secret must be at least 16 characters");
@@ -67,8 +92,7 @@ public final class ApiKeys {
         byte[] idBytes = new byte[9];
         random.nextBytes(idBytes);
         String id = "key_" + Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
-        ApiKey key = new ApiKey(id, name, role, hash(secret), secret.substring(0, Math.min(8, secret.length())),
-                clock.instant(), null);
+        ApiKey key = new ApiKey(id, name, role, hash(secret), prefix, clock.instant(), null);
         store.save(key);
         activeByHash.put(key.secretHash(), key);
         return new CreatedKey(key, secret);

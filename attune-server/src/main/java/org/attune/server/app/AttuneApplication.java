@@ -288,7 +288,11 @@ public final class AttuneApplication implements AutoCloseable {
 
     private String bootstrapAdminKey(String fromEnvironment) {
         if (fromEnvironment != null) {
-            if (!keys.isKnownSecret(fromEnvironment)) {
+            if (keys.isRevokedSecret(fromEnvironment)) {
+                // Made again, a revoked key would come back with every restart: revoking must last.
+                LOG.warn("ATTUNE_ADMIN_KEY names a key that was revoked; it stays revoked and is not made again."
+                        + " Remove ATTUNE_ADMIN_KEY or set it to a new secret.");
+            } else if (!keys.isKnownSecret(fromEnvironment)) {
                 keys.createWithSecret("bootstrap admin (ATTUNE_ADMIN_KEY)", Role.ADMIN, fromEnvironment);
             }
             return null;

@@ -144,8 +144,9 @@ public final class ApiRoutes {
                 ApiRoute.post("/v1/events").access(Access.INGEST).tag("Events").cors()
                         .summary("Send events: one JSON object, a JSON array, or NDJSON")
                         .description("Accepts application/json (one object or an array), application/x-ndjson, and"
-                                + " text/plain (what navigator.sendBeacon sends; the key may then be given as"
-                                + " ?key=, since beacons cannot set headers). Answers only once every accepted"
+                                + " text/plain (what navigator.sendBeacon sends; an ingest key may then be given"
+                                + " as ?key=, since beacons cannot set headers; a key of another role there is 401"
+                                + " 'key_in_url'). Answers only once every accepted"
                                 + " event is durable (fsync'd); an acknowledged event survives a crash. Valid records"
                                 + " are stored even when others in the same request are rejected; each rejected"
                                 + " record is listed with its index and problems. A repeated eventId is stored once"

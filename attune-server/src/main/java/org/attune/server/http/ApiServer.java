@@ -11,6 +11,7 @@ import org.attune.core.ingest.RecordRejection;
 import org.attune.core.ingest.StorageUnavailableException;
 import org.attune.core.security.ApiKey;
 import org.attune.core.security.ApiKeys;
+import org.attune.core.security.Role;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.Echo;
 import org.attune.core.validation.InvalidInputException;
@@ -37,6 +38,11 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final String KEY_ATTRIBUTE = "attune.apiKey";
+    /**
+     * Largest body Javalin itself reads ({@code ctx.formParam}, {@code ctx.body}): the studio's
+     * forms. API routes read theirs through {@link RequestBodies}, with limits of their own.
+     */
+    public static final long FORM_BODY_BYTES = 1024 * 1024;
 
     private final Javalin javalin;
 
@@ -53,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
+            config.http.maxRequestSize = FORM_BODY_BYTES;
             for (ApiRoute route : routes) {
                 config.routes.addHttpHandler(route.method, route.path,
                         ctx -> handle(route, ctx, keys, rates, clientAddress, metrics));
@@ -149,9 +156,11 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         String secret = bearer(ctx);
+        boolean inUrl = false;
         if (secret == null && route.access == Access.INGEST) {
             // navigator.sendBeacon cannot set headers, so an ingest-only route also takes ?key=.
             secret = ctx.queryParam("key");
+            inUrl = secret != null;
         }
         if (rates != null) {
             rates.refuseIfAddressSpent(address);
@@ -171,6 +180,13 @@ public final class ApiServer implements AutoCloseable {
         }
         if (rates != null) {
             rates.chargeKey(key.id());
+        }
+        if (inUrl && key.role() != Role.INGEST) {
+            // A URL ends up in access logs, proxies and browser history: only a key that can do
+            // no more than send events may travel there.
+            throw new ApiProblem(401, "key_in_url", "A key with role '" + key.role().jsonName()
+                    + "' is not accepted as ?key=, which logs keep; send it as 'Authorization: Bearer <key>'"
+                    + " (and consider revoking it, as it has been in a URL). Only ingest keys may go in ?key=.");
         }
         if (!key.role().allows(route.access.role())) {
             throw new ApiProblem(403, "forbidden", "A key with role '" + key.role().jsonName()
@@ -225,6 +241,10 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Retry-After", "5");
             ApiJson.write(ctx, 503, error("storage_unavailable", "Storage failed: " + storage.getMessage()
                     + "; nothing of this request was stored, retry it", List.of()));
+        } else if (e instanceof io.javalin.http.HttpResponseException refused) {
+            // Javalin's own refusals, such as a body over FORM_BODY_BYTES: the sender's doing.
+            ApiJson.write(ctx, refused.getStatus(), error(refused.getStatus() == 413 ? "body_too_large"
+                    : "bad_request", refused.getMessage(), List.of()));
         } else if (e instanceof StorageUnavailableException unavailable) {
             LOG.error("storage unavailable", unavailable);
             ctx.header("Retry-After", "5");

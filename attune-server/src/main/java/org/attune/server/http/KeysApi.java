@@ -47,7 +47,7 @@ final class KeysApi {
         json.put("id", key.id());
         json.put("name", key.name());
         json.put("role", key.role().jsonName());
-        json.put("prefix", key.prefix());
+        json.put("prefix", key.prefix().isEmpty() ? null : key.prefix());
         json.put("createdAt", key.createdAt());
         json.put("revokedAt", key.revokedAt());
         json.put("active", key.active());

@@ -3,6 +3,7 @@ package org.attune.server.studio;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.SameSite;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,7 @@ import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
 import org.attune.server.http.Access;
 import org.attune.server.http.ApiRoute;
+import org.attune.server.http.ApiServer;
 import org.attune.server.http.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,7 +173,12 @@ public final class Studio {
             if (!ctx.method().name().equals("GET")) {
                 String token = ctx.header("X-CSRF-Token");
                 if (token == null) {
-                    token = ctx.formParam("_csrf");
+                    try {
+                        token = ctx.formParam("_csrf");
+                    } catch (HttpResponseException e) {
+                        formRefused(ctx, session, e);
+                        return;
+                    }
                 }
                 if (!session.csrfMatches(token)) {
                     error(ctx, session, 403, "This form has expired", List.of("Reload the page and try again."));
@@ -188,6 +195,8 @@ public final class Studio {
                 error(ctx, session, 409, e.getMessage(), e.reasons());
             } catch (NotFoundException e) {
                 error(ctx, session, 404, e.getMessage(), List.of());
+            } catch (HttpResponseException e) {
+                formRefused(ctx, session, e);
             } catch (RuntimeException e) {
                 String reference = UUID.randomUUID().toString();
                 LOG.error("studio error {} on {} {}", reference, ctx.method(), ctx.path(), e);
@@ -223,6 +232,19 @@ public final class Studio {
 
     StudioPages pages() {
         return pages;
+    }
+
+    /**
+     * Answers a request whose form Javalin would not read: 413 with a page when it is larger
+     * than {@link ApiServer#FORM_BODY_BYTES}. It is the sender's doing, so nothing is logged.
+     */
+    private void formRefused(Context ctx, StudioSessions.Session session, HttpResponseException refusal) {
+        if (refusal.getStatus() == 413) {
+            error(ctx, session, 413, "The form is too large", List.of("A studio form may send at most "
+                    + String.format(Locale.ROOT, "%,d", ApiServer.FORM_BODY_BYTES) + " bytes."));
+        } else {
+            error(ctx, session, refusal.getStatus(), refusal.getMessage(), List.of());
+        }
     }
 
     private void error(Context ctx, StudioSessions.Session session, int status, String message,
@@ -263,6 +285,14 @@ public final class Studio {
 
     private void login(Context ctx) {
         securityHeaders(ctx);
+        try {
+            signInWithForm(ctx);
+        } catch (HttpResponseException e) {
+            formRefused(ctx, null, e);
+        }
+    }
+
+    private void signInWithForm(Context ctx) {
         String expected = ctx.cookie(LOGIN_COOKIE);
         String given = ctx.formParam("_login");
         if (expected == null || given == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),

@@ -83,8 +83,26 @@ final class DuckDbEventStore implements EventStore {
     }
 
     private void load(String what, LongFunction<List<EncodedFrame>> framesAbove) {
+        // The lock is held from the load to the end of an erasure, so that no reader sees the
+        // overwritten rows between the two.
+        db.read(what, connection -> {
+            if (loadEvents(what, framesAbove)) {
+                forgetTombstoned();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Loads the frames above what the table holds in one transaction.
+     *
+     * @return whether the frames held a tombstone
+     * @throws UnstorableDataException when DuckDB refused the events' own data, so that the
+     *     loader can set the refused event aside
+     */
+    private boolean loadEvents(String what, LongFunction<List<EncodedFrame>> framesAbove) {
         try {
-            loadInTransaction(what, framesAbove);
+            return loadInTransaction(what, framesAbove);
         } catch (DuckDbStorageException e) {
             if (isDataError(e.getCause())) {
                 throw new UnstorableDataException(what + " failed on the events' own data: "
@@ -146,8 +164,8 @@ final class DuckDbEventStore implements EventStore {
         });
     }
 
-    private void loadInTransaction(String what, LongFunction<List<EncodedFrame>> framesAbove) {
-        db.transaction(what, connection -> {
+    private boolean loadInTransaction(String what, LongFunction<List<EncodedFrame>> framesAbove) {
+        return db.transaction(what, connection -> {
             long loadedThrough = loadedThrough(connection);
             Path loadFile = Files.createTempFile(tmpDir, LOAD_FILE_PREFIX + "-", ".ndjson");
             try {
@@ -156,18 +174,24 @@ final class DuckDbEventStore implements EventStore {
                     written = EventLoadFile.write(framesAbove.apply(loadedThrough), loadedThrough, out);
                 }
                 if (written.events() == 0) {
-                    return null;
+                    return false;
                 }
                 try (Statement statement = connection.createStatement()) {
                     statement.executeUpdate(String.format(EventLoadFile.INSERT_SQL, sqlString(loadFile)));
                 }
-                forgetTombstoned(connection, loadedThrough);
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE event_load_state SET loaded_through = ?")) {
                     update.setLong(1, written.highestSeq());
                     update.executeUpdate();
                 }
-                return null;
+                try (PreparedStatement any = connection.prepareStatement(
+                        "SELECT 1 FROM events WHERE seq > ? AND type = ? LIMIT 1")) {
+                    any.setLong(1, loadedThrough);
+                    any.setString(2, Tombstone.TYPE);
+                    try (ResultSet rows = any.executeQuery()) {
+                        return rows.next();
+                    }
+                }
             } finally {
                 Files.deleteIfExists(loadFile);
             }
@@ -175,23 +199,64 @@ final class DuckDbEventStore implements EventStore {
     }
 
     /**
-     * Applies the tombstones just loaded (rows above {@code loadedThrough} with the tombstone
-     * type): deletes the earlier events of the ids they name, then the tombstones themselves.
+     * Applies the stored tombstones: the earlier events of the ids they name go, then the
+     * tombstones themselves, and not only from the table but from the write-ahead log and, as far
+     * as DuckDB allows, the database file. Until a checkpoint the log holds the rows as they were
+     * loaded, and DuckDB's own checkpoint comes only once the log has grown to 16 MB; a checkpoint
+     * writes a row that is deleted as it was before updates made since the last one, and a row
+     * updated in the transaction that inserted it with its old values too. So the rows are first
+     * overwritten with no ids, products, properties or context in a transaction of their own,
+     * checkpointed, and then deleted and checkpointed again. Tombstones stay in the table until
+     * applied: a crash on the way leaves them for {@link #forgetLeftoverTombstones} at the next
+     * start.
      */
-    private static void forgetTombstoned(DuckDBConnection connection, long loadedThrough) throws SQLException {
-        try (PreparedStatement forget = connection.prepareStatement("""
-                DELETE FROM events e USING (
-                    SELECT seq AS tombstone_seq,
-                           unnest(from_json(json_extract(properties, '$.ids'), '["VARCHAR"]')) AS id
-                    FROM events WHERE seq > ? AND type = ?) t
-                WHERE e.seq < t.tombstone_seq AND (e.anonymous_id = t.id OR e.user_id = t.id)""");
-             PreparedStatement drop = connection.prepareStatement("DELETE FROM events WHERE seq > ? AND type = ?")) {
-            forget.setLong(1, loadedThrough);
-            forget.setString(2, Tombstone.TYPE);
-            forget.executeUpdate();
-            drop.setLong(1, loadedThrough);
-            drop.setString(2, Tombstone.TYPE);
-            drop.executeUpdate();
+    private void forgetTombstoned() {
+        db.transaction("overwriting forgotten events", connection -> {
+            try (PreparedStatement forget = connection.prepareStatement("""
+                    UPDATE events e SET type = ?, event_id = NULL, anonymous_id = NULL, user_id = NULL,
+                                        item_ids = [], properties = '{}', context = '{}'
+                    WHERE EXISTS (
+                        SELECT 1 FROM (SELECT seq AS tombstone_seq,
+                                              unnest(from_json(json_extract(properties, '$.ids'), '["VARCHAR"]')) AS id
+                                       FROM events WHERE type = ?) t
+                        WHERE e.seq < t.tombstone_seq AND (e.anonymous_id = t.id OR e.user_id = t.id))""");
+                 PreparedStatement scrubTombstones = connection.prepareStatement("""
+                    UPDATE events SET event_id = NULL, anonymous_id = NULL, user_id = NULL, item_ids = [],
+                                      properties = '{}', context = '{}'
+                    WHERE type = ?""")) {
+                forget.setString(1, Tombstone.TYPE);
+                forget.setString(2, Tombstone.TYPE);
+                forget.executeUpdate();
+                scrubTombstones.setString(1, Tombstone.TYPE);
+                scrubTombstones.executeUpdate();
+            }
+            return null;
+        });
+        db.read("deleting forgotten events", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("FORCE CHECKPOINT");
+                try (PreparedStatement drop = connection.prepareStatement("DELETE FROM events WHERE type = ?")) {
+                    drop.setString(1, Tombstone.TYPE);
+                    drop.executeUpdate();
+                }
+                statement.execute("FORCE CHECKPOINT");
+            }
+            return null;
+        });
+    }
+
+    /** Applies tombstones a crash left in the table between loading and applying them. */
+    void forgetLeftoverTombstones() {
+        boolean left = db.read("looking for tombstones not yet applied", connection -> {
+            try (PreparedStatement any = connection.prepareStatement("SELECT 1 FROM events WHERE type = ? LIMIT 1")) {
+                any.setString(1, Tombstone.TYPE);
+                try (ResultSet rows = any.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+        if (left) {
+            forgetTombstoned();
         }
     }
 

@@ -77,6 +77,12 @@ public final class DuckDbStorage implements Storage {
             List<Integer> applied = Migrations.apply(connection);
             if (!applied.isEmpty()) {
                 LOG.info("applied schema migrations {} to {}", applied, file);
+                // A table not yet in the file is written at its first checkpoint with the values
+                // its rows had before updates, which an erasure's overwriting of forgotten events
+                // relies on (DuckDbEventStore.forgetTombstoned): put the tables in the file now.
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("FORCE CHECKPOINT");
+                }
             }
             DuckDbProductStore.createStagingTables(connection);
         } catch (SQLException | IOException | RuntimeException e) {
@@ -90,6 +96,7 @@ public final class DuckDbStorage implements Storage {
         this.catalogs = new DuckDbCatalogStore(db);
         this.products = new DuckDbProductStore(db);
         this.events = new DuckDbEventStore(db, tmpDir);
+        events.forgetLeftoverTombstones();
         this.apiKeys = new DuckDbApiKeyStore(db);
         this.accounts = new DuckDbAccountStore(db);
         this.models = new DuckDbModelStore(db);

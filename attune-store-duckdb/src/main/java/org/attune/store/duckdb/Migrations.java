@@ -137,7 +137,12 @@ final class Migrations {
                     CREATE TABLE events_set_aside (
                         seq BIGINT PRIMARY KEY,
                         reason VARCHAR NOT NULL,
-                        set_aside_at TIMESTAMP NOT NULL)""")));
+                        set_aside_at TIMESTAMP NOT NULL)""")),
+            // Keys stored before this kept the first 8 characters of every secret, those the
+            // operator chose too (ATTUNE_ADMIN_KEY): drop them where the secret was not generated.
+            new Migration(8, "no prefix kept of API key secrets the operator chose", List.of(
+                    "UPDATE api_keys SET prefix = '' WHERE name = 'bootstrap admin (ATTUNE_ADMIN_KEY)'"
+                            + " OR prefix NOT LIKE 'atk!_%' ESCAPE '!'")));
 
     static {
         for (int i = 0; i < ALL.size(); i++) {
