@@ -80,6 +80,16 @@ class StalledClientsTest {
                 }
             }
             assertThat(answered).isEqualTo(CONNECTIONS_PER_ADDRESS);
+            // Once they are closed the address is served again: the server counted every close.
+            for (Socket socket : crowd) {
+                socket.close();
+            }
+            boolean servedAgain = false;
+            for (long end = System.nanoTime() + PROMPT.toNanos(); !servedAgain && System.nanoTime() < end; ) {
+                servedAgain = answersHealth(connect(server, "127.0.0.5"));
+                Thread.sleep(servedAgain ? 0 : 100);
+            }
+            assertThat(servedAgain).as("a new connection after the crowd closed its own").isTrue();
 
             // A body trickling in slower than 1,024 bytes/s is refused at the next bytes, not waited for.
             Socket trickle = connect(server, "127.0.0.6");

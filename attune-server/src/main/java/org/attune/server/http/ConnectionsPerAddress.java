@@ -11,12 +11,17 @@ import org.eclipse.jetty.io.Connection;
  * so that one client cannot take all of {@link ClientLimits#maxConnections()} (Jetty's own
  * {@code NetworkConnectionLimit} counts only the total). Trusted reverse proxies are
  * exempt. Holds a counter per address with an
- * open connection, no more: memory follows the open connections. Thread-safe.
+ * open connection and the address of each open connection: memory follows the open connections. Thread-safe.
  */
 final class ConnectionsPerAddress implements Connection.Listener {
     private final int limit;
     private final ClientAddress clients;
     private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
+    /**
+     * The address each counted connection was counted against: once a connection is closed
+     * its end point no longer knows its remote address, so the close is matched by this.
+     */
+    private final ConcurrentHashMap<Connection, InetAddress> counted = new ConcurrentHashMap<>();
 
     /**
      * @param clients the reverse proxies named as trusted: their connections carry many
@@ -33,6 +38,7 @@ final class ConnectionsPerAddress implements Connection.Listener {
         if (address == null) {
             return;
         }
+        counted.put(connection, address);
         int count = open.merge(address, 1, Integer::sum);
         if (count > limit) {
             // Counted all the same: onClosed, which follows, takes it off again.
@@ -42,7 +48,7 @@ final class ConnectionsPerAddress implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        InetAddress address = address(connection);
+        InetAddress address = counted.remove(connection);
         if (address == null) {
             return;
         }
