@@ -1,7 +1,8 @@
 package org.attune.core.json;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,26 @@ public final class Json {
     public static final ObjectReader REQUEST_READER = MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
+    private static final java.util.regex.Pattern DUPLICATE_FIELD = java.util.regex.Pattern.compile(
+            "^Duplicate field '(.*)' for `ObjectNode`", java.util.regex.Pattern.DOTALL);
+
     private Json() {
+    }
+
+    /**
+     * The key {@link #REQUEST_READER} found twice in one object, when that is why it failed;
+     * otherwise null.
+     */
+    public static String duplicateKey(JsonProcessingException e) {
+        java.util.regex.Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+        return duplicate.find() ? duplicate.group(1) : null;
+    }
+
+    /** What a user reads when {@link #duplicateKey} found one: the key (shortened) and where it was. */
+    public static String duplicateKeyMessage(JsonProcessingException e) {
+        return "the key '" + org.attune.core.validation.Echo.of(duplicateKey(e)) + "' appears twice in one object"
+                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")");
     }
 
     /**

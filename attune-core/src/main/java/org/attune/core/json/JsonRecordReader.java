@@ -195,10 +195,8 @@ public final class JsonRecordReader {
         try {
             return record(index, Json.REQUEST_READER.readTree(body, from, to - from));
         } catch (IOException e) {
-            String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : null;
-            if (message != null && message.startsWith("Duplicate field")) {
-                return new RawRecord(index, null, new Problem("", "duplicate_key",
-                        "an object of the record has the same key twice: " + shortMessage(e)));
+            if (e instanceof JsonProcessingException json && Json.duplicateKey(json) != null) {
+                return new RawRecord(index, null, new Problem("", "duplicate_key", Json.duplicateKeyMessage(json)));
             }
             return new RawRecord(index, null, new Problem("", "malformed_json", "not valid JSON: " + shortMessage(e)));
         }

@@ -68,9 +68,11 @@ final class RequestBodies {
         try {
             json = Json.REQUEST_READER.readTree(body.bytes(), 0, body.length());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            if (Json.duplicateKey(e) != null) {
+                throw new ApiProblem(400, "duplicate_key", "The body is refused: " + Json.duplicateKeyMessage(e));
+            }
             String original = String.valueOf(e.getOriginalMessage());
-            throw new ApiProblem(400, original.startsWith("Duplicate field") ? "duplicate_key" : "malformed_json",
-                    "The body is not valid JSON: " + Echo.of(original)
+            throw new ApiProblem(400, "malformed_json", "The body is not valid JSON: " + Echo.of(original)
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {

@@ -116,6 +116,9 @@ class HostileInputApiTest {
         assertThat(pretty.body().path("received").asInt()).isEqualTo(3);
         assertThat(pretty.body().path("accepted").asInt()).isEqualTo(2);
         assertThat(codes(pretty)).containsExactly("duplicate_key");
+        assertThat(pretty.body().path("rejected").get(0).path("problems").get(0).path("message").asText())
+                .as("the key and where, in words for the sender")
+                .isEqualTo("the key 'type' appears twice in one object (line 3, column 11)");
         assertThat(storedEvents()).hasSize(6);
     }
 
@@ -148,6 +151,7 @@ class HostileInputApiTest {
 
         assertThat(repeated.status()).isEqualTo(400);
         assertThat(repeated.body().path("code").asText()).isEqualTo("duplicate_key");
+        assertThat(repeated.body().path("message").asText()).startsWith("The body is refused: the key 'id' appears twice");
         assertThat(admin.get("/v1/catalogs/again").status()).isEqualTo(404);
         assertThat(infinite.status()).isEqualTo(400);
         assertThat(infinite.body().path("code").asText()).isEqualTo("non_finite_number");
