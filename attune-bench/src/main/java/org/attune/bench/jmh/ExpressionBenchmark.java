@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.State;
  * a brand of 50 and a price of 0 to 100) have their values built already, as in a running
  * server; the person has affinities for 20 brands. Sample time, per pool: both expressions
  * evaluated for each candidate, and the eligibility remembered per product as decisions do.
+ * Each pool is one request's: it takes new variables, as a decision does, and with them the
+ * request's budget of expression steps.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -40,6 +42,8 @@ public class ExpressionBenchmark {
     private Expressions expressions;
     private Expressions.Compiled eligibility;
     private Expressions.Compiled formula;
+    private Map<String, Object> profile;
+    private Map<String, Object> context;
     private Expressions.Variables variables;
     private Product[] products;
     private int next;
@@ -64,8 +68,9 @@ public class ExpressionBenchmark {
                 .mapToObj(b -> new ProfileSnapshot.Affinity("b" + b, random.nextDouble())).toList();
         ProfileSnapshot snapshot = new ProfileSnapshot(1, List.of(), Map.of("view", 40L), Instant.EPOCH, Instant.EPOCH,
                 Map.of("brand", brands), new ProfileSnapshot.Rfm(null, 0, 0, 0), List.of(), List.of(), List.of());
-        variables = expressions.variables(expressions.profileFields(snapshot),
-                Expressions.contextFields(Map.of("page", "home")));
+        profile = expressions.profileFields(snapshot);
+        context = Expressions.contextFields(Map.of("page", "home"));
+        variables = expressions.variables(profile, context);
         for (Product product : products) {
             expressions.candidate(variables, product, 0.5);
         }
@@ -81,6 +86,7 @@ public class ExpressionBenchmark {
 
     @Benchmark
     public double eligibilityAndFormulaOverAPool() throws Exception {
+        variables = expressions.variables(profile, context); // one request's, with its own expression budget
         double sum = 0;
         for (int c = 0; c < POOL; c++) {
             Product product = products[next++ % PRODUCTS];
@@ -99,6 +105,7 @@ public class ExpressionBenchmark {
      */
     @Benchmark
     public double rememberedEligibilityAndFormulaOverAPool() throws Exception {
+        variables = expressions.variables(profile, context);
         double sum = 0;
         for (int c = 0; c < POOL; c++) {
             Product product = products[next++ % PRODUCTS];
