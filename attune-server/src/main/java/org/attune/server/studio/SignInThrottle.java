@@ -50,7 +50,7 @@ final class SignInThrottle {
     }
 
     /**
-     * Admits an attempt and counts it as failed until {@link #succeeded} or {@link #withdrawn}
+     * Admits an attempt and counts it as failed until {@link #succeeded}
      * says otherwise, or says how long the client has to wait first (nothing is counted then).
      *
      * @param address the client's address, as {@link ClientAddress} gives it
@@ -77,14 +77,6 @@ final class SignInThrottle {
     synchronized void succeeded(String address, String name) {
         uncount(address);
         tracked.remove(pairKey(address, name));
-    }
-
-    /** The admitted attempt was not checked after all (the server was busy): it does not count. */
-    synchronized void withdrawn(String address, String name) {
-        uncount(address);
-        if (name != null) {
-            uncount(pairKey(address, name));
-        }
     }
 
     /** How many keys are remembered now; never more than {@value #MAX_TRACKED}. */

@@ -306,31 +306,36 @@ public final class Studio {
         String possibleName = Accounts.isPossibleName(name) ? name : null;
         String shownName = possibleName == null ? "" : name;
         String address = clientAddress.of(ctx);
-        // Counted as a failure before the password is checked, so parallel guesses see each other.
-        Duration wait = throttle.admit(address, possibleName, clock.instant());
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            ctx.header("Retry-After", Long.toString(seconds));
-            showLogin(ctx, 429, shownName, "Too many failed attempts from here; try again in " + seconds
-                    + (seconds == 1 ? " second." : " seconds."));
-            return;
-        }
         // Passwords count Unicode characters, each at most two chars: longer ones are not worth a hash.
-        if (possibleName == null || password.isEmpty() || password.length() > 2 * Accounts.MAX_PASSWORD_LENGTH) {
-            showLogin(ctx, 401, shownName, "Wrong name or password.");
-            return;
-        }
-        if (!passwordChecks.tryAcquire()) {
-            throttle.withdrawn(address, possibleName);
+        boolean worthACheck = possibleName != null && !password.isEmpty()
+                && password.length() <= 2 * Accounts.MAX_PASSWORD_LENGTH;
+        // A free core is taken before the attempt is counted, so that every attempt counted is one
+        // whose password is checked: one turned away here (503) is no attempt at all.
+        if (worthACheck && !passwordChecks.tryAcquire()) {
             ctx.header("Retry-After", "1");
             showLogin(ctx, 503, shownName, "The server is busy checking other sign-ins; try again in a second.");
             return;
         }
         Optional<Account> account;
         try {
+            // Counted as a failure before the password is checked, so parallel guesses see each other.
+            Duration wait = throttle.admit(address, possibleName, clock.instant());
+            if (!wait.isZero()) {
+                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                ctx.header("Retry-After", Long.toString(seconds));
+                showLogin(ctx, 429, shownName, "Too many failed attempts from here; try again in " + seconds
+                        + (seconds == 1 ? " second." : " seconds."));
+                return;
+            }
+            if (!worthACheck) {
+                showLogin(ctx, 401, shownName, "Wrong name or password.");
+                return;
+            }
             account = signIn.check(name, password.toCharArray());
         } finally {
-            passwordChecks.release();
+            if (worthACheck) {
+                passwordChecks.release();
+            }
         }
         if (account.isEmpty() || !account.get().role().allows(Role.EDITOR)) {
             showLogin(ctx, 401, shownName, "Wrong name or password.");
