@@ -47,8 +47,8 @@ import org.attune.sequence.DjlEnvironment;
 import org.attune.sequence.SequenceTrainer;
 import org.attune.server.http.ApiMetrics;
 import org.attune.server.http.ApiRoutes;
-import org.attune.server.studio.CatalogsPage;
 import org.attune.server.http.ClientAddress;
+import org.attune.server.studio.CatalogsPage;
 import org.attune.server.studio.DecisioningPage;
 import org.attune.server.studio.DictionaryPage;
 import org.attune.server.studio.ModelsPage;
@@ -197,7 +197,8 @@ public final class AttuneApplication implements AutoCloseable {
                 new EventValidator(ingestor.limits(), catalogs::exists), log, profiles::isForgotten, settings.clock());
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         Studio studio = new Studio(new StudioSessions(settings.clock(), accounts::find), accounts::authenticate,
-                clientAddress, new StudioPages(), settings.clock(), List.of(new CatalogsPage(catalogs, setups, dictionary),
+                clientAddress, new StudioPages(), settings.clock(),
+                List.of(new CatalogsPage(catalogs, setups, dictionary),
                         new PersonalizationPage(catalogs, setups, dictionary),
                         new ModelsPage(models, training, setups, catalogs, dictionary), new DictionaryPage(dictionary),
                         new ProfilePage(profiles, settings.clock()),
