@@ -71,7 +71,22 @@ public final class Json {
      * see as Infinity.
      */
     public static String nonFiniteNumberPath(JsonNode value) {
-        return nonFiniteNumberPath(value, "");
+        // Every record of every batch is checked: the path is built only for the rare record that has one.
+        return holdsNonFiniteNumber(value) ? nonFiniteNumberPath(value, "") : null;
+    }
+
+    private static boolean holdsNonFiniteNumber(JsonNode value) {
+        if (value.isNumber()) {
+            return !Double.isFinite(value.doubleValue());
+        }
+        if (value.isContainerNode()) {
+            for (JsonNode child : value) {
+                if ((child.isContainerNode() || child.isNumber()) && holdsNonFiniteNumber(child)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String nonFiniteNumberPath(JsonNode value, String path) {
@@ -81,22 +96,14 @@ public final class Json {
         if (value.isObject()) {
             for (var field : value.properties()) {
                 JsonNode child = field.getValue();
-                if (child.isContainerNode() || child.isNumber()) {
-                    String found = nonFiniteNumberPath(child, path.isEmpty() ? field.getKey()
-                            : path + "." + field.getKey());
-                    if (found != null) {
-                        return found;
-                    }
+                if (holdsNonFiniteNumber(child)) {
+                    return nonFiniteNumberPath(child, path.isEmpty() ? field.getKey() : path + "." + field.getKey());
                 }
             }
         } else if (value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
-                JsonNode child = value.get(i);
-                if (child.isContainerNode() || child.isNumber()) {
-                    String found = nonFiniteNumberPath(child, path + "[" + i + "]");
-                    if (found != null) {
-                        return found;
-                    }
+                if (holdsNonFiniteNumber(value.get(i))) {
+                    return nonFiniteNumberPath(value.get(i), path + "[" + i + "]");
                 }
             }
         }

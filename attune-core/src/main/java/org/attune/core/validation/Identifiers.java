@@ -39,6 +39,15 @@ public final class Identifiers {
             return "it may not be only dots, which a URL or a path reads as a directory";
         }
         for (int i = 0; i < value.length(); ) {
+            char ascii = value.charAt(i);
+            if (ascii < 0x80) {
+                // Most ids are ASCII (every id of every event passes here): of it only C0 and DEL are refused.
+                if (ascii < 0x20 || ascii == 0x7F) {
+                    return "it holds the control character " + codePointName(ascii);
+                }
+                i++;
+                continue;
+            }
             int c = value.codePointAt(i);
             i += Character.charCount(c);
             if (Character.getType(c) == Character.SURROGATE) {
