@@ -11,13 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.attune.core.ingest.RecordRejection;
 import org.attune.core.json.JsonRecordReader;
-import org.attune.core.storage.CatalogStore;
-import org.attune.core.storage.ProductStore;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
+import org.attune.core.validation.RecordRejection;
 
 /**
  * Catalogs and their live products. Every write goes to the store first and then to the

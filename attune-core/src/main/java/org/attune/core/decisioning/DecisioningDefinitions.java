@@ -12,7 +12,6 @@ import org.attune.core.catalog.CatalogService;
 import org.attune.core.decisioning.Definitions.Definition;
 import org.attune.core.decisioning.Definitions.Kind;
 import org.attune.core.model.ModelService;
-import org.attune.core.storage.DecisioningStore;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.NotFoundException;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.attune.core.catalog.ProductValidator;
+import org.attune.core.json.Timestamps;
 import org.attune.core.validation.Echo;
 import org.attune.core.validation.Identifiers;
 import org.attune.core.validation.Problem;
@@ -64,7 +64,7 @@ public final class EventValidator {
         long timestamp = nowMillis;
         JsonNode ts = json.get("timestamp");
         if (ts != null && !ts.isNull()) {
-            Instant parsed = ProductValidator.parseTimestamp(ts);
+            Instant parsed = Timestamps.parse(ts);
             if (parsed == null) {
                 problems.add(new Problem("timestamp", "invalid_timestamp",
                         "timestamp must be ISO-8601 with an offset (e.g. 2026-01-31T12:00:00Z) or epoch milliseconds"));

@@ -15,8 +15,9 @@ import org.attune.core.event.EventValidator;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.eventlog.EventLogCursor;
 import org.attune.core.json.JsonRecordReader;
+import org.attune.core.storage.failure.StorageUnavailableException;
 import org.attune.core.validation.InvalidInputException;
-import org.attune.core.validation.Problem;
+import org.attune.core.validation.RecordRejection;
 
 /**
  * Accepts batches of events: validates each record, drops repeated event ids, and

@@ -1,6 +1,7 @@
 package org.attune.core.ingest;
 
 import java.util.List;
+import org.attune.core.validation.RecordRejection;
 
 /**
  * What happened to a batch of events.

@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.attune.core.storage.ModelStore;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.NotFoundException;
 

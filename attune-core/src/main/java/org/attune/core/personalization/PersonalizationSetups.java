@@ -29,7 +29,6 @@ import org.attune.core.model.ModelService;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.ModelVersion;
 import org.attune.core.model.StoredModel;
-import org.attune.core.storage.PersonalizationStore;
 import org.attune.core.training.EventSource;
 import org.attune.core.training.ModelTraining;
 import org.attune.core.training.ServedModel;

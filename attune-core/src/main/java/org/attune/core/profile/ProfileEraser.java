@@ -18,7 +18,7 @@ import org.attune.core.event.Event;
 import org.attune.core.event.ForgottenIds;
 import org.attune.core.event.Tombstone;
 import org.attune.core.eventlog.EventLog;
-import org.attune.core.ingest.StorageUnavailableException;
+import org.attune.core.storage.failure.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.attune.core.storage.AccountStore;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.Identifiers;
 import org.attune.core.validation.InvalidInputException;

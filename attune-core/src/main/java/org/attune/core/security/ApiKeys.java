@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.attune.core.storage.ApiKeyStore;
 import org.attune.core.validation.Identifiers;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;

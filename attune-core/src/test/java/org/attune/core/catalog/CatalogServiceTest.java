@@ -13,13 +13,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.attune.core.ingest.RecordRejection;
 import org.attune.core.json.Json;
 import org.attune.core.storage.memory.InMemoryStorage;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
 import org.attune.core.validation.Problem;
+import org.attune.core.validation.RecordRejection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +113,7 @@ class CatalogServiceTest {
         assertThat(service.product("shop", "p1")).contains(patched);
         assertThat(storage.products().find("shop", "p1")).contains(patched);
         assertThat(storage.products().changesSince("shop", clock.instant()))
-                .isEqualTo(new org.attune.core.storage.ProductStore.ChangeCounts(0, 1, 0));
+                .isEqualTo(new org.attune.core.catalog.ProductStore.ChangeCounts(0, 1, 0));
     }
 
     @Test

@@ -7,15 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.attune.core.ingest.RecordRejection;
-import org.attune.core.ingest.StorageUnavailableException;
 import org.attune.core.security.ApiKey;
 import org.attune.core.security.ApiKeys;
 import org.attune.core.security.Role;
+import org.attune.core.storage.failure.StorageException;
+import org.attune.core.storage.failure.StorageUnavailableException;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.Echo;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
+import org.attune.core.validation.RecordRejection;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -247,7 +248,7 @@ public final class ApiServer implements AutoCloseable {
             ApiJson.write(ctx, 404, error(notFound.code(), notFound.getMessage(), List.of()));
         } else if (e instanceof ConflictException conflict) {
             ApiJson.write(ctx, 409, error(conflict.code(), conflict.getMessage(), conflict.reasons()));
-        } else if (e instanceof org.attune.core.storage.StorageException storage) {
+        } else if (e instanceof org.attune.core.storage.failure.StorageException storage) {
             LOG.error("storage failed", storage);
             ctx.header("Retry-After", "5");
             ApiJson.write(ctx, 503, error("storage_unavailable", "Storage failed: " + storage.getMessage()

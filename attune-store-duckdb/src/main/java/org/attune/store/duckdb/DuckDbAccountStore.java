@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.attune.core.security.Account;
+import org.attune.core.security.AccountStore;
 import org.attune.core.security.Role;
-import org.attune.core.storage.AccountStore;
 import org.attune.core.validation.ConflictException;
 
 /** Studio accounts in the {@code accounts} table (migration 6); roles are stored by their JSON names. Thread-safe. */

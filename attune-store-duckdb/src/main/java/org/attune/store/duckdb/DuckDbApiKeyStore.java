@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.attune.core.security.ApiKey;
+import org.attune.core.security.ApiKeyStore;
 import org.attune.core.security.Role;
-import org.attune.core.storage.ApiKeyStore;
 import org.attune.core.validation.ConflictException;
 
 /** API keys in the {@code api_keys} table; roles are stored by their JSON names. Thread-safe. */

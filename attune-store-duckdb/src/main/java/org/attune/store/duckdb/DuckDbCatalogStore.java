@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.attune.core.catalog.Catalog;
-import org.attune.core.storage.CatalogStore;
+import org.attune.core.catalog.CatalogStore;
 import org.attune.core.validation.ConflictException;
 
 /** Catalog definitions in the {@code catalogs} table. Thread-safe. */

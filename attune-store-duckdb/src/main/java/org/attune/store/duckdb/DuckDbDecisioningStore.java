@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.attune.core.decisioning.DecisioningStore;
 import org.attune.core.json.Json;
-import org.attune.core.storage.DecisioningStore;
 
 /** Definitions in {@code decisioning_definitions}, each as the JSON the API shows. Thread-safe. */
 final class DuckDbDecisioningStore implements DecisioningStore {

@@ -21,9 +21,9 @@ import java.util.function.LongFunction;
 import org.attune.core.event.Event;
 import org.attune.core.event.EventCodec;
 import org.attune.core.event.Tombstone;
+import org.attune.core.ingest.EventStore;
 import org.attune.core.json.Json;
-import org.attune.core.storage.EventStore;
-import org.attune.core.storage.UnstorableDataException;
+import org.attune.core.storage.failure.UnstorableDataException;
 import org.attune.core.validation.Echo;
 import org.duckdb.DuckDBConnection;
 

@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.attune.core.json.Json;
 import org.attune.core.model.ModelDefinitionReader;
 import org.attune.core.model.ModelStatus;
+import org.attune.core.model.ModelStore;
 import org.attune.core.model.StoredModel;
-import org.attune.core.storage.ModelStore;
 import org.duckdb.DuckDBConnection;
 
 /**

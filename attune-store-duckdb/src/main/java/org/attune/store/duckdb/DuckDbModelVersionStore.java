@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.attune.core.json.Json;
 import org.attune.core.model.ModelVersion;
-import org.attune.core.storage.ModelVersionStore;
+import org.attune.core.model.ModelVersionStore;
 
 /**
  * Model versions in the {@code model_versions} table, each as the JSON the API shows

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.attune.core.json.Json;
 import org.attune.core.personalization.PersonalizationSetup;
+import org.attune.core.personalization.PersonalizationStore;
 import org.attune.core.personalization.SetupRun;
-import org.attune.core.storage.PersonalizationStore;
 
 /**
  * Setups in {@code personalization_setups} and runs in {@code personalization_runs}, each

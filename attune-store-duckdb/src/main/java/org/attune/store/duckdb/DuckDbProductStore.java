@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.attune.core.catalog.Product;
 import org.attune.core.catalog.ProductChange;
+import org.attune.core.catalog.ProductStore;
 import org.attune.core.json.Json;
-import org.attune.core.storage.ProductStore;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 

@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import org.attune.core.storage.AccountStore;
-import org.attune.core.storage.ApiKeyStore;
-import org.attune.core.storage.CatalogStore;
-import org.attune.core.storage.EventStore;
-import org.attune.core.storage.ModelStore;
-import org.attune.core.storage.ProductStore;
+import org.attune.core.catalog.CatalogStore;
+import org.attune.core.catalog.ProductStore;
+import org.attune.core.decisioning.DecisioningStore;
+import org.attune.core.ingest.EventStore;
+import org.attune.core.model.ModelStore;
+import org.attune.core.model.ModelVersionStore;
+import org.attune.core.personalization.PersonalizationStore;
+import org.attune.core.security.AccountStore;
+import org.attune.core.security.ApiKeyStore;
 import org.attune.core.storage.Storage;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -168,17 +171,17 @@ public final class DuckDbStorage implements Storage {
     }
 
     @Override
-    public org.attune.core.storage.PersonalizationStore personalization() {
+    public org.attune.core.personalization.PersonalizationStore personalization() {
         return personalization;
     }
 
     @Override
-    public org.attune.core.storage.DecisioningStore decisioning() {
+    public org.attune.core.decisioning.DecisioningStore decisioning() {
         return decisioning;
     }
 
     @Override
-    public org.attune.core.storage.ModelVersionStore modelVersions() {
+    public org.attune.core.model.ModelVersionStore modelVersions() {
         return modelVersions;
     }
 

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.attune.core.storage.EventStore.EncodedFrame;
+import org.attune.core.ingest.EventStore;
+import org.attune.core.ingest.EventStore.EncodedFrame;
 
 /**
  * Rewrites event log frames into the newline-delimited JSON that DuckDB's {@code read_json}

@@ -1,16 +1,17 @@
 package org.attune.store.duckdb;
 
+import org.attune.core.catalog.ProductStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.attune.core.catalog.ProductChange;
+import org.attune.core.catalog.ProductStore.ChangeCounts;
 import org.attune.core.event.Event;
-import org.attune.core.storage.ProductStore.ChangeCounts;
 import org.attune.core.storage.Storage;
 import org.attune.core.storage.StorageContract;
-import org.attune.core.storage.UnstorableDataException;
+import org.attune.core.storage.failure.UnstorableDataException;
 import org.junit.jupiter.api.Test;
 
 class DuckDbStorageContractTest extends StorageContract {

@@ -1,12 +1,13 @@
 package org.attune.store.duckdb;
 
+import org.attune.core.ingest.EventStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.attune.core.storage.EventStore.EncodedFrame;
+import org.attune.core.ingest.EventStore.EncodedFrame;
 import org.junit.jupiter.api.Test;
 
 class EventLoadFileTest {

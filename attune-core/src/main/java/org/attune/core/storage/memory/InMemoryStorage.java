@@ -9,20 +9,23 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.attune.core.catalog.Catalog;
+import org.attune.core.catalog.CatalogStore;
 import org.attune.core.catalog.Product;
 import org.attune.core.catalog.ProductChange;
+import org.attune.core.catalog.ProductStore;
+import org.attune.core.decisioning.DecisioningStore;
 import org.attune.core.event.Event;
 import org.attune.core.event.ForgottenIds;
-import org.attune.core.model.StoredModel;
 import org.attune.core.event.Tombstone;
+import org.attune.core.ingest.EventStore;
+import org.attune.core.model.ModelStore;
+import org.attune.core.model.ModelVersionStore;
+import org.attune.core.model.StoredModel;
+import org.attune.core.personalization.PersonalizationStore;
 import org.attune.core.security.Account;
+import org.attune.core.security.AccountStore;
 import org.attune.core.security.ApiKey;
-import org.attune.core.storage.AccountStore;
-import org.attune.core.storage.ApiKeyStore;
-import org.attune.core.storage.CatalogStore;
-import org.attune.core.storage.EventStore;
-import org.attune.core.storage.ModelStore;
-import org.attune.core.storage.ProductStore;
+import org.attune.core.security.ApiKeyStore;
 import org.attune.core.storage.Storage;
 import org.attune.core.validation.ConflictException;
 
@@ -218,8 +221,8 @@ public final class InMemoryStorage implements Storage {
     private final java.util.Map<String, java.util.TreeMap<Integer, org.attune.core.model.ModelVersion>> versions =
             new java.util.HashMap<>();
 
-    private final org.attune.core.storage.ModelVersionStore versionStore =
-            new org.attune.core.storage.ModelVersionStore() {
+    private final org.attune.core.model.ModelVersionStore versionStore =
+            new org.attune.core.model.ModelVersionStore() {
         @Override
         public void add(org.attune.core.model.ModelVersion version) {
             synchronized (lock) {
@@ -347,8 +350,8 @@ public final class InMemoryStorage implements Storage {
     private final java.util.Map<String, org.attune.core.personalization.PersonalizationSetup> setups =
             new java.util.TreeMap<>();
     private final java.util.Map<String, org.attune.core.personalization.SetupRun> runs = new java.util.HashMap<>();
-    private final org.attune.core.storage.PersonalizationStore personalizationStore =
-            new org.attune.core.storage.PersonalizationStore() {
+    private final org.attune.core.personalization.PersonalizationStore personalizationStore =
+            new org.attune.core.personalization.PersonalizationStore() {
         @Override
         public void put(org.attune.core.personalization.PersonalizationSetup setup) {
             synchronized (setups) {
@@ -389,15 +392,15 @@ public final class InMemoryStorage implements Storage {
     };
 
     @Override
-    public org.attune.core.storage.PersonalizationStore personalization() {
+    public org.attune.core.personalization.PersonalizationStore personalization() {
         return personalizationStore;
     }
 
-    private final java.util.Map<List<String>, org.attune.core.storage.DecisioningStore.Stored> definitions =
+    private final java.util.Map<List<String>, org.attune.core.decisioning.DecisioningStore.Stored> definitions =
             new java.util.TreeMap<>(java.util.Comparator.comparing((List<String> key) -> key.get(0))
                     .thenComparing(key -> key.get(1)).thenComparing(key -> key.get(2)));
-    private final org.attune.core.storage.DecisioningStore decisioningStore =
-            new org.attune.core.storage.DecisioningStore() {
+    private final org.attune.core.decisioning.DecisioningStore decisioningStore =
+            new org.attune.core.decisioning.DecisioningStore() {
         @Override
         public void put(Stored definition) {
             synchronized (definitions) {
@@ -436,12 +439,12 @@ public final class InMemoryStorage implements Storage {
     };
 
     @Override
-    public org.attune.core.storage.DecisioningStore decisioning() {
+    public org.attune.core.decisioning.DecisioningStore decisioning() {
         return decisioningStore;
     }
 
     @Override
-    public org.attune.core.storage.ModelVersionStore modelVersions() {
+    public org.attune.core.model.ModelVersionStore modelVersions() {
         return versionStore;
     }
 

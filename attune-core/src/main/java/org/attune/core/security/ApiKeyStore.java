@@ -1,8 +1,7 @@
-package org.attune.core.storage;
+package org.attune.core.security;
 
 import java.time.Instant;
 import java.util.List;
-import org.attune.core.security.ApiKey;
 
 /** API keys, stored by the hash of their secret only. */
 public interface ApiKeyStore {

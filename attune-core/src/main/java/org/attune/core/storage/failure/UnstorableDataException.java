@@ -1,4 +1,4 @@
-package org.attune.core.storage;
+package org.attune.core.storage.failure;
 
 /**
  * A store refused the data itself (a value out of the store's range, text it cannot

@@ -1,9 +1,7 @@
-package org.attune.core.storage;
+package org.attune.core.personalization;
 
 import java.util.List;
 import java.util.Optional;
-import org.attune.core.personalization.PersonalizationSetup;
-import org.attune.core.personalization.SetupRun;
 
 /** Personalization setups (one per catalog) and their runs. Implementations are thread-safe. */
 public interface PersonalizationStore {

@@ -1,4 +1,4 @@
-package org.attune.core.storage;
+package org.attune.core.decisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -1,8 +1,7 @@
-package org.attune.core.storage;
+package org.attune.core.catalog;
 
 import java.util.List;
 import java.util.Optional;
-import org.attune.core.catalog.Catalog;
 
 /** Catalog definitions. */
 public interface CatalogStore {

@@ -1,8 +1,7 @@
-package org.attune.core.storage;
+package org.attune.core.model;
 
 import java.util.List;
 import java.util.Optional;
-import org.attune.core.model.ModelVersion;
 
 /** Trained model versions (their description; artifacts are files). Thread-safe. */
 public interface ModelVersionStore {

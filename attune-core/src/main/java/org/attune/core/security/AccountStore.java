@@ -1,7 +1,6 @@
-package org.attune.core.storage;
+package org.attune.core.security;
 
 import java.util.List;
-import org.attune.core.security.Account;
 import org.attune.core.validation.ConflictException;
 
 /** People's studio accounts, stored with a password hash only. Implementations are thread-safe. */

@@ -1,8 +1,6 @@
-package org.attune.core.ingest;
+package org.attune.core.validation;
 
 import java.util.List;
-import org.attune.core.validation.Echo;
-import org.attune.core.validation.Problem;
 
 /**
  * Why one record of a batch was not stored.

@@ -1,9 +1,10 @@
-package org.attune.core.storage;
+package org.attune.core.ingest;
 
 import java.util.List;
 import java.util.function.Consumer;
 import org.attune.core.event.Event;
 import org.attune.core.event.EventCodec;
+import org.attune.core.storage.failure.UnstorableDataException;
 
 /**
  * The queryable copy of the event log. It is loaded from the log in sequence order;

@@ -1,4 +1,4 @@
-package org.attune.core.ingest;
+package org.attune.core.storage.failure;
 
 /** Nothing of the request was stored because storage failed; the client should retry. */
 public final class StorageUnavailableException extends RuntimeException {

@@ -1,11 +1,9 @@
-package org.attune.core.storage;
+package org.attune.core.catalog;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.attune.core.catalog.Product;
-import org.attune.core.catalog.ProductChange;
 
 /** Products of all catalogs and the history of their changes. */
 public interface ProductStore {

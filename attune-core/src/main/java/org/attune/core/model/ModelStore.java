@@ -1,8 +1,7 @@
-package org.attune.core.storage;
+package org.attune.core.model;
 
 import java.util.List;
 import java.util.Optional;
-import org.attune.core.model.StoredModel;
 
 /** Model definitions and their lifecycle state. Implementations are thread-safe. */
 public interface ModelStore {
