@@ -371,7 +371,7 @@ public final class AttuneApplication implements AutoCloseable {
         return generatedAdminSecret;
     }
 
-    /** The routes this server answers, as declared (and documented) in {@link ApiRoutes}. */
+    /** The routes this server answers, as {@link ApiRoutes} assembles them from each area's declarations. */
     public java.util.List<org.attune.server.http.ApiRoute> routes() {
         return routes;
     }

@@ -17,8 +17,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,9 @@ import org.attune.core.validation.Problem;
  * as live traffic. NDJSON lines are sent as they are; CSV rows are turned into records by a
  * {@link ColumnMapping}. Records go out in NDJSON batches over one keep-alive connection,
  * one request at a time, while the next batch is read. Every rejection is traced back to
- * its line in the file; a rejected record never stops the import.
+ * its line in the file; a rejected record never stops the import. Before the file is read,
+ * {@link CatalogCheck} makes sure the server, the key, the catalog and the mapping fit;
+ * {@link ImportTally} counts what happened for the progress lines and the report.
  *
  * <p>Events are streamed. Products are collected by id first, so that a file listing a
  * product on many rows (Online Retail lists it once per invoice line) stores it once, with
@@ -47,7 +47,6 @@ import org.attune.core.validation.Problem;
  * <p>One instance runs one import; not thread-safe.
  */
 public final class BulkImporter {
-    private static final int KEPT_REJECTIONS = 20;
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(3).toNanos();
     private static final int MAX_ATTEMPTS = 4;
     private static final ObjectReader STRICT_JSON = Json.MAPPER.reader()
@@ -56,7 +55,7 @@ public final class BulkImporter {
     private final AttuneClient client;
     private final String serverUrl;
     private final ImportListener listener;
-    private final Tally tally = new Tally();
+    private final ImportTally tally = new ImportTally();
 
     private ImportSettings settings;
     private ExecutorService sender;
@@ -78,10 +77,6 @@ public final class BulkImporter {
         this.listener = listener;
     }
 
-    /** One record ready to send: its line in the file, its id (or null) and its JSON. */
-    private record PendingRecord(long line, String id, byte[] json) {
-    }
-
     /**
      * Runs the import.
      *
@@ -98,10 +93,11 @@ public final class BulkImporter {
         this.settings = settings;
         started = System.nanoTime();
         lastProgress = started;
-        Set<String> attributes = prepareCatalog();
+        CatalogCheck check = new CatalogCheck(client, serverUrl, listener, settings);
+        Set<String> attributes = check.prepare();
         if (settings.mapping() != null) {
             settings.mapping().mapping().checkFor(settings.target(), settings.mapping().origin());
-            checkAttributes(attributes);
+            check.checkAttributes(attributes);
         }
         sender = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "attune-import-sender");
@@ -307,7 +303,7 @@ public final class BulkImporter {
                     pause(attempt);
                     continue;
                 }
-                throw new ImportFailedException(unreachable(e), report(), e);
+                throw new ImportFailedException(unreachable(serverUrl, e), report(), e);
             } catch (IOException e) {
                 if (idempotent && attempt < MAX_ATTEMPTS) {
                     pause(attempt);
@@ -341,107 +337,15 @@ public final class BulkImporter {
         }
     }
 
-    /**
-     * Checks the server and the catalog before reading the file: fails fast on a wrong URL,
-     * key or catalog, and creates the catalog when asked to.
-     *
-     * @return the catalog's attribute names, or null when unknown (no catalog, or a key that may only send events)
-     */
-    private Set<String> prepareCatalog() throws ImportFailedException {
-        String catalog = settings.catalog();
-        AttuneClient.Answer answer = call(catalog == null ? "/health" : "/v1/catalogs/" + pathSegment(catalog));
-        if (catalog == null) {
-            return null;
-        }
-        switch (answer.status()) {
-            case 200 -> {
-                return attributeNames(answer.body());
-            }
-            case 404 -> {
-                if (!settings.createCatalog()) {
-                    throw new ImportFailedException("catalog '" + catalog + "' does not exist on " + serverUrl
-                            + "; create it (POST /v1/catalogs) or add --create-catalog", null, null);
-                }
-                return createCatalog();
-            }
-            case 403 -> {
-                if (settings.target() == ImportTarget.EVENTS && !settings.createCatalog()) {
-                    return null;
-                }
-                throw new ImportFailedException("the key may not read or create catalogs (403); use an admin key",
-                        null, null);
-            }
-            default -> throw new ImportFailedException("checking catalog '" + catalog + "' failed: "
-                    + refusal(answer), null, null);
-        }
-    }
-
-    private Set<String> createCatalog() throws ImportFailedException {
-        ObjectNode definition = settings.catalogDefinition().deepCopy();
-        definition.put("id", settings.catalog());
-        AttuneClient.Answer created;
-        try {
-            created = client.postJson("/v1/catalogs", definition);
-        } catch (IOException e) {
-            throw new ImportFailedException(unreachable(e), null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImportFailedException("interrupted", null, e);
-        }
-        if (created.status() == 201) {
-            listener.note("created catalog '" + settings.catalog() + "' ("
-                    + created.body().path("schema").path("attributes").size() + " attributes)");
-            return attributeNames(created.body());
-        }
-        if (created.status() == 409) {
-            return prepareCatalog();
-        }
-        throw new ImportFailedException("creating catalog '" + settings.catalog() + "' failed: " + refusal(created),
-                null, null);
-    }
-
-    private AttuneClient.Answer call(String path) throws ImportFailedException {
-        try {
-            AttuneClient.Answer answer = client.get(path);
-            if (answer.status() == 401) {
-                throw new ImportFailedException(refusal(answer), null, null);
-            }
-            return answer;
-        } catch (IOException e) {
-            throw new ImportFailedException(unreachable(e), null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImportFailedException("interrupted", null, e);
-        }
-    }
-
-    private static Set<String> attributeNames(JsonNode catalog) {
-        Set<String> names = new HashSet<>();
-        catalog.path("schema").path("attributes").forEach(a -> names.add(a.path("name").asText()));
-        return names;
-    }
-
-    /** With the catalog's schema at hand, a mapping naming an unknown attribute fails before any row is read. */
-    private void checkAttributes(Set<String> attributes) {
-        if (attributes == null || settings.target() != ImportTarget.PRODUCTS) {
-            return;
-        }
-        List<String> unknown = settings.mapping().mapping().fields().stream().map(FieldRule::field)
-                .filter(f -> !f.equals("id") && !attributes.contains(f)).distinct().toList();
-        if (!unknown.isEmpty()) {
-            throw new MappingException(settings.mapping().origin(), "field(s) " + unknown + " are not attributes of"
-                    + " catalog '" + settings.catalog() + "' (its attributes: " + attributes.stream().sorted().toList()
-                    + ")");
-        }
-    }
-
-    private String unreachable(IOException e) {
+    /** The message for a server that cannot be reached (also before the import, in {@link CatalogCheck}). */
+    static String unreachable(String serverUrl, IOException e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return "cannot reach Attune at " + serverUrl + " (" + reason + "); is `attune serve` running there?"
                 + " (set the address with --url or ATTUNE_URL)";
     }
 
-    private static String refusal(AttuneClient.Answer answer) {
+    /** The server's refusal in words, with what to do about it where that is known. */
+    static String refusal(AttuneClient.Answer answer) {
         JsonNode body = answer.body();
         String message = body.path("message").asText(body.isTextual() ? body.asText() : "");
         String code = body.path("code").asText("");
@@ -456,7 +360,7 @@ public final class BulkImporter {
                 + (hint.isEmpty() ? "" : " (" + hint + ")");
     }
 
-    private static String pathSegment(String text) {
+    static String pathSegment(String text) {
         return text == null ? null : URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
@@ -476,87 +380,4 @@ public final class BulkImporter {
         return tally.report(settings.target(), Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Counts shared by the reading thread and the sending thread. */
-    private static final class Tally {
-        private long read;
-        private long skipped;
-        private final Map<String, Long> skippedBy = new LinkedHashMap<>();
-        private long sent;
-        private long accepted;
-        private long duplicates;
-        private long added;
-        private long changed;
-        private long unchanged;
-        private long repeatedIds;
-        private long rejected;
-        private final Map<String, Long> rejectedBy = new LinkedHashMap<>();
-        private final List<RejectedRecord> firstRejections = new ArrayList<>();
-
-        synchronized void read() {
-            read++;
-        }
-
-        synchronized long snapshotRead() {
-            return read;
-        }
-
-        synchronized void skip(String because) {
-            skipped++;
-            skippedBy.merge(because, 1L, Long::sum);
-        }
-
-        synchronized void repeatedId() {
-            repeatedIds++;
-        }
-
-        synchronized void reject(RejectedRecord record) {
-            rejected++;
-            Problem first = record.problems().isEmpty() ? new Problem("", "rejected", "") : record.problems().get(0);
-            rejectedBy.merge((first.path() == null || first.path().isEmpty() ? "" : first.path() + ": ")
-                    + first.code(), 1L, Long::sum);
-            if (firstRejections.size() < KEPT_REJECTIONS) {
-                firstRejections.add(record);
-            }
-        }
-
-        void answered(List<PendingRecord> records, JsonNode body, ImportTarget target) {
-            List<RejectedRecord> refused = new ArrayList<>();
-            for (JsonNode rejection : body.path("rejected")) {
-                int index = rejection.path("index").asInt(-1);
-                PendingRecord record = index >= 0 && index < records.size() ? records.get(index) : null;
-                List<Problem> problems = new ArrayList<>();
-                for (JsonNode p : rejection.path("problems")) {
-                    problems.add(new Problem(p.path("path").asText(""), p.path("code").asText(""),
-                            p.path("message").asText("")));
-                }
-                String id = rejection.hasNonNull("id") ? rejection.get("id").asText()
-                        : record == null ? null : record.id();
-                refused.add(new RejectedRecord(record == null ? -1 : record.line(), id, problems));
-            }
-            synchronized (this) {
-                sent += records.size();
-                if (target == ImportTarget.EVENTS) {
-                    accepted += body.path("accepted").asLong();
-                    duplicates += body.path("duplicates").asLong();
-                } else {
-                    added += body.path("added").asLong();
-                    changed += body.path("changed").asLong();
-                    unchanged += body.path("unchanged").asLong();
-                }
-                refused.forEach(this::reject);
-            }
-        }
-
-        synchronized ImportProgress progress(Duration elapsed, ImportTarget target) {
-            long stored = target == ImportTarget.EVENTS ? accepted : added + changed + unchanged;
-            return new ImportProgress(read, sent, stored, elapsed);
-        }
-
-        synchronized ImportReport report(ImportTarget target, Duration elapsed) {
-            List<RejectedRecord> first = firstRejections.stream()
-                    .sorted(Comparator.comparingLong(RejectedRecord::line)).toList();
-            return new ImportReport(target, read, skipped, skippedBy, sent, accepted, duplicates, added, changed,
-                    unchanged, repeatedIds, rejected, rejectedBy, first, elapsed);
-        }
-    }
 }

@@ -10,13 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.function.BiConsumer;
 import org.attune.core.catalog.Catalog;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.decisioning.DecisionEngine;
 import org.attune.core.decisioning.DecisioningDefinitions;
-import org.attune.core.decisioning.Definitions;
 import org.attune.core.decisioning.Definitions.Kind;
 import org.attune.core.model.ModelService;
 import org.attune.core.validation.ConflictException;
@@ -31,69 +29,24 @@ import org.attune.server.http.ApiRoute;
  * matters at a glance, edited in forms ({@link DecisioningForms}) that save through
  * {@link DecisioningDefinitions} as the API does, deleted after a confirmation (or refused,
  * with what still uses them). Expressions are checked as they are typed
- * ({@link ExpressionCheck}); the placement and strategy editors preview the saved definition
- * beside the form ({@link PlacementPreview}), the rule editor the saved rule's re-rank of a page
- * ({@link RulePreview}).
+ * ({@link ExpressionCheck}); beside the placement, strategy and rule editors the preview of the
+ * saved definition ({@link DecisioningPreviewPanels}).
  */
 public final class DecisioningPage implements StudioPage {
     private static final String HTML = "text/html";
     private static final String KINDS = "placements, strategies, collections or rules";
-    /**
-     * Longest query a preview keeps in the page's address. The server takes 8 KiB of request
-     * line and headers, and htmx repeats the address in its HX-Current-URL header; a longer
-     * list of products is left out of the address (the panel says so).
-     */
-    static final int ADDRESS_LIMIT = 2_000;
 
     private final CatalogService catalogs;
     private final DecisioningDefinitions definitions;
-    private final PlacementPreview preview;
-    private final RulePreview rulePreview;
     private final DecisioningForms forms;
-
-    /**
-     * What a preview is asked for, as its form gives it: a placement (strategy editor), a page
-     * and its products (rule editor), a person or typed events; each empty when not given.
-     */
-    private record PreviewAsk(String placement, String page, String products, String person, String events) {
-        static PreviewAsk of(String placement, String page, String products, String person, String events) {
-            return new PreviewAsk(orEmpty(placement), orEmpty(page), orEmpty(products), orEmpty(person),
-                    orEmpty(events));
-        }
-
-        /** The ask as the query of the editor's address, without the products when they make it too long. */
-        String query() {
-            return productsInAddress() ? query(true) : query(false);
-        }
-
-        boolean productsInAddress() {
-            return query(true).length() <= ADDRESS_LIMIT;
-        }
-
-        private String query(boolean withProducts) {
-            StringJoiner query = new StringJoiner("&");
-            String[][] params = {{"placement", placement}, {"page", page}, {"products", withProducts ? products : ""},
-                    {"person", person}, {"events", events}};
-            for (String[] param : params) {
-                if (!param[1].isEmpty()) {
-                    query.add(param[0] + "=" + Studio.encode(param[1]));
-                }
-            }
-            return query.toString();
-        }
-
-        private static String orEmpty(String value) {
-            return value == null ? "" : value;
-        }
-    }
+    private final DecisioningPreviewPanels panels;
 
     public DecisioningPage(CatalogService catalogs, DecisioningDefinitions definitions, ModelService models,
                            PlacementPreview preview, RulePreview rulePreview) {
         this.catalogs = catalogs;
         this.definitions = definitions;
-        this.preview = preview;
-        this.rulePreview = rulePreview;
         this.forms = new DecisioningForms(catalogs, definitions, models);
+        this.panels = new DecisioningPreviewPanels(definitions, preview, rulePreview);
     }
 
     @Override
@@ -315,7 +268,7 @@ public final class DecisioningPage implements StudioPage {
         PreviewAsk ask = PreviewAsk.of(ctx.queryParam("placement"), ctx.queryParam("page"),
                 ctx.queryParam("products"), ctx.queryParam("person"), ctx.queryParam("events"));
         if ("preview-panel".equals(ctx.header("HX-Target")) && (kind == Kind.PLACEMENT || kind == Kind.STRATEGY)) {
-            studio.html(ctx, studio.pages().fragment("decisioning-preview", previewPanel(catalog, kind, id, ask)));
+            studio.html(ctx, studio.pages().fragment("decisioning-preview", panels.placement(catalog, kind, id, ask)));
             return;
         }
         Map<String, Object> model = editor(catalog, kind, id, definitions.get(kind, catalog, id), List.of(), ask);
@@ -339,7 +292,7 @@ public final class DecisioningPage implements StudioPage {
         }
         String query = ask.query();
         ctx.header("HX-Push-Url", editorPath(catalog, Kind.RULE, id) + (query.isEmpty() ? "" : "?" + query));
-        studio.html(ctx, studio.pages().fragment("decisioning-rule-preview", session, rulePanel(catalog, id, ask)));
+        studio.html(ctx, studio.pages().fragment("decisioning-rule-preview", session, panels.rule(catalog, id, ask)));
     }
 
     private void save(Studio studio, Context ctx, StudioSessions.Session session, String existing) {
@@ -425,91 +378,11 @@ public final class DecisioningPage implements StudioPage {
         }
         model.put("problems", summary);
         if (kind == Kind.PLACEMENT || kind == Kind.STRATEGY) {
-            model.put("preview", previewPanel(catalog, kind, id, ask));
+            model.put("preview", panels.placement(catalog, kind, id, ask));
         } else if (kind == Kind.RULE) {
-            model.put("preview", rulePanel(catalog, id, ask));
+            model.put("preview", panels.rule(catalog, id, ask));
         }
         return model;
-    }
-
-    /**
-     * The re-rank preview beside a rule's editor: the saved rule, never the form, on a page
-     * (prefilled from the rule's scope) for a person or typed events.
-     */
-    private Map<String, Object> rulePanel(String catalog, String id, PreviewAsk ask) {
-        Map<String, Object> panel = new LinkedHashMap<>();
-        panel.put("typedPage", ask.page());
-        panel.put("products", ask.products());
-        panel.put("person", ask.person());
-        panel.put("events", ask.events());
-        if (id == null) {
-            panel.put("unavailable", "Save the rule to preview it.");
-            return panel;
-        }
-        Definitions.Rule rule = rulePreview.rule(catalog, id);
-        boolean search = rule.pageType() == Definitions.PageType.SEARCH;
-        String page = ask.page().isBlank() ? RulePreview.pageOf(rule) : ask.page().strip();
-        String values = String.join(", ", rule.values());
-        panel.put("action", editorPath(catalog, Kind.RULE, id) + "/preview");
-        panel.put("page", page);
-        panel.put("pageLabel", search ? "Search query" : "Category");
-        panel.put("scope", switch (rule.scope()) {
-            case ALL -> search ? "every search" : "every category page";
-            case QUERIES -> "searches matching " + values;
-            case CATEGORIES -> "the category pages of " + values;
-        });
-        panel.put("maxProducts", String.format("%,d", DecisionEngine.MAX_RERANK));
-        panel.put("defaultProducts", RulePreview.DEFAULT_PRODUCTS);
-        panel.put("productsOutOfAddress", !ask.productsInAddress());
-        panel.put("recentPeople", preview.recentPeople(catalog));
-        if (page.isEmpty()) {
-            panel.put("prompt", "Type the " + (search ? "search query" : "category") + " of a page to see how the"
-                    + " rule re-ranks it.");
-            return panel;
-        }
-        try {
-            panel.put("rerank", rulePreview.rerank(catalog, rule, page, ask.products(), ask.person(), ask.events()));
-        } catch (InvalidInputException unreadable) {
-            panel.put("problems", unreadable.problems().isEmpty() ? List.of(unreadable.getMessage())
-                    : unreadable.problems().stream().map(p -> p.path() + ": " + p.message()).toList());
-        }
-        return panel;
-    }
-
-    /** The preview beside a placement's or strategy's editor: the saved definition, never the form. */
-    private Map<String, Object> previewPanel(String catalog, Kind kind, String id, PreviewAsk ask) {
-        Map<String, Object> panel = new LinkedHashMap<>();
-        panel.put("kindName", kind.jsonName());
-        panel.put("person", ask.person());
-        panel.put("events", ask.events());
-        if (id == null) {
-            panel.put("unavailable", kind == Kind.PLACEMENT ? "Save the placement to preview it."
-                    : "Save the strategy, then preview it through a placement that uses it.");
-            return panel;
-        }
-        panel.put("action", editorPath(catalog, kind, id));
-        String placement = id;
-        if (kind == Kind.STRATEGY) {
-            List<String> using = definitions.list(Kind.PLACEMENT, catalog).stream()
-                    .filter(p -> p.path("strategy").asText().equals(id)).map(p -> p.path("id").asText()).toList();
-            if (using.isEmpty()) {
-                panel.put("unavailable", "No placement uses this strategy yet: a preview decides a placement.");
-                panel.put("newPlacement", listPath(catalog) + "/placements?strategy=" + Studio.encode(id));
-                return panel;
-            }
-            placement = using.contains(ask.placement()) ? ask.placement() : using.get(0);
-            String chosen = placement;
-            panel.put("placements", using.stream().map(p -> Map.of("id", p, "selected", p.equals(chosen))).toList());
-        }
-        panel.put("placement", placement);
-        panel.put("recentPeople", preview.recentPeople(catalog));
-        try {
-            panel.put("decision", preview.decision(catalog, placement, ask.person(), ask.events()));
-        } catch (InvalidInputException unreadable) {
-            panel.put("problems", unreadable.problems().isEmpty() ? List.of(unreadable.getMessage())
-                    : unreadable.problems().stream().map(p -> p.path() + ": " + p.message()).toList());
-        }
-        return panel;
     }
 
     private static Kind kind(String plural) {
@@ -518,14 +391,13 @@ public final class DecisioningPage implements StudioPage {
                         + KINDS));
     }
 
-    private static String listPath(String catalog) {
+    static String listPath(String catalog) {
         return "/studio/catalogs/" + Studio.encode(catalog) + "/decisioning";
     }
 
-    private static String editorPath(String catalog, Kind kind, String id) {
+    static String editorPath(String catalog, Kind kind, String id) {
         return listPath(catalog) + "/" + kind.plural() + "/" + Studio.encode(id);
     }
-
 
     private static String capitalized(String word) {
         return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
