@@ -1,11 +1,7 @@
 package org.attune.core.synthetic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
@@ -17,8 +13,10 @@ import java.util.function.Supplier;
  * (same category and similar price, or same brand), back to a category listing, to
  * another search result, to a new search. On every page they see a handful of
  * candidates ranked by popularity and pick one in proportion to how much it appeals to
- * them ({@link #appeal}). Each viewed product may go into the cart; a cart may be
- * checked out now, later in the session, in a later session, or never.
+ * them ({@link ProductAppeal}). Each viewed product may go into the cart; a cart may be
+ * checked out now, later in the session, in a later session, or never. This class is
+ * the shopper's side; what the pages list is {@link ShopPages}', what a search finds
+ * {@link ShopSearch}', and the carts and logins that carry over are {@link ShopperState}.
  *
  * <p>A shopper's sessions must be played in order, since their carts and logins carry
  * over from one to the next. Not thread-safe.
@@ -27,61 +25,19 @@ final class SessionSimulator {
     static final long MAX_SESSION_MILLIS = 100 * 60_000L;
     private static final long SECOND = 1_000L;
     private static final long CART_EXPIRY_MILLIS = 10 * SyntheticCatalog.DAY_MILLIS;
-    private static final long TREND_MILLIS = 7 * SyntheticCatalog.DAY_MILLIS;
     private static final int MAX_PAGES = 40;
-    private static final int LISTING_CANDIDATES = 8;
-    private static final int PRICE_NEIGHBOURHOOD = 6;
-    /** Shoppers rarely look past the first pages of search results. */
-    private static final int SHOWN_RESULTS = 48;
     private static final List<String> SEARCH_ENGINE_REFERRERS = List.of("https://www.google.com/",
             "https://www.bing.com/", "https://duckduckgo.com/");
     private static final String SOCIAL_REFERRER = "https://www.instagram.com/";
     private static final String NEWSLETTER_REFERRER = "https://newsletter.demo.attune.local/";
 
     private final SyntheticCatalog catalog;
+    private final ProductAppeal productAppeal;
+    private final ShopSearch shopSearch;
+    private final ShopPages pages;
     private final EventJson json;
     private final long seed;
     private final long end;
-
-    /** What a shopper carries from one session to the next: carts and logins. */
-    static final class ShopperState {
-        private final Cart accountCart = new Cart();
-        private final Cart[] deviceCarts;
-        private final boolean[] loggedIn;
-
-        ShopperState(ShopperPersona shopper) {
-            int devices = shopper.devices().size();
-            loggedIn = new boolean[devices];
-            deviceCarts = new Cart[devices];
-            for (int slot = 0; slot < devices; slot++) {
-                deviceCarts[slot] = new Cart();
-            }
-        }
-
-        /** A device keeps its own cart until the shopper logs in there; then the account's cart is shared. */
-        private Cart cart(int slot) {
-            return loggedIn[slot] ? accountCart : deviceCarts[slot];
-        }
-
-        /** At login the device's cart joins the account's, as shops merge carts. */
-        private void logIn(int slot) {
-            Cart device = deviceCarts[slot];
-            for (CartLine line : device.lines) {
-                if (accountCart.lines.stream().noneMatch(l -> l.product() == line.product())) {
-                    accountCart.lines.add(line);
-                }
-            }
-            accountCart.touched = Math.max(accountCart.touched, device.touched);
-            device.lines.clear();
-            loggedIn[slot] = true;
-        }
-    }
-
-    /** The products a shopper means to buy, and when they last changed it. */
-    private static final class Cart {
-        private final List<CartLine> lines = new ArrayList<>();
-        private long touched;
-    }
 
     /** An event waiting for its id, time and visit to be rendered. */
     private interface EventBody {
@@ -94,6 +50,9 @@ final class SessionSimulator {
 
     SessionSimulator(ShopSpec spec, SyntheticCatalog catalog, EventJson json) {
         this.catalog = catalog;
+        this.productAppeal = new ProductAppeal(catalog);
+        this.shopSearch = new ShopSearch(catalog);
+        this.pages = new ShopPages(catalog, spec.end().toEpochMilli());
         this.json = json;
         this.seed = spec.seed();
         this.end = spec.end().toEpochMilli();
@@ -106,62 +65,6 @@ final class SessionSimulator {
      */
     void play(ShopperPersona shopper, ShopperState state, int session, ObjLongConsumer<Supplier<ObjectNode>> sink) {
         new Session(shopper, state, session, sink).play();
-    }
-
-    /** How strongly a shopper at a given moment is drawn to a product they see listed. */
-    double appeal(ShopperPersona shopper, SyntheticProduct product, long now) {
-        if (product.createdMillis() > now) {
-            return 0;
-        }
-        double appeal = 1;
-        int brandRank = shopper.brandRank(product.brand());
-        if (brandRank == 0) {
-            appeal *= 6;
-        } else if (brandRank > 0) {
-            appeal *= 3.5;
-        }
-        if (shopper.likesColour(product.colour())) {
-            appeal *= 2.2;
-        }
-        CategoryLeaf leaf = catalog.leafOf(product);
-        if (shopper.likesLeaf(leaf.index())) {
-            appeal *= 2;
-        } else if (shopper.likesDepartment(leaf.department())) {
-            appeal *= 1.3;
-        }
-        appeal *= catalog.priceFit(product.index(), shopper.priceSensitivityLevel());
-        if (leaf.sizes().personal()) {
-            int distance = Math.abs(product.sizeIndex() - leaf.sizes().fittingIndex(shopper.fitQuantile()));
-            appeal *= distance == 0 ? 1.6 : distance == 1 ? 1.0 : 0.4;
-        }
-        if (!product.available()) {
-            appeal *= 0.4;
-        }
-        return appeal;
-    }
-
-    /** Chance that a viewed product goes into the cart. */
-    private double cartChance(ShopperPersona shopper, SyntheticProduct product) {
-        if (!product.available()) {
-            return 0;
-        }
-        CategoryLeaf leaf = catalog.leafOf(product);
-        double match = 1;
-        int brandRank = shopper.brandRank(product.brand());
-        match *= brandRank == 0 ? 2.2 : brandRank > 0 ? 1.7 : 1;
-        match *= product.colour() == null ? 1 : shopper.likesColour(product.colour()) ? 1.5 : 0.8;
-        match *= shopper.likesLeaf(leaf.index()) ? 1.3 : 0.7;
-        match *= catalog.priceFit(product.index(), shopper.priceSensitivityLevel());
-        if (leaf.sizes().personal()) {
-            int distance = Math.abs(product.sizeIndex() - leaf.sizes().fittingIndex(shopper.fitQuantile()));
-            match *= distance == 0 ? 1.4 : distance == 1 ? 0.4 : 0.05;
-        }
-        return Math.min(0.6, 0.014 * shopper.buyingPropensity() * match);
-    }
-
-    /** 0 before the last week, rising to 1 at the end: how hard the trending products pull. */
-    private double trendStrength(long now) {
-        return Draws.clamp((now - (end - TREND_MILLIS)) / (double) TREND_MILLIS, 0, 1);
     }
 
     /**
@@ -185,7 +88,7 @@ final class SessionSimulator {
         private int sequence;
         private int current = -1;
         private SearchResults lastSearch;
-        private Cart cart;
+        private ShopperState.Cart cart;
         private boolean over;
 
         Session(ShopperPersona shopper, ShopperState state, int session, ObjLongConsumer<Supplier<ObjectNode>> sink) {
@@ -201,7 +104,7 @@ final class SessionSimulator {
         void play() {
             int slot = shopper.devices().size() > 1 && Draws.chance(random, 0.4) ? 1 : 0;
             ShopperDevice device = shopper.devices().get(slot);
-            if (shopper.userId() != null && session >= shopper.loginSession() && !state.loggedIn[slot]) {
+            if (shopper.userId() != null && session >= shopper.loginSession() && !state.loggedIn(slot)) {
                 visit = new EventJson.Visit(device, shopper.userId());
                 if (!emit((id, at, who) -> json.identify(id, at, who))) {
                     return;
@@ -209,7 +112,7 @@ final class SessionSimulator {
                 state.logIn(slot);
                 advance(10, 40);
             }
-            visit = new EventJson.Visit(device, state.loggedIn[slot] ? shopper.userId() : null);
+            visit = new EventJson.Visit(device, state.loggedIn(slot) ? shopper.userId() : null);
             cart = state.cart(slot);
             if (!cart.lines.isEmpty() && now - cart.touched > CART_EXPIRY_MILLIS) {
                 cart.lines.clear();
@@ -285,70 +188,18 @@ final class SessionSimulator {
             }
         }
 
-        private int favouriteOrAnyLeaf() {
-            if (shopper.leaves().length > 0 && !Draws.chance(random, 0.12)) {
-                return shopper.leaves()[shopper.leafTaste().draw(random)];
-            }
-            return catalog.drawLeaf(random);
-        }
-
         private boolean browseCategory() {
-            int leaf = favouriteOrAnyLeaf();
-            int[] listing = null;
-            if (Draws.chance(random, shopper.filterRate())) {
-                // A brand filter on the listing: the strongest preferred brand that sells here.
-                for (int brand : shopper.brands()) {
-                    int[] branded = catalog.leafBrandListing(leaf, brand);
-                    if (branded.length > 0) {
-                        listing = branded;
-                        break;
-                    }
-                }
-            }
-            ProductIndexList candidates = new ProductIndexList();
-            if (listing != null) {
-                drawByPopularity(listing, LISTING_CANDIDATES, candidates);
-            } else {
-                for (int c = 0; c < LISTING_CANDIDATES; c++) {
-                    candidates.add(catalog.drawFromLeaf(leaf, random));
-                }
-                int[] trending = catalog.trendingInLeaf(leaf);
-                if (trending.length > 0 && Draws.chance(random, trendStrength(now))) {
-                    candidates.add(trending[random.nextInt(trending.length)]);
-                }
-            }
-            int chosen = choose(candidates);
+            int chosen = choose(pages.category(shopper, random, now));
             return chosen >= 0 && view(chosen, null);
         }
 
         private boolean browseBrand() {
-            int brand;
-            if (shopper.brands().length > 0 && !Draws.chance(random, 0.15)) {
-                brand = shopper.brands()[Math.min(random.nextInt(shopper.brands().length),
-                        random.nextInt(shopper.brands().length))];
-            } else {
-                brand = catalog.product(catalog.drawFromShop(random)).brand();
-            }
-            ProductIndexList candidates = new ProductIndexList();
-            for (int c = 0; c < LISTING_CANDIDATES; c++) {
-                candidates.add(catalog.drawFromBrand(brand, random));
-            }
-            int chosen = choose(candidates);
+            int chosen = choose(pages.brand(shopper, random));
             return chosen >= 0 && view(chosen, null);
         }
 
         private boolean browseHome() {
-            ProductIndexList candidates = new ProductIndexList();
-            for (int c = 0; c < LISTING_CANDIDATES; c++) {
-                candidates.add(catalog.drawFromShop(random));
-            }
-            int[] trending = catalog.trending();
-            double trend = trendStrength(now);
-            for (int c = 0; c < 3; c++) {
-                if (trending.length > 0 && Draws.chance(random, trend)) {
-                    candidates.add(trending[random.nextInt(trending.length)]);
-                }
-            }
+            ProductIndexList candidates = pages.home(random, now);
             int chosen = choose(candidates);
             if (chosen < 0) {
                 return false;
@@ -360,17 +211,12 @@ final class SessionSimulator {
         private boolean followOutsideLink() {
             double draw = random.nextDouble();
             int[] trending = catalog.trending();
-            if (draw < 0.2 && trending.length > 0 && Draws.chance(random, trendStrength(now) * 0.8)) {
+            if (draw < 0.2 && trending.length > 0 && Draws.chance(random, pages.trendStrength(now) * 0.8)) {
                 return view(trending[random.nextInt(trending.length)], SOCIAL_REFERRER);
             }
             String referrer = draw < 0.6 ? SEARCH_ENGINE_REFERRERS.get(random.nextInt(SEARCH_ENGINE_REFERRERS.size()))
                     : draw < 0.8 ? SOCIAL_REFERRER : NEWSLETTER_REFERRER;
-            int leaf = favouriteOrAnyLeaf();
-            ProductIndexList candidates = new ProductIndexList();
-            for (int c = 0; c < 4; c++) {
-                candidates.add(catalog.drawFromLeaf(leaf, random));
-            }
-            int chosen = choose(candidates);
+            int chosen = choose(pages.fromLeaf(pages.favouriteOrAnyLeaf(shopper, random), 4, random));
             return chosen >= 0 && view(chosen, referrer);
         }
 
@@ -379,43 +225,13 @@ final class SessionSimulator {
             if (current < 0) {
                 return browseCategory();
             }
-            SyntheticProduct from = catalog.product(current);
-            ProductIndexList candidates = new ProductIndexList();
-            double draw = random.nextDouble();
-            if (draw < 0.6) {
-                int[] listing = catalog.leafListing(from.leaf());
-                int position = catalog.positionInLeaf(current);
-                for (int p = Math.max(0, position - PRICE_NEIGHBOURHOOD);
-                     p <= Math.min(listing.length - 1, position + PRICE_NEIGHBOURHOOD); p++) {
-                    if (p != position) {
-                        candidates.add(listing[p]);
-                    }
-                }
-            } else if (draw < 0.85) {
-                int[] sameBrandHere = catalog.leafBrandListing(from.leaf(), from.brand());
-                if (sameBrandHere.length > 1) {
-                    drawByPopularity(sameBrandHere, PRICE_NEIGHBOURHOOD, candidates);
-                } else {
-                    for (int c = 0; c < PRICE_NEIGHBOURHOOD; c++) {
-                        candidates.add(catalog.drawFromBrand(from.brand(), random));
-                    }
-                }
-            } else {
-                List<Integer> siblings = catalog.tree().sections().get(catalog.leafOf(from).section()).leaves();
-                int sibling = siblings.get(random.nextInt(siblings.size()));
-                if (catalog.leafListing(sibling).length == 0) {
-                    sibling = from.leaf();
-                }
-                for (int c = 0; c < PRICE_NEIGHBOURHOOD; c++) {
-                    candidates.add(catalog.drawFromLeaf(sibling, random));
-                }
-            }
-            candidates.removeEvery(current);
+            ProductIndexList candidates = pages.related(current, random);
             int chosen = choose(candidates);
             if (chosen < 0) {
                 return false;
             }
-            return clickAndView(chosen, catalog.productPage(from), "related", candidates.indexOf(chosen) + 1);
+            return clickAndView(chosen, catalog.productPage(catalog.product(current)), "related",
+                    candidates.indexOf(chosen) + 1);
         }
 
         /**
@@ -423,80 +239,21 @@ final class SessionSimulator {
          * or a brand they like. Results are the products that match every word.
          */
         private boolean search() {
-            int leafIndex = favouriteOrAnyLeaf();
-            CategoryLeaf leaf = catalog.tree().leaves().get(leafIndex);
-            int brand = -1;
-            for (int preferred : shopper.brands()) {
-                if (catalog.leafBrandListing(leafIndex, preferred).length > 0 && Draws.chance(random, 0.7)) {
-                    brand = preferred;
-                    break;
-                }
-            }
-            if (brand < 0) {
-                brand = catalog.product(catalog.drawFromLeaf(leafIndex, random)).brand();
-            }
-            String colour = null;
-            if (leaf.palette() != Palette.NONE) {
-                List<String> liked = shopper.colours().stream().filter(leaf.palette().colours()::contains).toList();
-                colour = !liked.isEmpty() && Draws.chance(random, 0.75) ? liked.get(random.nextInt(liked.size()))
-                        : leaf.palette().colours().get(leaf.palette().commonness().draw(random));
-            }
-            double form = random.nextDouble();
-            boolean withColour = colour != null && (form < 0.25 || form >= 0.92);
-            boolean withBrand = form >= 0.45;
-            boolean withCategory = form < 0.82 || form >= 0.92;
-            List<String> words = new ArrayList<>(3);
-            if (withColour) {
-                words.add(colour.toLowerCase(Locale.ROOT));
-            }
-            if (withBrand) {
-                words.add(catalog.brands().get(brand).searchTerm());
-            }
-            if (withCategory) {
-                words.add(leaf.searchTerm());
-            }
-            String query = String.join(" ", words);
-            ProductIndexList shown = new ProductIndexList();
-            int results;
-            if (withCategory) {
-                results = 0;
-                for (int product : catalog.leafListingByPopularity(leafIndex)) {
-                    SyntheticProduct candidate = catalog.product(product);
-                    if ((!withColour || colour.equals(candidate.colour()))
-                            && (!withBrand || candidate.brand() == brand)
-                            && candidate.createdMillis() <= now) {
-                        results++;
-                        if (shown.size() < SHOWN_RESULTS) {
-                            shown.add(product);
-                        }
-                    }
-                }
-            } else {
-                // A brand name alone finds the whole brand; counted without a scan because big brands are big.
-                results = catalog.brandProductsExisting(brand, now);
-                for (int product : catalog.brandListingByPopularity(brand)) {
-                    if (shown.size() == SHOWN_RESULTS) {
-                        break;
-                    }
-                    if (catalog.product(product).createdMillis() <= now) {
-                        shown.add(product);
-                    }
-                }
-            }
-            String page = "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+            ShopSearch.Query query = shopSearch.compose(shopper, pages.favouriteOrAnyLeaf(shopper, random), random);
+            ShopSearch.Results found = shopSearch.results(query, now);
+            String page = query.page();
             String referrer = seen.isEmpty() && sequence <= 1 && Draws.chance(random, 0.2)
                     ? SEARCH_ENGINE_REFERRERS.get(0) : null;
             advance(2, 10);
-            int resultCount = results;
-            if (!emit((id, at, who) -> json.search(id, at, who, query, resultCount, page, referrer))) {
+            if (!emit((id, at, who) -> json.search(id, at, who, query.text(), found.count(), page, referrer))) {
                 return false;
             }
-            if (shown.isEmpty()) {
+            if (found.shown().isEmpty()) {
                 lastSearch = null;
                 return false;
             }
-            int[] listed = shown.toArray();
-            lastSearch = new SearchResults(page, listed, popularityOf(listed));
+            int[] listed = found.shown().toArray();
+            lastSearch = new SearchResults(page, listed, pages.popularityOf(listed));
             return backToResults();
         }
 
@@ -506,7 +263,7 @@ final class SessionSimulator {
                 return browseCategory();
             }
             ProductIndexList candidates = new ProductIndexList();
-            for (int c = 0; c < LISTING_CANDIDATES; c++) {
+            for (int c = 0; c < ShopPages.LISTING_CANDIDATES; c++) {
                 candidates.add(lastSearch.listed()[lastSearch.popularity().draw(random)]);
             }
             int chosen = choose(candidates);
@@ -555,7 +312,7 @@ final class SessionSimulator {
         private void considerCart(int product) {
             SyntheticProduct viewed = catalog.product(product);
             boolean inCart = cart.lines.stream().anyMatch(line -> line.product() == product);
-            if (inCart || !Draws.chance(random, cartChance(shopper, viewed))) {
+            if (inCart || !Draws.chance(random, productAppeal.cartChance(shopper, viewed))) {
                 return;
             }
             int quantity = viewed.priceCents() < 3_000 && Draws.chance(random, 0.12) ? 2 : 1;
@@ -606,7 +363,7 @@ final class SessionSimulator {
             double[] weights = new double[candidates.size()];
             for (int c = 0; c < weights.length; c++) {
                 int product = candidates.get(c);
-                double weight = appeal(shopper, catalog.product(product), now);
+                double weight = productAppeal.appeal(shopper, catalog.product(product), now);
                 if (product == current) {
                     weight = 0;
                 } else if (seen.contains(product)) {
@@ -616,21 +373,6 @@ final class SessionSimulator {
             }
             CumulativeWeights choice = new CumulativeWeights(weights);
             return choice.isEmpty() ? -1 : candidates.get(choice.draw(random));
-        }
-
-        private void drawByPopularity(int[] listing, int count, ProductIndexList into) {
-            CumulativeWeights weights = popularityOf(listing);
-            for (int c = 0; c < count; c++) {
-                into.add(listing[weights.draw(random)]);
-            }
-        }
-
-        private CumulativeWeights popularityOf(int[] listing) {
-            double[] popularity = new double[listing.length];
-            for (int p = 0; p < listing.length; p++) {
-                popularity[p] = catalog.product(listing[p]).popularity();
-            }
-            return new CumulativeWeights(popularity);
         }
 
         private void advance(int minSeconds, int maxSeconds) {

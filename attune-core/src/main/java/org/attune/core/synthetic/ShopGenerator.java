@@ -145,7 +145,7 @@ public final class ShopGenerator {
      */
     public void events(Consumer<ObjectNode> sink) {
         SessionSimulator simulator = new SessionSimulator(spec, catalog, new EventJson(spec.catalogId(), catalog));
-        SessionSimulator.ShopperState[] states = new SessionSimulator.ShopperState[personas.size()];
+        ShopperState[] states = new ShopperState[personas.size()];
         long[] count = {0};
         Map<String, Long> byType = new HashMap<>();
         Consumer<ObjectNode> counting = event -> {
@@ -163,7 +163,7 @@ public final class ShopGenerator {
             }
             ShopperPersona shopper = personas.get(slot.shopper());
             if (states[slot.shopper()] == null) {
-                states[slot.shopper()] = new SessionSimulator.ShopperState(shopper);
+                states[slot.shopper()] = new ShopperState(shopper);
             }
             simulator.play(shopper, states[slot.shopper()], slot.session(), buffer::add);
         }

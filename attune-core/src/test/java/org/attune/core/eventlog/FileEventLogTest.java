@@ -189,7 +189,7 @@ class FileEventLogTest {
 
     @Test
     void recoveryCutsOffAFrameWhoseHeaderIsWrittenButNotItsPayload() throws Exception {
-        assertTornTailIsCutOff(lastFrame -> Arrays.copyOf(lastFrame, FileEventLog.HEADER_BYTES + 1));
+        assertTornTailIsCutOff(lastFrame -> Arrays.copyOf(lastFrame, SegmentFrames.HEADER_BYTES + 1));
     }
 
     @Test
