@@ -1,15 +1,12 @@
 package org.attune.core.personalization;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,21 +17,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.attune.core.catalog.CatalogService;
-import org.attune.core.catalog.Product;
 import org.attune.core.event.Event;
-import org.attune.core.json.Json;
 import org.attune.core.model.ModelService;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.ModelVersion;
 import org.attune.core.model.StoredModel;
 import org.attune.core.training.EventSource;
 import org.attune.core.training.ModelTraining;
-import org.attune.core.training.ServedModel;
 import org.attune.core.training.TrainingListener;
 import org.attune.core.validation.ConflictException;
-import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,15 +51,14 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
     private final ModelService models;
     private final ModelTraining training;
     private final CatalogService catalogs;
-    private final EventSource events;
-    private final Function<Event, String> people;
+    private final SetupAssessment assessment;
+    private final SetupRunLog runLog;
     private final PersonalizationSettings settings;
     private final List<DeactivationCheck> checks;
     private final Clock clock;
     private final ScheduledExecutorService worker;
     private final Map<String, ScheduledFuture<?>> daily = new ConcurrentHashMap<>();
     private final Set<String> retryAtStart = ConcurrentHashMap.newKeySet();
-    private final SecureRandom random = new SecureRandom();
 
     /**
      * @param people the key of the person an event belongs to, or null to skip it (as training reads them)
@@ -80,8 +71,8 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         this.models = models;
         this.training = training;
         this.catalogs = catalogs;
-        this.events = events;
-        this.people = people;
+        this.assessment = new SetupAssessment(training, catalogs, events, people);
+        this.runLog = new SetupRunLog(store, clock);
         this.settings = settings;
         List<DeactivationCheck> all = new ArrayList<>();
         all.add(this::runsInProgress);
@@ -102,13 +93,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
      */
     public synchronized void recover() {
         for (PersonalizationSetup setup : store.list()) {
-            boolean interrupted = false;
-            for (SetupRun run : store.runs(setup.catalog())) {
-                if (run.outcome().equals(SetupRun.RUNNING)) {
-                    store.putRun(run.failed(INTERRUPTED, now()));
-                    interrupted = true;
-                }
-            }
+            boolean interrupted = runLog.failOpen(setup.catalog(), INTERRUPTED);
             if (setup.status() == SetupStatus.SETUP_IN_PROGRESS
                     && models.get(setup.modelId()).status() == ModelStatus.PROVISIONING) {
                 startRun(setup, "retry");
@@ -322,9 +307,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
     @Override
     public void started(String modelId) {
         onSetupOf(modelId, setup -> {
-            boolean recorded = store.runs(setup.catalog()).stream()
-                    .anyMatch(run -> run.modelId().equals(modelId) && run.outcome().equals(SetupRun.RUNNING));
-            if (!recorded && setup.status() == SetupStatus.ACTIVE) {
+            if (!runLog.isOpen(setup, modelId) && setup.status() == SetupStatus.ACTIVE) {
                 startRun(setup, "model_api");
             }
         });
@@ -333,7 +316,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
     @Override
     public void trained(String modelId, ModelVersion version) {
         onSetupOf(modelId, setup -> {
-            finishRun(modelId, run -> run.succeeded(version, now()));
+            runLog.close(modelId, run -> run.succeeded(version, now()));
             if (setup.status() != SetupStatus.SETUP_IN_PROGRESS) {
                 return;
             }
@@ -349,7 +332,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
     @Override
     public void failed(String modelId, String reason) {
         onSetupOf(modelId, setup -> {
-            finishRun(modelId, run -> run.failed(reason, now()));
+            runLog.close(modelId, run -> run.failed(reason, now()));
             if (setup.status() == SetupStatus.SETUP_IN_PROGRESS) {
                 save(setup.failed(settings.assessed(setup.modelKind()) ? SetupStatus.ASSESSMENT_FAILED
                         : SetupStatus.SETUP_FAILED, "the model could not be trained: " + reason, now()));
@@ -371,14 +354,6 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         }
     }
 
-    /** Ends the model's running runs (see {@link #started} for trainings asked for through the model API). */
-    private void finishRun(String modelId, Function<SetupRun, SetupRun> end) {
-        store.list().stream().filter(s -> s.modelId().equals(modelId)).findFirst().ifPresent(setup ->
-                store.runs(setup.catalog()).stream()
-                        .filter(run -> run.modelId().equals(modelId) && run.outcome().equals(SetupRun.RUNNING))
-                        .forEach(run -> store.putRun(end.apply(run))));
-    }
-
     /** Measures the catalog against the trained version; any exception gives assessment_failed. */
     private void assess(String catalog) {
         PersonalizationSetup setup;
@@ -388,23 +363,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
                 return;
             }
         }
-        PersonalizationSetup outcome;
-        try {
-            ServedModel served = training.served(setup.modelId()).orElseThrow(() -> new IllegalStateException(
-                    "model " + setup.modelId() + " has no trained version serving"));
-            ViabilityThresholds thresholds = setup.thresholds();
-            Set<String> live = catalogs.products(catalog).stream().map(Product::id).collect(Collectors.toSet());
-            double churn = catalogs.stats(catalog, thresholds.churnDays()).churn();
-            ViabilityAssessment.Measurements measured = CatalogMeasurements.measure(served.definition(), events,
-                    served.version().data().throughSeq(), people, live, served.trained(), churn,
-                    thresholds);
-            outcome = setup.assessed(ViabilityAssessment.assess(measured, thresholds, served.version(), now()),
-                    now());
-        } catch (RuntimeException e) {
-            LOG.error("the viability assessment of catalog {} failed", catalog, e);
-            outcome = setup.failed(SetupStatus.ASSESSMENT_FAILED, "the assessment failed: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), now());
-        }
+        PersonalizationSetup outcome = assessment.assess(setup, now());
         synchronized (this) {
             PersonalizationSetup current = store.find(catalog).orElse(null);
             if (current != null && current.status() == SetupStatus.VIABILITY_ASSESSMENT
@@ -415,41 +374,21 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
     }
 
     private PersonalizationSetup begin(String catalog, JsonNode request, Instant createdAt) {
-        JsonNode kind = request.get("kind");
-        if (kind == null || !kind.isTextual()) {
-            throw new InvalidInputException("invalid_request", "kind is required: the model kind to personalize"
-                    + " with (see GET /v1/models/kinds), e.g. affinity");
-        }
+        String kind = SetupModelRequest.kind(request);
         ViabilityThresholds thresholds = settings.thresholds().with(request.get("thresholds"));
         DailySchedule schedule = settings.defaultSchedule().with(request.get("schedule"));
-        ObjectNode definition = Json.MAPPER.createObjectNode().put("name", "Personalization of " + catalog)
-                .put("catalog", catalog).put("kind", kind.asText());
-        definition.set("signals", request.has("signals") ? request.get("signals") : defaultSignals());
-        definition.set("params", request.has("params") ? request.get("params") : Json.MAPPER.createObjectNode());
+        ObjectNode definition = SetupModelRequest.definition(catalog, kind, request);
         StoredModel model = models.create(definition);
         Instant now = now();
-        PersonalizationSetup setup = save(new PersonalizationSetup(catalog, kind.asText(), model.id(),
+        PersonalizationSetup setup = save(new PersonalizationSetup(catalog, kind, model.id(),
                 SetupStatus.SETUP_IN_PROGRESS, "queued", 0, thresholds, null, null, false, null, schedule,
                 createdAt.truncatedTo(ChronoUnit.MICROS), now));
         startRun(setup, "setup");
         training.provision(model.id(), ModelTraining.Lane.SETUPS);
-        LOG.info("personalization setup of catalog {} started with a {} model ({})", catalog, kind.asText(),
+        LOG.info("personalization setup of catalog {} started with a {} model ({})", catalog, kind,
                 model.id());
         return setup;
     }
-
-    /** View, add to cart and purchase on the event's own products, purchases weighing most. */
-    static ArrayNode defaultSignals() {
-        ArrayNode signals = Json.MAPPER.createArrayNode();
-        signals.addObject().put("name", "views").put("eventType", "view").put("productIdPath", "itemIds[*]")
-                .put("weight", 1);
-        signals.addObject().put("name", "carts").put("eventType", "add_to_cart").put("productIdPath", "itemIds[*]")
-                .put("weight", 4);
-        signals.addObject().put("name", "purchases").put("eventType", "purchase").put("productIdPath", "itemIds[*]")
-                .put("weight", 8);
-        return signals;
-    }
-
 
     private PersonalizationSetup activated(PersonalizationSetup setup, boolean override, JsonNode request) {
         PersonalizationSetup active = save(setup.activated(override, setup.schedule().with(request.get("schedule")),
@@ -480,7 +419,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
             LOG.warn("the daily run of catalog {} did not start: {}", catalog, e.getMessage());
             if (e instanceof ConflictException conflict && conflict.code().equals(MODEL_STOPPED)) {
                 // Shown in the run history: the previous version keeps serving.
-                store.putRun(startRun(setup, "daily").failed(e.getMessage(), now()));
+                runLog.failed(startRun(setup, "daily"), e.getMessage());
             }
         }
         schedule(setup);
@@ -501,19 +440,14 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         try {
             training.retrain(setup.modelId(), ModelTraining.Lane.SETUPS);
         } catch (RuntimeException e) {
-            store.putRun(run.failed(e.getMessage(), now()));
+            runLog.failed(run, e.getMessage());
             throw e;
         }
         return run;
     }
 
     private SetupRun startRun(PersonalizationSetup setup, String trigger) {
-        byte[] id = new byte[6];
-        random.nextBytes(id);
-        SetupRun run = new SetupRun("run_" + HexFormat.of().formatHex(id), setup.catalog(), setup.modelId(), trigger,
-                now(), null, SetupRun.RUNNING, null, null);
-        store.putRun(run);
-        return run;
+        return runLog.open(setup, trigger);
     }
 
     private void stopModel(String modelId) {
@@ -524,7 +458,7 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
         } catch (NotFoundException e) {
             LOG.info("model {} of a personalization setup was deleted", modelId);
         }
-        finishRun(modelId, run -> run.failed("stopped: the setup was restarted or deactivated", now()));
+        runLog.close(modelId, run -> run.failed("stopped: the setup was restarted or deactivated", now()));
     }
 
     private PersonalizationSetup stored(String catalog) {
