@@ -395,9 +395,8 @@ public final class PersonalizationSetups implements TrainingListener, AutoClosea
             ViabilityThresholds thresholds = setup.thresholds();
             Set<String> live = catalogs.products(catalog).stream().map(Product::id).collect(Collectors.toSet());
             double churn = catalogs.stats(catalog, thresholds.churnDays()).churn();
-            ViabilityAssessment.Measurements measured = CatalogMeasurements.measure(served.definition(), events,
-                    served.version().data().throughSeq(), people, live, served.trained(), churn,
-                    thresholds);
+            ViabilityAssessment.Measurements measured = CatalogMeasurements.measure(served, events, people, live,
+                    churn, thresholds);
             outcome = setup.assessed(ViabilityAssessment.assess(measured, thresholds, served.version(), now()),
                     now());
         } catch (RuntimeException e) {
