@@ -21,11 +21,11 @@ import org.attune.core.validation.ConflictException;
  * Answers recommendation requests with a running model's active version. A person is read
  * from their live profile: each recent event of the model's catalog counts with the summed
  * weight of the model's signals for its type (decayed by the event's age with the half-life
- * its kind reads events with, for kinds that decay them, as {@code affinity} does), towards the products the profile recorded for it (the
- * event's {@code itemId}/{@code itemIds}). A context product ({@code itemId}) asks for
- * products related to it. Products the catalog no longer holds or marks unavailable are never
- * returned, nor the context product, nor (unless asked otherwise) the person's own products;
- * products the model scores 0 or less are left out. Thread-safe.
+ * of its kind, for kinds that decay them, as {@code affinity} does), towards the products the
+ * profile recorded for it (the event's {@code itemId}/{@code itemIds}). A context product
+ * ({@code itemId}) asks for products related to it. Products the catalog no longer holds or
+ * marks unavailable are never returned, nor the context product, nor (unless asked otherwise)
+ * the person's own products; products the model scores 0 or less are left out. Thread-safe.
  */
 public final class ModelRecommender {
     private final ModelTraining training;

@@ -14,8 +14,8 @@ import org.attune.core.model.TrainedModel;
  * A model version loaded for serving: its definition (for the signal weights requests apply
  * to a person's recent events), its kind (for what a request needs of it: the decay of a
  * person's events, why a product matched), its description and the trained scorer with an
- * index from product id to the scorer's product index. Immutable but for the instances of equal ids
- * ({@link #adoptCatalogId}), which readers may see in either form.
+ * index from product id to the scorer's product index. Immutable but for the instances of
+ * equal ids ({@link #adoptCatalogId}), which readers may see in either form.
  */
 public final class ServedModel {
     private final ModelDefinition definition;
