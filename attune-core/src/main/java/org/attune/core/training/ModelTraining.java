@@ -365,7 +365,8 @@ public final class ModelTraining implements AutoCloseable {
                         data.personCount(), data.itemCount(), data.size(), trained.productIds().length),
                 (System.nanoTime() - started) / 1_000_000, metrics,
                 new ModelVersion.SignalAnalytics(data.personCount(), reader.interactionCount(),
-                        reader.weightBySignal(), reader.weightByDay()), bytes, kinds.productProfiles(definition, trained));
+                        reader.weightBySignal(), reader.weightByDay()), bytes,
+                kinds.productProfiles(definition, trained));
         versions.add(saved);
         served.put(id, new ServedModel(definition, saved, trained, kinds));
         jobs.remove(id, job);
