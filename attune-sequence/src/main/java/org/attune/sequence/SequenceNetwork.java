@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.attune.core.model.SequenceModel;
+import org.attune.core.model.sequence.SequenceModel;
 
 /**
  * The sequence model's weights as DJL arrays, with the batched forward pass used for

@@ -25,10 +25,10 @@ import java.util.function.DoubleConsumer;
 import java.util.stream.IntStream;
 import org.attune.core.evaluation.TopK;
 import org.attune.core.model.Interactions;
-import org.attune.core.model.ModelParams;
-import org.attune.core.model.SequenceInit;
-import org.attune.core.model.SequenceLearner;
-import org.attune.core.model.SequenceModel;
+import org.attune.core.model.sequence.SequenceInit;
+import org.attune.core.model.sequence.SequenceLearner;
+import org.attune.core.model.sequence.SequenceModel;
+import org.attune.core.model.sequence.SequenceParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,12 +80,12 @@ public final class SequenceTrainer implements SequenceLearner {
     }
 
     /** Trains on each person's products ordered by time (ties in their order of addition). */
-    public SequenceModel train(Interactions data, ModelParams.Sequence params) {
+    public SequenceModel train(Interactions data, SequenceParams params) {
         return learn(data.itemCount(), data.sequencesInTimeOrder(), params, null, done -> { });
     }
 
     @Override
-    public SequenceModel learn(int itemCount, List<int[]> sequences, ModelParams.Sequence params, SequenceModel start,
+    public SequenceModel learn(int itemCount, List<int[]> sequences, SequenceParams params, SequenceModel start,
                                DoubleConsumer progress) {
         SplittableRandom random = new SplittableRandom(params.seed());
         List<Integer> candidates = new ArrayList<>();
@@ -142,7 +142,7 @@ public final class SequenceTrainer implements SequenceLearner {
         }
     }
 
-    private static boolean fits(SequenceModel start, ModelParams.Sequence params) {
+    private static boolean fits(SequenceModel start, SequenceParams params) {
         return start.dimension() == params.dimension() && start.maxLength() == params.maxLength()
                 && start.heads() == params.heads() && start.blocks().size() == params.blocks();
     }
@@ -162,7 +162,7 @@ public final class SequenceTrainer implements SequenceLearner {
 
     /** One training's state. */
     private static final class Run {
-        final ModelParams.Sequence params;
+        final SequenceParams params;
         final List<int[]> training;
         final List<int[]> validationInputs;
         final List<Integer> validationTargets;
@@ -175,7 +175,7 @@ public final class SequenceTrainer implements SequenceLearner {
         int skippedSteps;
         Report report;
 
-        Run(ModelParams.Sequence params, List<int[]> training, List<int[]> validationInputs,
+        Run(SequenceParams params, List<int[]> training, List<int[]> validationInputs,
             List<Integer> validationTargets, SplittableRandom random, Engine engine, NegativeSampler sampler,
             DoubleConsumer progress) {
             this.params = params;

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import org.attune.core.model.SequenceModel;
+import org.attune.core.model.sequence.SequenceModel;
 
 /**
  * Scores one sequence through PyTorch (DJL) instead of the plain-Java forward pass: the

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.attune.core.model.Interactions;
-import org.attune.core.model.ModelParams;
-import org.attune.core.model.SequenceModel;
+import org.attune.core.model.sequence.SequenceModel;
+import org.attune.core.model.sequence.SequenceParams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class SequenceModelTest {
         return sequences;
     }
 
-    private static final ModelParams.Sequence SMALL = new ModelParams.Sequence(8, 16, 2, 2, 0.1, 0.01, 32, 40, 5, 3,
+    private static final SequenceParams SMALL = new SequenceParams(8, 16, 2, 2, 0.1, 0.01, 32, 40, 5, 3,
             "full", 8, 10, 1, 7);
 
     @Test
@@ -82,7 +82,7 @@ class SequenceModelTest {
 
     @Test
     void thePyTorchScorerTheBenchmarkComparesWithGivesTheSameScores() {
-        SequenceModel model = org.attune.core.model.SequenceInit.random(40, SMALL, 3);
+        SequenceModel model = org.attune.core.model.sequence.SequenceInit.random(40, SMALL, 3);
         int[] sequence = {5, 9, 2, 31, 7, 7, 12, 1, 0, 39, 4};
         float[] java = new float[40];
         model.scoreEncoded(model.encode(sequence, sequence.length), java);
@@ -163,7 +163,7 @@ class SequenceModelTest {
 
     @Test
     void rejectsParamsAUserCouldMistype() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelParams.Sequence.DEFAULTS.withShape(200, 64, 2, 3))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SequenceParams.DEFAULTS.withShape(200, 64, 2, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heads (3) must divide");
     }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.attune.core.evaluation.TopK;
-import org.attune.core.model.AffinityModel;
 import org.attune.core.model.Interactions;
-import org.attune.core.model.ModelParams;
+import org.attune.core.model.affinity.AffinityModel;
+import org.attune.core.model.affinity.AffinityParams;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -53,7 +53,7 @@ public class AffinityScoringBenchmark {
         for (int p = 0; p < PRODUCTS; p++) {
             byId.put(ids.get(p), attributes.get(p));
         }
-        model = AffinityModel.train(data, ids, id -> byId.getOrDefault(id, List.of()), ModelParams.Affinity.DEFAULTS);
+        model = AffinityModel.train(data, ids, id -> byId.getOrDefault(id, List.of()), AffinityParams.DEFAULTS);
         scores = new float[model.itemCount()];
         people = new int[64][PERSON_ITEMS];
         for (int[] person : people) {

@@ -2,10 +2,10 @@ package org.attune.bench.jmh;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.attune.core.model.AlsModel;
-import org.attune.core.model.AlsParams;
-import org.attune.core.model.AlsTrainer;
 import org.attune.core.model.Interactions;
+import org.attune.core.model.collaborative.AlsModel;
+import org.attune.core.model.collaborative.AlsParams;
+import org.attune.core.model.collaborative.AlsTrainer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -3,9 +3,9 @@ package org.attune.bench.jmh;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.attune.core.model.ModelParams;
-import org.attune.core.model.SequenceInit;
-import org.attune.core.model.SequenceModel;
+import org.attune.core.model.sequence.SequenceInit;
+import org.attune.core.model.sequence.SequenceModel;
+import org.attune.core.model.sequence.SequenceParams;
 import org.attune.sequence.DjlEnvironment;
 import org.attune.sequence.TorchSequenceScorer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +42,7 @@ public class SequenceScoringBenchmark {
 
     @Setup
     public void setUp() {
-        model = SequenceInit.random(products, ModelParams.Sequence.DEFAULTS, 42);
+        model = SequenceInit.random(products, SequenceParams.DEFAULTS, 42);
         SplittableRandom random = new SplittableRandom(1);
         sequence = new int[sequenceLength];
         for (int t = 0; t < sequenceLength; t++) {

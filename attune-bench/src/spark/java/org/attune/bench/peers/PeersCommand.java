@@ -12,16 +12,15 @@ import org.attune.core.evaluation.Evaluator;
 import org.attune.core.evaluation.PublicDatasets;
 import org.attune.core.evaluation.RankingMetrics;
 import org.attune.core.evaluation.Split;
-import org.attune.core.model.CollaborativeTrainer;
-import org.attune.core.model.EaseParams;
-import org.attune.core.model.EaseTrainer;
 import org.attune.core.model.Interactions;
-import org.attune.core.model.ModelParams;
 import org.attune.core.model.PersonScorer;
 import org.attune.core.model.PopularityModel;
-import picocli.CommandLine;
+import org.attune.core.model.collaborative.CollaborativeParams;
+import org.attune.core.model.collaborative.CollaborativeTrainer;
+import org.attune.core.model.collaborative.EaseTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code attune-bench peers}: Spark MLlib ALS (implicit) over a grid, and our models, trained
@@ -135,12 +134,12 @@ public final class PeersCommand implements Callable<Integer> {
             ours.add(new Contender("popularity", "", () -> PopularityModel.train(train)));
         }
         if (models.contains("collaborative")) {
-            CollaborativeTrainer trainer = new CollaborativeTrainer(ModelParams.Collaborative.DEFAULTS);
+            CollaborativeTrainer trainer = new CollaborativeTrainer(CollaborativeParams.DEFAULTS);
             ours.add(new Contender("collaborative", trainer.describe(train), () -> trainer.train(train)));
         }
         if (models.contains("ease")) {
             for (double lambda : easeLambdas) {
-                EaseTrainer trainer = new EaseTrainer(EaseParams.DEFAULTS.withLambda(lambda));
+                EaseTrainer trainer = new EaseTrainer(CollaborativeParams.DEFAULTS.easeParams().withLambda(lambda));
                 ours.add(new Contender("ease", "lambda=" + SparkAlsParams.number(lambda), () -> trainer.train(train)));
             }
         }

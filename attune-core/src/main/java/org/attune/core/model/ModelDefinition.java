@@ -12,7 +12,7 @@ import org.attune.core.json.Json;
  *
  * @param name display name
  * @param catalog the catalog id
- * @param kind a kind of {@link ModelKinds}
+ * @param kind the name of a kind of {@link ModelKinds}
  * @param signals at least one, names unique
  * @param params the kind's params, defaults filled in
  */

@@ -33,10 +33,15 @@ public final class ModelDefinitionReader {
     public static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final Predicate<String> catalogExists;
+    private final ModelKinds kinds;
 
-    /** @param catalogExists whether a catalog id is known */
-    public ModelDefinitionReader(Predicate<String> catalogExists) {
+    /**
+     * @param catalogExists whether a catalog id is known
+     * @param kinds the kinds a definition may name, which read their params
+     */
+    public ModelDefinitionReader(Predicate<String> catalogExists, ModelKinds kinds) {
         this.catalogExists = catalogExists;
+        this.kinds = kinds;
     }
 
     /** @throws InvalidInputException listing every problem */
@@ -59,11 +64,11 @@ public final class ModelDefinitionReader {
         }
         String kind = text(json, "kind");
         ModelParams params = null;
-        var refusal = ModelKinds.refusal(kind);
+        var refusal = kinds.refusal(kind);
         if (refusal.isPresent()) {
             problems.add(new Problem("kind", "invalid_kind", refusal.get()));
         } else {
-            params = ModelKinds.readParams(ModelKinds.find(kind).orElseThrow(), json.get("params"), problems);
+            params = kinds.readParams(kinds.get(kind), json.get("params"), problems);
         }
         List<Signal> signals = readSignals(json.get("signals"), problems);
         if (!problems.isEmpty()) {

@@ -21,10 +21,13 @@ public final class ModelService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    /** @param catalogExists whether a catalog id is known (a model must name an existing catalog) */
-    public ModelService(ModelStore store, Predicate<String> catalogExists, Clock clock) {
+    /**
+     * @param catalogExists whether a catalog id is known (a model must name an existing catalog)
+     * @param kinds the kinds a model may be of
+     */
+    public ModelService(ModelStore store, Predicate<String> catalogExists, ModelKinds kinds, Clock clock) {
         this.store = store;
-        this.reader = new ModelDefinitionReader(catalogExists);
+        this.reader = new ModelDefinitionReader(catalogExists, kinds);
         this.clock = clock;
     }
 

@@ -140,9 +140,10 @@ public record ModelVersion(String modelId, int version, Instant trainedAt, JsonN
     }
 
     /**
-     * How many products have each profile state ({@link SequenceModel#OWN own}, {@link
-     * SequenceModel#GROUPED grouped}, {@link SequenceModel#UNKNOWN unknown}), over the products
-     * the version covers: those with interactions and the catalog's others when trained.
+     * How many products have each profile state ({@link ModelKind.ProductState#OWN own},
+     * {@link ModelKind.ProductState#GROUPED grouped}, {@link ModelKind.ProductState#UNKNOWN
+     * unknown}), over the products the version covers: those with interactions and the
+     * catalog's others when trained.
      *
      * @param minInteractions the people a product needed for an own profile
      */

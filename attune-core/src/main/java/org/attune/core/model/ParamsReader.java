@@ -7,11 +7,12 @@ import java.util.Set;
 import org.attune.core.validation.Problem;
 
 /**
- * Reads one kind's {@code params} object field by field, each with its default and range,
- * collecting a {@link Problem} for every bad or unknown field instead of stopping at the
- * first. Not thread-safe; one per read.
+ * Reads one kind's {@code params} object field by field, each by its {@link ParamSpec} and
+ * with its default, collecting a {@link Problem} for every bad or unknown field instead of
+ * stopping at the first; a field left out (or null) takes its default. A kind's
+ * {@link ModelKind#readParams} calls it once per field. Not thread-safe; one per read.
  */
-final class ParamsReader {
+public final class ParamsReader {
     private final JsonNode params;
     private final List<Problem> problems;
     private final Set<String> known = new HashSet<>();
@@ -37,7 +38,11 @@ final class ParamsReader {
         return value == null || value.isNull() ? null : value;
     }
 
-    double number(String name, double fallback, double min, double max) {
+    /** The field's number, or {@code fallback} when it is absent or bad (a problem is then recorded). */
+    public double number(ParamSpec.Decimal spec, double fallback) {
+        String name = spec.name();
+        double min = spec.min();
+        double max = spec.max();
         JsonNode value = field(name);
         if (value == null) {
             return fallback;
@@ -50,7 +55,11 @@ final class ParamsReader {
         return value.asDouble();
     }
 
-    int integer(String name, int fallback, int min, int max) {
+    /** The field's whole number, or {@code fallback} when it is absent or bad (a problem is then recorded). */
+    public int integer(ParamSpec.Whole spec, int fallback) {
+        String name = spec.name();
+        long min = spec.min();
+        long max = spec.max();
         JsonNode value = field(name);
         if (value == null) {
             return fallback;
@@ -63,7 +72,10 @@ final class ParamsReader {
         return value.asInt();
     }
 
-    String choice(String name, String fallback, List<String> options) {
+    /** The field's word, or {@code fallback} when it is absent or bad (a problem is then recorded). */
+    public String choice(ParamSpec.Choice spec, String fallback) {
+        String name = spec.name();
+        List<String> options = spec.options();
         JsonNode value = field(name);
         if (value == null) {
             return fallback;
@@ -76,12 +88,12 @@ final class ParamsReader {
         return value.asText();
     }
 
-    /** Adds a problem for every field that no read asked for. Call last. */
     /** Records a problem with a field that passed its own range check (a rule across fields). */
-    void refuse(String name, String message) {
+    public void refuse(String name, String message) {
         problems.add(new Problem("params." + name, "invalid_param", message));
     }
 
+    /** Adds a problem for every field that no read asked for. Call last. */
     void refuseUnknown(String kind) {
         if (params == null || !params.isObject()) {
             return;
@@ -95,7 +107,6 @@ final class ParamsReader {
     }
 
     private static String plain(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value)
-                : String.valueOf(value);
+        return ParamSpec.plain(value);
     }
 }

@@ -9,6 +9,9 @@ import java.io.IOException;
  * its interactions, whoever the person. Immutable.
  */
 public final class PopularityModel implements ItemScorer {
+    /** Its artifact format: popularity is no kind of its own, but a baseline any artifact may hold. */
+    static final ScorerFormat<PopularityModel> FORMAT = ScorerFormat.of("popularity", PopularityModel.class,
+            PopularityModel::write, PopularityModel::read);
     private final float[] popularity;
 
     private PopularityModel(float[] popularity) {
@@ -34,11 +37,11 @@ public final class PopularityModel implements ItemScorer {
         System.arraycopy(popularity, 0, scores, 0, popularity.length);
     }
 
-    void write(DataOutputStream out) throws IOException {
+    private void write(DataOutputStream out) throws IOException {
         ArtifactCodec.writeFloats(out, popularity);
     }
 
-    static PopularityModel read(DataInputStream in) throws IOException {
+    private static PopularityModel read(DataInputStream in) throws IOException {
         return new PopularityModel(ArtifactCodec.readFloats(in));
     }
 }

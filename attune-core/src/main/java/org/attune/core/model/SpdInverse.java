@@ -35,7 +35,7 @@ import java.util.stream.IntStream;
  * <p>Stateless and thread-safe; a call runs its tasks on the calling thread and the common
  * {@link ForkJoinPool}, and must be the only user of the matrix while it runs.
  */
-final class SpdInverse {
+public final class SpdInverse {
     /** Rows per step of the factorisation and of the product, and columns per task of the substitution. */
     static final int BLOCK = 128;
     /** Columns one task updates in the factorisation and the product. */
@@ -75,7 +75,7 @@ final class SpdInverse {
      *     is not positive definite (the message names the first non-positive pivot); the
      *     array is then left unchanged
      */
-    static void invertInPlace(double[] matrix, int n) {
+    public static void invertInPlace(double[] matrix, int n) {
         if (n < 0 || matrix.length != (long) n * n) {
             throw new IllegalArgumentException("expected " + n + " x " + n + " values, got " + matrix.length);
         }
@@ -98,7 +98,7 @@ final class SpdInverse {
      *     not positive definite (the message names the first non-positive pivot); the upper
      *     triangle then holds a partial factorisation
      */
-    static void invertInPlace(double[][] rows) {
+    public static void invertInPlace(double[][] rows) {
         invertInPlace(rows, Tiling.DEFAULT);
     }
 

@@ -15,7 +15,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * What a training produced and a server serves: the scorer and the product ids its indexes
  * stand for. Saved as one artifact file per model version ({@link #save}, {@link #load}):
- * a header, the product ids, then the scorer's arrays. Immutable.
+ * a header, the product ids, then the scorer's tag and arrays in its kind's
+ * {@link ScorerFormat}. Immutable.
  *
  * @param method what was trained, in words (e.g. {@code ease lambda=500})
  * @param productIds the product id of each index the scorer uses
@@ -32,8 +33,12 @@ public record TrainedModel(String method, String[] productIds, ItemScorer scorer
         }
     }
 
-    /** Writes the artifact to a temporary file, forces it to disk and renames it into place. Returns its size. */
-    public long save(Path file) throws IOException {
+    /**
+     * Writes the artifact to a temporary file, forces it to disk and renames it into place. Returns its size.
+     *
+     * @param kinds the kinds, whose scorer formats write the scorer
+     */
+    public long save(Path file, ModelKinds kinds) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream raw = Files.newOutputStream(temporary);
@@ -42,7 +47,7 @@ public record TrainedModel(String method, String[] productIds, ItemScorer scorer
             out.writeInt(FORMAT);
             out.writeUTF(method);
             ArtifactCodec.writeStrings(out, productIds);
-            ArtifactCodec.writeScorer(out, scorer);
+            kinds.write(out, scorer);
         }
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);
@@ -51,15 +56,15 @@ public record TrainedModel(String method, String[] productIds, ItemScorer scorer
         return Files.size(file);
     }
 
-    /** Reads an artifact written by {@link #save}. */
-    public static TrainedModel load(Path file) throws IOException {
+    /** Reads an artifact written by {@link #save}, its scorer by the tag's format among {@code kinds}. */
+    public static TrainedModel load(Path file, ModelKinds kinds) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT) {
                 throw new IOException(file + " is not a model artifact of this version");
             }
             String method = in.readUTF();
             String[] productIds = ArtifactCodec.readStrings(in);
-            ItemScorer scorer = ArtifactCodec.readScorer(in);
+            ItemScorer scorer = kinds.read(in);
             return new TrainedModel(method, productIds, scorer);
         }
     }

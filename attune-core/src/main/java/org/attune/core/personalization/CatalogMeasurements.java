@@ -8,10 +8,10 @@ import java.util.function.Function;
 import org.attune.core.event.Event;
 import org.attune.core.model.Interactions;
 import org.attune.core.model.ModelDefinition;
-import org.attune.core.model.SequenceModel;
+import org.attune.core.model.ModelKind.ProductState;
 import org.attune.core.model.SignalReader;
-import org.attune.core.model.TrainedModel;
 import org.attune.core.training.EventSource;
+import org.attune.core.training.ServedModel;
 
 /**
  * Measures a catalog for the viability assessment in one pass over the event log (through
@@ -26,19 +26,20 @@ public final class CatalogMeasurements {
     }
 
     /**
-     * @param throughSeq the last event to read (the trained version's)
+     * @param served the trained version, read through the sequence number it read: a product is
+     *     known to it when it scores the product (for kinds with product profile states, such as
+     *     sequence: when its profile is own or grouped, not unknown); own profiles are the kind's
+     *     own states, for other kinds products with at least
+     *     {@link ViabilityThresholds#ownProfileInteractions()} people
      * @param people a person key per event, or null to skip it (as training does)
      * @param liveProducts the catalog's products now
-     * @param trained the trained version: a product is known to it when it scores the product
-     *     (for a sequence model: when its profile is own or grouped, not unknown); own profiles
-     *     are the sequence model's own states, for other kinds products with at least
-     *     {@link ViabilityThresholds#ownProfileInteractions()} people
      * @param churn share of the catalog added or removed within the churn window
      */
-    public static ViabilityAssessment.Measurements measure(ModelDefinition definition, EventSource events,
-                                                           long throughSeq, Function<Event, String> people,
-                                                           Set<String> liveProducts, TrainedModel trained,
+    public static ViabilityAssessment.Measurements measure(ServedModel served, EventSource events,
+                                                           Function<Event, String> people, Set<String> liveProducts,
                                                            double churn, ViabilityThresholds thresholds) {
+        ModelDefinition definition = served.definition();
+        long throughSeq = served.version().data().throughSeq();
         String catalog = definition.catalog();
         SignalReader reader = new SignalReader(definition, people);
         long[] counts = new long[2];
@@ -65,20 +66,21 @@ public final class CatalogMeasurements {
         for (int i = 0; i < data.size(); i++) {
             peoplePerProduct.merge(data.itemId(data.item(i)), 1, Integer::sum);
         }
-        SequenceModel sequence = trained.scorer() instanceof SequenceModel model ? model : null;
-        String[] scored = trained.productIds();
+        String[] scored = served.trained().productIds();
+        boolean statesKnown = scored.length > 0 && served.productState(0) != null;
         long known = 0;
         long own = 0;
         for (int i = 0; i < scored.length; i++) {
             if (liveProducts.contains(scored[i])) {
-                known += sequence == null || sequence.state(i) != SequenceModel.UNKNOWN ? 1 : 0;
-                own += sequence != null && sequence.state(i) == SequenceModel.OWN ? 1 : 0;
+                ProductState state = served.productState(i);
+                known += state == null || state != ProductState.UNKNOWN ? 1 : 0;
+                own += state == ProductState.OWN ? 1 : 0;
             }
         }
         long withInteractions = 0;
         for (String product : liveProducts) {
             int n = peoplePerProduct.getOrDefault(product, 0);
-            own += sequence == null && n >= thresholds.ownProfileInteractions() ? 1 : 0;
+            own += !statesKnown && n >= thresholds.ownProfileInteractions() ? 1 : 0;
             withInteractions += n >= thresholds.interactionsPerProduct() ? 1 : 0;
         }
         return new ViabilityAssessment.Measurements(liveProducts.size(), known, own, withInteractions, counts[0],

@@ -43,9 +43,8 @@ final class SetupAssessment {
             Set<String> live = catalogs.products(setup.catalog()).stream().map(Product::id)
                     .collect(Collectors.toSet());
             double churn = catalogs.stats(setup.catalog(), thresholds.churnDays()).churn();
-            ViabilityAssessment.Measurements measured = CatalogMeasurements.measure(served.definition(), events,
-                    served.version().data().throughSeq(), people, live, served.trained(), churn,
-                    thresholds);
+            ViabilityAssessment.Measurements measured = CatalogMeasurements.measure(served, events, people, live,
+                    churn, thresholds);
             return setup.assessed(ViabilityAssessment.assess(measured, thresholds, served.version(), now), now);
         } catch (RuntimeException e) {
             LOG.error("the viability assessment of catalog {} failed", setup.catalog(), e);

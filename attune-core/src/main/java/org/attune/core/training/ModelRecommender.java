@@ -8,9 +8,7 @@ import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.LiveProducts;
 import org.attune.core.catalog.Product;
 import org.attune.core.evaluation.TopK;
-import org.attune.core.model.AffinityModel;
 import org.attune.core.model.ItemScorer;
-import org.attune.core.model.ModelParams;
 import org.attune.core.model.ModelService;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.SparseItemScorer;
@@ -22,12 +20,12 @@ import org.attune.core.validation.ConflictException;
 /**
  * Answers recommendation requests with a running model's active version. A person is read
  * from their live profile: each recent event of the model's catalog counts with the summed
- * weight of the model's signals for its type (for {@code affinity}, decayed by the event's
- * age with the model's half-life), towards the products the profile recorded for it (the
- * event's {@code itemId}/{@code itemIds}). A context product ({@code itemId}) asks for
- * products related to it. Products the catalog no longer holds or marks unavailable are never
- * returned, nor the context product, nor (unless asked otherwise) the person's own products;
- * products the model scores 0 or less are left out. Thread-safe.
+ * weight of the model's signals for its type (decayed by the event's age with the half-life
+ * of its kind, for kinds that decay them, as {@code affinity} does), towards the products the
+ * profile recorded for it (the event's {@code itemId}/{@code itemIds}). A context product
+ * ({@code itemId}) asks for products related to it. Products the catalog no longer holds or
+ * marks unavailable are never returned, nor the context product, nor (unless asked otherwise)
+ * the person's own products; products the model scores 0 or less are left out. Thread-safe.
  */
 public final class ModelRecommender {
     private final ModelTraining training;
@@ -73,7 +71,8 @@ public final class ModelRecommender {
      * @param id product id
      * @param score the model's score
      * @param product the product as the catalog holds it
-     * @param matched for affinity, the person's attribute values it matches ({@code attribute:value})
+     * @param matched the person's attribute values it matches ({@code attribute:value}), for kinds
+     *     that score by attributes such as affinity; empty otherwise
      */
     public record Item(String id, double score, Product product, List<String> matched) {
     }
@@ -172,8 +171,7 @@ public final class ModelRecommender {
      * sequence model saw them in training (a person's repeated product counts at its latest time).
      */
     private PersonInput readPerson(ServedModel served, List<LiveProfiles.Activity> activity) {
-        double halfLifeMillis = served.definition().params() instanceof ModelParams.Affinity affinity
-                ? affinity.halfLifeDays() * 86_400_000 : Double.POSITIVE_INFINITY;
+        double halfLifeMillis = served.recencyHalfLifeMillis();
         long now = clock.millis();
         String catalog = served.definition().catalog();
         Map<Integer, Float> newestFirst = new java.util.LinkedHashMap<>();
@@ -213,7 +211,6 @@ public final class ModelRecommender {
     private List<Item> choose(ServedModel served, String catalog, Request request, Scratch scratch, int[] items) {
         LiveProducts live = catalogs.liveProducts(catalog);
         String categoryAttribute = request.category() == null ? null : catalogs.categoryAttribute(catalog);
-        AffinityModel affinity = served.trained().scorer() instanceof AffinityModel a ? a : null;
         List<Item> chosen = new ArrayList<>(request.count());
         int want = Math.min(scratch.size, request.count() * 2 + 16);
         int from = 0;
@@ -228,8 +225,7 @@ public final class ModelRecommender {
                 }
                 if (product != null && product.available()
                         && (categoryAttribute == null || product.hasValue(categoryAttribute, request.category()))) {
-                    List<String> matched = affinity == null ? List.of()
-                            : affinity.matchedValues(index, items, items.length);
+                    List<String> matched = served.matchedValues(index, items, items.length);
                     chosen.add(new Item(id, scratch.scores[ranked[r]], product, matched));
                 }
             }

@@ -16,24 +16,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.attune.core.evaluation.Evaluator;
-import org.attune.core.evaluation.RankingMetrics;
-import org.attune.core.evaluation.Split;
 import org.attune.core.event.Event;
+import org.attune.core.model.CatalogView;
 import org.attune.core.model.Interactions;
-import org.attune.core.model.KindTrainer;
 import org.attune.core.model.ModelDefinition;
 import org.attune.core.model.ModelDefinitionReader;
-import org.attune.core.model.ModelParams;
+import org.attune.core.model.ModelKinds;
 import org.attune.core.model.ModelService;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.ModelVersion;
 import org.attune.core.model.ModelVersionStore;
-import org.attune.core.model.PopularityModel;
-import org.attune.core.model.SequenceModel;
 import org.attune.core.model.SignalReader;
 import org.attune.core.model.StoredModel;
 import org.attune.core.model.TrainedModel;
+import org.attune.core.model.TrainingInput;
 import org.attune.core.validation.ConflictException;
 import org.attune.core.validation.NotFoundException;
 import org.slf4j.Logger;
@@ -53,12 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelTraining implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelTraining.class);
-    /** Share of interactions, by time, that the holdout trains on. */
-    static final double HOLDOUT_TRAIN_FRACTION = 0.9;
-    /** People evaluated on the holdout at most (spread evenly), to bound the cost on large data. */
-    static final int MAX_HOLDOUT_PEOPLE = 5_000;
-    /** Fewer test people than this and no metrics are reported. */
-    static final int MIN_HOLDOUT_PEOPLE = 5;
     /**
      * Artifacts kept per model: the newest this many versions, plus the active one. Older
      * versions keep their description (data, metrics, analytics) but can no longer be served.
@@ -83,16 +73,16 @@ public final class ModelTraining implements AutoCloseable {
         }
     }
 
-    /** Reads a version's definition back; its catalog existed when it was trained. */
-    private static final ModelDefinitionReader DEFINITIONS = new ModelDefinitionReader(catalog -> true);
-
     private final ModelService models;
     private final ModelVersionStore versions;
     private final Path directory;
     private final EventSource events;
     private final Function<Event, String> people;
-    private final Function<String, KindTrainer.CatalogView> catalogs;
-    private final KindTrainer trainer;
+    private final Function<String, CatalogView> catalogs;
+    private final ModelKinds kinds;
+    /** Reads a version's definition back; its catalog existed when it was trained. */
+    private final ModelDefinitionReader definitions;
+    private final HoldoutEvaluation holdouts;
     private final Clock clock;
     private final Map<Lane, ExecutorService> workers = new java.util.EnumMap<>(Lane.class);
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -126,18 +116,20 @@ public final class ModelTraining implements AutoCloseable {
      * @param directory where artifacts are kept
      * @param people the key of the person an event belongs to, or null to skip the event (forgotten people)
      * @param catalogs a catalog's products and attribute values, by catalog id
-     * @param trainer trains each kind
+     * @param kinds the kinds, which train, keep and read back their models
      */
     public ModelTraining(ModelService models, ModelVersionStore versions, Path directory, EventSource events,
-                         Function<Event, String> people, Function<String, KindTrainer.CatalogView> catalogs,
-                         KindTrainer trainer, Clock clock) {
+                         Function<Event, String> people, Function<String, CatalogView> catalogs, ModelKinds kinds,
+                         Clock clock) {
         this.models = models;
         this.versions = versions;
         this.directory = directory;
         this.events = events;
         this.people = people;
         this.catalogs = catalogs;
-        this.trainer = trainer;
+        this.kinds = kinds;
+        this.definitions = new ModelDefinitionReader(catalog -> true, kinds);
+        this.holdouts = new HoldoutEvaluation(kinds);
         this.clock = clock;
         for (Lane lane : Lane.values()) {
             workers.put(lane, Executors.newSingleThreadExecutor(runnable -> {
@@ -350,20 +342,21 @@ public final class ModelTraining implements AutoCloseable {
                     + definition.signals().stream().map(s -> s.eventType()).distinct().toList()
                     + ") in catalog '" + definition.catalog() + "' through event " + through);
         }
-        KindTrainer.CatalogView catalog = catalogs.apply(definition.catalog());
+        CatalogView catalog = catalogs.apply(definition.catalog());
         job.at("evaluating", 40);
-        Holdout holdout = evaluate(definition, data, catalog, job);
+        HoldoutEvaluation.Holdout holdout = holdouts.evaluate(definition, data, catalog, () -> checkCancelled(job),
+                progress(job, "evaluating", 40, 60));
         ModelVersion.OfflineMetrics metrics = holdout == null ? null : holdout.metrics();
         checkCancelled(job);
         job.at("training", 60);
-        TrainedModel trained = trainer.train(definition, data, catalog, holdout == null ? null : holdout.model(),
-                progress(job, "training", 60, 95));
+        TrainedModel trained = kinds.train(definition, new TrainingInput(data, catalog,
+                holdout == null ? null : holdout.model(), progress(job, "training", 60, 95)));
         checkCancelled(job);
         job.at("saving", 95);
         int version = versions.list(id).stream().mapToInt(ModelVersion::version).max().orElse(0) + 1;
         long bytes;
         try {
-            bytes = trained.save(artifact(id, version));
+            bytes = trained.save(artifact(id, version), kinds);
         } catch (IOException e) {
             throw new UncheckedIOException("saving the artifact failed: " + e, e);
         }
@@ -372,9 +365,10 @@ public final class ModelTraining implements AutoCloseable {
                         data.personCount(), data.itemCount(), data.size(), trained.productIds().length),
                 (System.nanoTime() - started) / 1_000_000, metrics,
                 new ModelVersion.SignalAnalytics(data.personCount(), reader.interactionCount(),
-                        reader.weightBySignal(), reader.weightByDay()), bytes, productProfiles(trained, definition));
+                        reader.weightBySignal(), reader.weightByDay()), bytes,
+                kinds.productProfiles(definition, trained));
         versions.add(saved);
-        served.put(id, new ServedModel(definition, saved, trained));
+        served.put(id, new ServedModel(definition, saved, trained, kinds));
         jobs.remove(id, job);
         if (!models.trained(id, version)) {
             served.remove(id);
@@ -385,17 +379,6 @@ public final class ModelTraining implements AutoCloseable {
                 saved.trainMillis(), data.size());
         pruneArtifacts(id, version);
         listeners.forEach(listener -> listener.trained(id, saved));
-    }
-
-    /** For kinds with product profile states, how many products have each; null for others. */
-    private static ModelVersion.ProductProfiles productProfiles(TrainedModel trained, ModelDefinition definition) {
-        if (trained.scorer() instanceof SequenceModel sequence
-                && definition.params() instanceof ModelParams.Sequence params) {
-            int[] counts = sequence.stateCounts();
-            return new ModelVersion.ProductProfiles(params.minInteractions(), counts[SequenceModel.OWN],
-                    counts[SequenceModel.GROUPED], counts[SequenceModel.UNKNOWN]);
-        }
-        return null;
     }
 
     /** Deletes the artifacts of versions older than the newest {@link #KEPT_ARTIFACTS}, except the active one's. */
@@ -416,10 +399,6 @@ public final class ModelTraining implements AutoCloseable {
         }
     }
 
-    /** The time holdout's metrics and the model trained on its earlier part (same product numbering as the data). */
-    private record Holdout(ModelVersion.OfflineMetrics metrics, TrainedModel model) {
-    }
-
     /** Maps a kind's share done onto the job's percent range of a phase; stops the kind when the job is stopped. */
     private static java.util.function.DoubleConsumer progress(Job job, String phase, int from, int to) {
         return done -> {
@@ -434,52 +413,6 @@ public final class ModelTraining implements AutoCloseable {
         }
     }
 
-    /**
-     * The kind on a global time holdout next to popularity: trained on the earliest 90% of
-     * interactions, evaluated for people active on both sides (at most 5,000, spread evenly).
-     * Null when the data has too few such people.
-     */
-    private Holdout evaluate(ModelDefinition definition, Interactions data, KindTrainer.CatalogView catalog,
-                             Job job) {
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (int i = 0; i < data.size(); i++) {
-            first = Math.min(first, data.time(i));
-            last = Math.max(last, data.time(i));
-        }
-        if (first >= last) {
-            return null;
-        }
-        Split split = Split.timeSplit(data, HOLDOUT_TRAIN_FRACTION);
-        int testPeople = split.testPeople();
-        if (testPeople < MIN_HOLDOUT_PEOPLE) {
-            return null;
-        }
-        int[][] test = split.test();
-        if (testPeople > MAX_HOLDOUT_PEOPLE) {
-            test = new int[test.length][];
-            int seen = 0;
-            int kept = 0;
-            for (int p = 0; p < test.length; p++) {
-                int[] items = split.test()[p];
-                boolean keep = items.length > 0 && (long) seen++ * MAX_HOLDOUT_PEOPLE / testPeople >= kept;
-                test[p] = keep ? items : new int[0];
-                kept += keep ? 1 : 0;
-            }
-            split = new Split(split.train(), test, split.protocol());
-        }
-        checkCancelled(job);
-        TrainedModel model = trainer.train(definition, split.train(), catalog, null,
-                progress(job, "evaluating", 40, 60));
-        checkCancelled(job);
-        Evaluator evaluator = new Evaluator(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
-        RankingMetrics ours = evaluator.evaluate(model.scorer(), split, 10).get(0);
-        RankingMetrics popularity = evaluator.evaluate(PopularityModel.train(split.train()), split, 10).get(0);
-        return new Holdout(new ModelVersion.OfflineMetrics("global time split: the earliest 90% of interactions"
-                + " train, each person's later products are the test (full ranking, earlier products excluded)",
-                split.testPeople(), ours.hitRate(), ours.ndcg(), popularity.hitRate(), popularity.ndcg()), model);
-    }
-
     private Path artifact(String id, int version) {
         return directory.resolve(id).resolve("v" + version + ".bin");
     }
@@ -489,12 +422,12 @@ public final class ModelTraining implements AutoCloseable {
                 "version_not_found", "Model '" + model.id() + "' has no version " + version));
         TrainedModel trained;
         try {
-            trained = TrainedModel.load(artifact(model.id(), version));
+            trained = TrainedModel.load(artifact(model.id(), version), kinds);
         } catch (IOException e) {
             throw new UncheckedIOException("the artifact of version " + version + " of model " + model.id()
                     + " cannot be read: " + e.getMessage(), e);
         }
-        served.put(model.id(), new ServedModel(DEFINITIONS.read(stored.definition()), stored, trained));
+        served.put(model.id(), new ServedModel(definitions.read(stored.definition()), stored, trained, kinds));
     }
 
     /** Stops the background threads; a training under way is abandoned (it restarts with the server). */

@@ -1,20 +1,26 @@
 package org.attune.core.training;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.attune.core.model.ModelDefinition;
+import org.attune.core.model.ModelKind;
+import org.attune.core.model.ModelKinds;
 import org.attune.core.model.ModelVersion;
 import org.attune.core.model.Signal;
 import org.attune.core.model.TrainedModel;
 
 /**
  * A model version loaded for serving: its definition (for the signal weights requests apply
- * to a person's recent events), its description and the trained scorer with an index from
- * product id to the scorer's product index. Immutable but for the instances of equal ids
- * ({@link #adoptCatalogId}), which readers may see in either form.
+ * to a person's recent events), its kind (for what a request needs of it: the decay of a
+ * person's events, why a product matched), its description and the trained scorer with an
+ * index from product id to the scorer's product index. Immutable but for the instances of
+ * equal ids ({@link #adoptCatalogId}), which readers may see in either form.
  */
 public final class ServedModel {
     private final ModelDefinition definition;
+    private final ModelKind<?> kind;
+    private final double recencyHalfLifeMillis;
     private final ModelVersion version;
     private final TrainedModel trained;
     private final ProductIndex index;
@@ -22,8 +28,10 @@ public final class ServedModel {
     private final String[] catalogIds;
     private final Map<String, Double> weightByEventType = new HashMap<>();
 
-    ServedModel(ModelDefinition definition, ModelVersion version, TrainedModel trained) {
+    ServedModel(ModelDefinition definition, ModelVersion version, TrainedModel trained, ModelKinds kinds) {
         this.definition = definition;
+        this.kind = kinds.get(definition.kind());
+        this.recencyHalfLifeMillis = kinds.recencyHalfLifeDays(definition) * 86_400_000;
         this.version = version;
         this.trained = trained;
         for (Signal signal : definition.signals()) {
@@ -43,6 +51,30 @@ public final class ServedModel {
 
     public TrainedModel trained() {
         return trained;
+    }
+
+    /**
+     * The half-life in milliseconds with which a person's recent events count less by age;
+     * infinite when the kind counts them fully.
+     */
+    public double recencyHalfLifeMillis() {
+        return recencyHalfLifeMillis;
+    }
+
+    /**
+     * Why the product (an index of the scorer) suits a person with these products, as the kind
+     * tells it (an affinity model's shared attribute values); empty for most kinds.
+     */
+    public List<String> matchedValues(int product, int[] items, int count) {
+        return kind.matchedValues(trained.scorer(), product, items, count);
+    }
+
+    /**
+     * How the version knows the product (an index of the scorer), for kinds that give products
+     * profile states; null for kinds that give none.
+     */
+    public ModelKind.ProductState productState(int product) {
+        return kind.productState(trained.scorer(), product);
     }
 
     /** The summed weight of the signals reading events of this type; 0 when none does. */

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.attune.core.event.Event;
 import org.attune.core.json.Json;
+import org.attune.core.model.cooccurrence.CoOccurrenceParams;
+import org.attune.core.model.kinds.BuiltInKinds;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.Problem;
 import org.junit.jupiter.api.Test;
 
 class ModelDefinitionReaderTest {
-    private final ModelDefinitionReader reader = new ModelDefinitionReader("shop"::equals);
+    private final ModelDefinitionReader reader = new ModelDefinitionReader("shop"::equals, BuiltInKinds.ALL);
 
     private static JsonNode json(String text) throws Exception {
         return Json.MAPPER.readTree(text);
@@ -29,7 +31,7 @@ class ModelDefinitionReaderTest {
                              {"name": "views", "eventType": "view", "productIdPath": "itemId", "weight": 1}],
                  "params": {"measure": "cosine"}}"""));
         assertThat(model.kind()).isEqualTo("co_occurrence");
-        assertThat(model.params()).isEqualTo(new ModelParams.CoOccurrence(30, "cosine", 100, 2));
+        assertThat(model.params()).isEqualTo(new CoOccurrenceParams(30, "cosine", 100, 2));
         assertThat(model.signals()).extracting(Signal::name).containsExactly("purchases", "views");
         assertThat(model.signals().get(1).productIds().isItemIds()).isTrue();
         assertThat(reader.read(model.toJson())).as("what toJson writes reads back the same").isEqualTo(model);

@@ -8,13 +8,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.attune.core.json.Json;
+import org.attune.core.model.kinds.BuiltInKinds;
 import org.attune.core.storage.memory.InMemoryStorage;
 import org.attune.core.validation.ConflictException;
 import org.junit.jupiter.api.Test;
 
 class ModelServiceTest {
     private final InMemoryStorage storage = new InMemoryStorage();
-    private final ModelService service = new ModelService(storage.models(), "shop"::equals,
+    private final ModelService service = new ModelService(storage.models(), "shop"::equals, BuiltInKinds.ALL,
             Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC));
 
     private static JsonNode definition() throws Exception {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.attune.core.event.Event;
 import org.attune.core.json.Json;
+import org.attune.core.model.kinds.BuiltInKinds;
 import org.junit.jupiter.api.Test;
 
 class SignalReaderTest {
@@ -18,7 +19,7 @@ class SignalReaderTest {
 
     @Test
     void signalsWeighTheirEventsAndValuesMultiplyPerProduct() throws Exception {
-        ModelDefinition model = new ModelDefinitionReader(c -> true).read(Json.MAPPER.readTree("""
+        ModelDefinition model = new ModelDefinitionReader(c -> true, BuiltInKinds.ALL).read(Json.MAPPER.readTree("""
                 {"name": "m", "catalog": "shop", "kind": "collaborative",
                  "signals": [{"name": "buys", "eventType": "purchase", "productIdPath": "properties.items[*].id",
                               "weight": 8, "valuePath": "properties.items[*].quantity"},
@@ -54,7 +55,7 @@ class SignalReaderTest {
 
     @Test
     void aHugeValueCountsAsTheLargestStrengthNotInfinity() throws Exception {
-        ModelDefinition model = new ModelDefinitionReader(c -> true).read(Json.MAPPER.readTree("""
+        ModelDefinition model = new ModelDefinitionReader(c -> true, BuiltInKinds.ALL).read(Json.MAPPER.readTree("""
                 {"name": "m", "catalog": "shop", "kind": "collaborative",
                  "signals": [{"name": "spend", "eventType": "purchase", "productIdPath": "itemId", "weight": 1,
                               "valuePath": "properties.revenue"}]}"""));

@@ -3,6 +3,8 @@ package org.attune.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.attune.core.model.cooccurrence.CoOccurrenceModel;
+import org.attune.core.model.cooccurrence.CoOccurrenceParams;
 import org.junit.jupiter.api.Test;
 
 class SparseScoresTest {
@@ -25,7 +27,7 @@ class SparseScoresTest {
     @Test
     void neighbourhoodModelsGiveTheSameScoresEitherWayAndLeaveTheSparseScoresClear() {
         Interactions data = shop();
-        CoOccurrenceModel coOccurrence = CoOccurrenceModel.train(data, new ModelParams.CoOccurrence(30, "llr", 20, 2));
+        CoOccurrenceModel coOccurrence = CoOccurrenceModel.train(data, new CoOccurrenceParams(30, "llr", 20, 2));
         SequentialRulesModel rules = SequentialRulesModel.train(Sessions.builder().add("s", "i0", 0).add("s", "i1", 1)
                 .add("t", "i1", 0).add("t", "i2", 1).add("t", "i0", 2).build(), new SequentialRulesParams(2, 10));
         Random random = new Random(11);

@@ -1,11 +1,5 @@
 package org.attune.core.storage;
 
-import org.attune.core.catalog.ProductStore;
-import org.attune.core.decisioning.DecisioningStore;
-import org.attune.core.ingest.EventStore;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,16 +22,20 @@ import org.attune.core.catalog.CatalogSchema;
 import org.attune.core.catalog.Product;
 import org.attune.core.catalog.ProductChange;
 import org.attune.core.catalog.ProductStore.ChangeCounts;
+import org.attune.core.catalog.ProductStore;
+import org.attune.core.decisioning.DecisioningStore;
 import org.attune.core.event.Event;
 import org.attune.core.event.EventCodec;
 import org.attune.core.event.Tombstone;
 import org.attune.core.ingest.EventStore.EncodedFrame;
+import org.attune.core.ingest.EventStore;
 import org.attune.core.json.Json;
 import org.attune.core.model.ModelDefinition;
 import org.attune.core.model.ModelDefinitionReader;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.ModelVersion;
 import org.attune.core.model.StoredModel;
+import org.attune.core.model.kinds.BuiltInKinds;
 import org.attune.core.personalization.DailySchedule;
 import org.attune.core.personalization.PersonalizationSetup;
 import org.attune.core.personalization.SetupRun;
@@ -53,6 +51,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The behaviour every {@link Storage} implementation must show. A test class per
@@ -310,7 +311,7 @@ public abstract class StorageContract {
     @Nested
     class Models {
         private StoredModel model(String id, ModelStatus status, Instant createdAt) {
-            ModelDefinition definition = new ModelDefinitionReader(c -> true).read(json("""
+            ModelDefinition definition = new ModelDefinitionReader(c -> true, BuiltInKinds.ALL).read(json("""
                     {"name": "Model %s", "catalog": "shoes", "kind": "collaborative",
                      "signals": [{"name": "buys", "eventType": "purchase", "productIdPath": "properties.items[*].id",
                                   "weight": 8, "valuePath": "properties.items[*].quantity"}],

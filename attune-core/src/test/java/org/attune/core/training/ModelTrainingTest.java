@@ -16,11 +16,12 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.attune.core.event.Event;
 import org.attune.core.json.Json;
-import org.attune.core.model.KindTrainer;
+import org.attune.core.model.CatalogView;
 import org.attune.core.model.ModelService;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.ModelVersion;
 import org.attune.core.model.StoredModel;
+import org.attune.core.model.kinds.BuiltInKinds;
 import org.attune.core.storage.memory.InMemoryStorage;
 import org.attune.core.validation.ConflictException;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ class ModelTrainingTest {
     Path artifacts;
     private final InMemoryStorage storage = new InMemoryStorage();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
-    private final ModelService models = new ModelService(storage.models(), catalog -> true, clock);
+    private final ModelService models = new ModelService(storage.models(), catalog -> true, BuiltInKinds.ALL, clock);
     private final List<Event> log = new ArrayList<>();
     private CountDownLatch gate;
     private ModelTraining training;
@@ -76,7 +77,7 @@ class ModelTrainingTest {
 
     private ModelTraining training() {
         return new ModelTraining(models, storage.modelVersions(), artifacts, events, Event::anonymousId,
-                catalog -> new KindTrainer.CatalogView(List.of(), id -> List.of()), new KindTrainer(null), clock);
+                catalog -> new CatalogView(List.of(), id -> List.of()), BuiltInKinds.ALL, clock);
     }
 
     private void view(String person, String item, long time) {

@@ -1,5 +1,9 @@
 package org.attune.server.app;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -8,29 +12,25 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import org.attune.core.catalog.CatalogService;
+import org.attune.core.catalog.Product;
+import org.attune.core.decisioning.DecisionEngine;
+import org.attune.core.decisioning.DecisioningDefinitions;
+import org.attune.core.decisioning.DisplayHistory;
 import org.attune.core.dictionary.DataDictionary;
+import org.attune.core.event.Event;
 import org.attune.core.event.EventValidator;
+import org.attune.core.eventlog.EventLogCursor;
 import org.attune.core.eventlog.FileEventLog;
 import org.attune.core.ingest.EventFanout;
 import org.attune.core.ingest.EventIngestor;
 import org.attune.core.ingest.EventStoreLoader;
-import org.attune.core.catalog.Product;
-import org.attune.core.event.Event;
-import org.attune.core.eventlog.EventLogCursor;
-import org.attune.core.model.KindTrainer;
+import org.attune.core.model.CatalogView;
+import org.attune.core.model.ModelKinds;
 import org.attune.core.model.ModelService;
-import org.attune.core.training.EventSource;
-import org.attune.core.training.ModelRecommender;
-import org.attune.core.decisioning.DecisionEngine;
-import org.attune.core.decisioning.DecisioningDefinitions;
-import org.attune.core.decisioning.DisplayHistory;
-import io.micrometer.core.instrument.FunctionCounter;
+import org.attune.core.model.kinds.BuiltInKinds;
+import org.attune.core.model.sequence.SequenceKind;
 import org.attune.core.personalization.PersonalizationSetups;
-import org.attune.core.training.ModelTraining;
 import org.attune.core.profile.CatalogProductFacts;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProductFacts;
@@ -43,10 +43,14 @@ import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKeys;
 import org.attune.core.security.Role;
 import org.attune.core.storage.Storage;
+import org.attune.core.training.EventSource;
+import org.attune.core.training.ModelRecommender;
+import org.attune.core.training.ModelTraining;
 import org.attune.sequence.DjlEnvironment;
 import org.attune.sequence.SequenceTrainer;
 import org.attune.server.http.ApiMetrics;
 import org.attune.server.http.ApiRoutes;
+import org.attune.server.http.ApiServer;
 import org.attune.server.http.ClientAddress;
 import org.attune.server.studio.CatalogsPage;
 import org.attune.server.studio.DecisioningPage;
@@ -54,13 +58,12 @@ import org.attune.server.studio.DictionaryPage;
 import org.attune.server.studio.ModelsPage;
 import org.attune.server.studio.PersonalizationPage;
 import org.attune.server.studio.PlacementPreview;
-import org.attune.server.studio.RulePreview;
 import org.attune.server.studio.PreviewPage;
 import org.attune.server.studio.ProfilePage;
+import org.attune.server.studio.RulePreview;
 import org.attune.server.studio.Studio;
 import org.attune.server.studio.StudioPages;
 import org.attune.server.studio.StudioSessions;
-import org.attune.server.http.ApiServer;
 import org.attune.store.duckdb.DuckDbStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,10 +173,11 @@ public final class AttuneApplication implements AutoCloseable {
         Gauge.builder("attune.profiles.applied.seq", profiles, LiveProfiles::appliedThrough)
                 .description("Sequence number of the last event applied to the live profiles")
                 .register(metrics.registry());
-        ModelService models = new ModelService(storage.models(), catalogs::exists, settings.clock());
+        ModelKinds kinds = BuiltInKinds.ALL.with(new SequenceKind(new SequenceTrainer()));
+        ModelService models = new ModelService(storage.models(), catalogs::exists, kinds, settings.clock());
         training = new ModelTraining(models, storage.modelVersions(), settings.dataDir().resolve("models"),
-                new LogEvents(log), this::trainingPerson, catalog -> catalogView(catalog, facts, names),
-                new KindTrainer(new SequenceTrainer()), settings.clock());
+                new LogEvents(log), this::trainingPerson, catalog -> catalogView(catalog, facts, names), kinds,
+                settings.clock());
         DecisioningDefinitions decisioning = new DecisioningDefinitions(storage.decisioning(), catalogs, models,
                 settings.clock());
         setups = new PersonalizationSetups(storage.personalization(), models, training, catalogs,
@@ -237,9 +241,9 @@ public final class AttuneApplication implements AutoCloseable {
     }
 
     /** A catalog's products and their affinity values, for kinds that score products by attributes. */
-    private KindTrainer.CatalogView catalogView(String catalog, ProductFacts facts, Symbols names) {
+    private CatalogView catalogView(String catalog, ProductFacts facts, Symbols names) {
         java.util.List<String> products = catalogs.products(catalog).stream().map(Product::id).toList();
-        return new KindTrainer.CatalogView(products, id -> {
+        return new CatalogView(products, id -> {
             int[] keys = facts.affinityKeys(catalog, id);
             java.util.List<String> values = new java.util.ArrayList<>(keys.length);
             for (int key : keys) {

@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.attune.core.json.Json;
-import org.attune.core.model.ModelKinds;
 import org.attune.core.model.ModelService;
 import org.attune.core.model.ModelVersion;
 import org.attune.core.model.StoredModel;
+import org.attune.core.model.kinds.BuiltInKinds;
 import org.attune.core.personalization.PersonalizationSetups;
 import org.attune.core.training.ModelTraining;
 import org.attune.core.validation.InvalidInputException;
@@ -129,11 +129,11 @@ final class ModelsApi {
     }
 
     void kinds(Context ctx) {
-        List<Map<String, Object>> kinds = ModelKinds.all().stream().map(kind -> {
+        List<Map<String, Object>> kinds = BuiltInKinds.ALL.all().stream().map(kind -> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("name", kind.name());
             json.put("description", kind.description());
-            json.put("defaultParams", ModelKinds.defaults(kind));
+            json.put("defaultParams", kind.defaults());
             return json;
         }).toList();
         ApiJson.write(ctx, 200, Map.of("kinds", kinds));

@@ -1,7 +1,10 @@
 package org.attune.server.http;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.attune.core.model.ModelDefinitionReader;
+import org.attune.core.model.ModelKind;
+import org.attune.core.model.kinds.BuiltInKinds;
 
 /** The routes of models: their definitions, their lifecycle (provision, train, stop, roll back) and versions. */
 final class ModelsRoutes {
@@ -30,8 +33,9 @@ final class ModelsRoutes {
                                 + " context such as 'properties.items[*].id', which may yield several), a positive"
                                 + " weight (1 to 10 recommended, at most 1,000) and optionally a value path (a number"
                                 + " such as 'properties.quantity' that multiplies the weight; one number per"
-                                + " product applies product by product). Kinds: affinity, co_occurrence,"
-                                + " collaborative, trending (see GET /v1/models/kinds for their params and"
+                                + " product applies product by product). Kinds: "
+                                + BuiltInKinds.ALL.all().stream().map(ModelKind::name).collect(Collectors.joining(", "))
+                                + " (see GET /v1/models/kinds for their params and"
                                 + " defaults); an unknown kind or param is refused. At most "
                                 + ModelDefinitionReader.MAX_SIGNALS + " signals, names"
                                 + " unique identifiers. Every problem is listed at once. Then provision it"

@@ -13,7 +13,8 @@ import org.attune.core.catalog.CatalogService;
 import org.attune.core.dictionary.DataDictionary;
 import org.attune.core.dictionary.DictionarySnapshot;
 import org.attune.core.json.Json;
-import org.attune.core.model.ModelKinds;
+import org.attune.core.model.ModelKind;
+import org.attune.core.model.kinds.BuiltInKinds;
 import org.attune.core.validation.Problem;
 
 /**
@@ -97,11 +98,11 @@ final class ModelEditor {
                     "selected", catalog.id().equals(form.catalog())));
         }
         model.put("catalogs", catalogOptions);
-        model.put("kinds", ModelKinds.all().stream().map(k -> Map.of("name", k.name(),
-                "label", PersonalizationPage.label(k.name()), "selected", k.name().equals(form.kind()))).toList());
-        ModelKinds.find(form.kind()).ifPresent(kind -> {
+        model.put("kinds", BuiltInKinds.ALL.all().stream().map(k -> Map.of("name", k.name(),
+                "label", k.label(), "selected", k.name().equals(form.kind()))).toList());
+        BuiltInKinds.ALL.find(form.kind()).ifPresent(kind -> {
             model.put("kindName", kind.name());
-            model.put("kindLabel", PersonalizationPage.label(kind.name()));
+            model.put("kindLabel", kind.label());
             model.put("kindDescription", kind.description());
             model.put("params", params(kind, form.params(), placed));
             model.put("paramsOpen", placed.entrySet().stream().anyMatch(p -> p.getKey().startsWith("params")
@@ -167,10 +168,10 @@ final class ModelEditor {
         return values;
     }
 
-    private static List<Map<String, Object>> params(ModelKinds.Kind kind, Map<String, String> typed,
+    private static List<Map<String, Object>> params(ModelKind<?> kind, Map<String, String> typed,
                                                     Map<String, String> problems) {
         List<Map<String, Object>> params = new ArrayList<>();
-        Json.MAPPER.valueToTree(ModelKinds.defaults(kind)).properties().forEach(e -> {
+        Json.MAPPER.valueToTree(kind.defaults()).properties().forEach(e -> {
             Map<String, Object> param = new LinkedHashMap<>();
             param.put("name", e.getKey());
             param.put("standard", e.getValue().asText());

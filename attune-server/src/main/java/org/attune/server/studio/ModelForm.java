@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import org.attune.core.json.Json;
 import org.attune.core.model.ModelDefinition;
-import org.attune.core.model.ModelKinds;
 import org.attune.core.model.Signal;
+import org.attune.core.model.kinds.BuiltInKinds;
 
 /**
  * What a person typed into the model editor: name, catalog, kind, one row per signal (name,
@@ -105,9 +105,9 @@ record ModelForm(String name, String catalog, String kind, List<Row> rows, Map<S
             putNumber(signal, "weight", row.weight, false);
             putIfGiven(signal, "valuePath", row.valuePath);
         }
-        ModelKinds.find(kind).ifPresent(known -> {
+        BuiltInKinds.ALL.find(kind).ifPresent(known -> {
             ObjectNode typed = json.putObject("params");
-            Json.MAPPER.valueToTree(ModelKinds.defaults(known)).properties().forEach(e -> {
+            Json.MAPPER.valueToTree(known.defaults()).properties().forEach(e -> {
                 String text = params.get(e.getKey());
                 if (text != null && !text.isEmpty()) {
                     JsonNode standard = e.getValue();

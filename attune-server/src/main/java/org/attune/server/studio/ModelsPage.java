@@ -14,11 +14,12 @@ import org.attune.core.catalog.Catalog;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.dictionary.DataDictionary;
 import org.attune.core.model.ModelDefinitionReader;
-import org.attune.core.model.ModelKinds;
+import org.attune.core.model.ModelKind;
 import org.attune.core.model.ModelService;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.Signal;
 import org.attune.core.model.StoredModel;
+import org.attune.core.model.kinds.BuiltInKinds;
 import org.attune.core.personalization.PersonalizationSetup;
 import org.attune.core.personalization.PersonalizationSetups;
 import org.attune.core.personalization.SetupStatus;
@@ -236,7 +237,7 @@ public final class ModelsPage implements StudioPage {
         }
         values.put("catalog", model.definition().catalog());
         values.put("kind", PersonalizationPage.label(model.definition().kind()));
-        values.put("kindDescription", ModelKinds.find(model.definition().kind()).map(ModelKinds.Kind::description)
+        values.put("kindDescription", BuiltInKinds.ALL.find(model.definition().kind()).map(ModelKind::description)
                 .orElse(""));
         values.put("activeVersion", model.activeVersion() == null ? "none yet" : "version " + model.activeVersion());
         values.put("created", when(model.createdAt()));

@@ -13,7 +13,8 @@ import org.attune.core.catalog.Catalog;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.dictionary.DataDictionary;
 import org.attune.core.json.Json;
-import org.attune.core.model.ModelKinds;
+import org.attune.core.model.ModelKind;
+import org.attune.core.model.kinds.BuiltInKinds;
 import org.attune.core.personalization.PersonalizationSetup;
 import org.attune.core.personalization.PersonalizationSetups;
 import org.attune.core.personalization.SetupRun;
@@ -151,7 +152,7 @@ public final class PersonalizationPage implements StudioPage {
         model.put("kinds", kindOptions(kind));
         if (catalog != null && !catalog.isEmpty() && kind != null && !kind.isEmpty()) {
             Catalog chosen = catalogs.catalog(catalog);
-            ModelKinds.Kind chosenKind = ModelKinds.find(kind).orElseThrow(() -> new InvalidInputException(
+            ModelKind<?> chosenKind = BuiltInKinds.ALL.find(kind).orElseThrow(() -> new InvalidInputException(
                     "unknown_kind", "No model kind '" + kind + "'"));
             Map<String, Object> review = new LinkedHashMap<>();
             review.put("catalog", chosen.id());
@@ -170,21 +171,14 @@ public final class PersonalizationPage implements StudioPage {
     }
 
     private static List<Map<String, Object>> kindOptions(String chosen) {
-        return ModelKinds.all().stream().map(k -> Map.<String, Object>of("name", k.name(),
-                "label", label(k.name()), "description", k.description(), "selected", k.name().equals(chosen)))
+        return BuiltInKinds.ALL.all().stream().map(k -> Map.<String, Object>of("name", k.name(),
+                "label", k.label(), "description", k.description(), "selected", k.name().equals(chosen)))
                 .toList();
     }
 
-    /** The words the studio uses for a kind. */
+    /** The words the studio uses for a kind: its label, or its name when no kind has it. */
     static String label(String kind) {
-        return switch (kind) {
-            case "affinity" -> "Attribute affinity";
-            case "sequence" -> "Behavioral sequence";
-            case "co_occurrence" -> "Co-occurrence";
-            case "collaborative" -> "Collaborative filtering";
-            case "trending" -> "Trending";
-            default -> kind;
-        };
+        return BuiltInKinds.ALL.find(kind).map(ModelKind::label).orElse(kind);
     }
 
     Map<String, Object> model(String catalog, String done) {

@@ -11,6 +11,7 @@ import org.attune.core.model.ModelDefinitionReader;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.ModelStore;
 import org.attune.core.model.StoredModel;
+import org.attune.core.model.kinds.BuiltInKinds;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -23,7 +24,7 @@ final class DuckDbModelStore implements ModelStore {
             + " active_version";
 
     private final GuardedConnection db;
-    private final ModelDefinitionReader reader = new ModelDefinitionReader(catalog -> true);
+    private final ModelDefinitionReader reader = new ModelDefinitionReader(catalog -> true, BuiltInKinds.ALL);
 
     DuckDbModelStore(GuardedConnection db) {
         this.db = db;
