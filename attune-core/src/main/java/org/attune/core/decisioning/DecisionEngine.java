@@ -21,7 +21,7 @@ import org.attune.core.decisioning.Definitions.SourceType;
 import org.attune.core.event.Event;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProfileSnapshot;
-import org.attune.core.recommend.Popularity;
+import org.attune.core.popularity.Popularity;
 import org.attune.core.training.ModelRecommender;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;

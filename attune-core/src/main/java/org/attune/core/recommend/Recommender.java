@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.Product;
+import org.attune.core.popularity.Popularity;
+import org.attune.core.popularity.RecommendationSettings;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.Symbols;
 import org.attune.core.validation.InvalidInputException;

@@ -1,6 +1,6 @@
 /**
  * First recommendations, before configured models and placements: time-decayed
- * popularity per catalog ({@link org.attune.core.recommend.Popularity}) and the three
+ * popularity per catalog ({@link org.attune.core.popularity.Popularity}) and the three
  * strategies trending, recently viewed and top affinity
  * ({@link org.attune.core.recommend.Recommender}). Everything is answered from memory.
  */
