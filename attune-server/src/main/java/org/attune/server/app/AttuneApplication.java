@@ -25,7 +25,8 @@ import org.attune.core.model.KindTrainer;
 import org.attune.core.model.ModelService;
 import org.attune.core.training.EventSource;
 import org.attune.core.training.ModelRecommender;
-import org.attune.core.decisioning.DecisionEngine;
+import org.attune.core.decisioning.engine.DecisionEngine;
+import org.attune.core.decisioning.source.StandardSources;
 import org.attune.core.decisioning.DecisioningDefinitions;
 import org.attune.core.decisioning.DisplayHistory;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -184,8 +185,8 @@ public final class AttuneApplication implements AutoCloseable {
         setups.start();
         ModelRecommender modelRecommender = new ModelRecommender(training, models, profiles, catalogs,
                 settings.clock());
-        DecisionEngine decisions = new DecisionEngine(decisioning, catalogs, profiles, modelRecommender, popularity,
-                new DisplayHistory(), settings.clock());
+        DecisionEngine decisions = new DecisionEngine(decisioning, catalogs, profiles, modelRecommender,
+                StandardSources.create(catalogs, modelRecommender, popularity), new DisplayHistory(), settings.clock());
         for (String part : List.of("eligibility", "formula", "filter")) {
             FunctionCounter.builder("attune.decisioning.expression.errors", decisions,
                             engine -> engine.expressionErrors().getOrDefault(part, 0L))
