@@ -50,7 +50,10 @@ public final class DecisionEngine {
     private final Stages stages;
     private final Reranker reranker;
 
-    /** @param sources the candidate source of every source type ({@code StandardSources} in {@code decisioning.source}) */
+    /**
+     * @param sources the candidate source of every source type ({@code StandardSources} in
+     *     {@code decisioning.source})
+     */
     public DecisionEngine(DecisioningDefinitions definitions, CatalogService catalogs, LiveProfiles profiles,
                           ModelRecommender models, CandidateSources sources, DisplayHistory shown, Clock clock) {
         this.definitions = definitions;

@@ -93,7 +93,10 @@ final class Reranker {
         return new Rerank.Answer(recId, rule.id(), rule.model(), strength, List.copyOf(items), List.of());
     }
 
-    /** @throws InvalidInputException for a list out of range or with repeats, or a page without its query or category */
+    /**
+     * @throws InvalidInputException for a list out of range or with repeats, or a page without its
+     *     query or category
+     */
     private static void check(Rerank.Request request) {
         List<Problem> problems = new ArrayList<>();
         List<String> ids = request.productIds();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The sources that ask a serving model: for the person ({@code model}) and for the page's product ({@code related}). */
+/** The sources that ask a serving model: for the person ({@code model}), for the page's product ({@code related}). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelSourcesTest {
     private DecisioningFixture shop;
@@ -100,6 +100,7 @@ class ModelSourcesTest {
 
         assertThat(related.collect(notServing, shop.request(null, Map.of("product", "boot-1")), 10, sink)).isFalse();
         assertThat(sink.ids()).isEmpty();
-        assertThat(sink.warnings).singleElement().asString().startsWith("source related:" + draft + " did not answer: ");
+        assertThat(sink.warnings).singleElement().asString()
+                .startsWith("source related:" + draft + " did not answer: ");
     }
 }
