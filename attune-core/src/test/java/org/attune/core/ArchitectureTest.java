@@ -70,7 +70,8 @@ class ArchitectureTest {
                 .layer("records").definedBy("org.attune.core.catalog..", "org.attune.core.event..",
                         "org.attune.core.eventlog..", "org.attune.core.security..", "org.attune.core.dictionary..",
                         "org.attune.core.synthetic..")
-                .layer("people").definedBy("org.attune.core.ingest..", "org.attune.core.profile..")
+                .layer("people").definedBy("org.attune.core.ingest..", "org.attune.core.profile..",
+                        "org.attune.core.popularity..")
                 .layer("models").definedBy("org.attune.core.model..", "org.attune.core.evaluation..")
                 .layer("serving").definedBy("org.attune.core.training..")
                 .layer("delivery").definedBy("org.attune.core.recommend..", "org.attune.core.decisioning..",
@@ -94,7 +95,8 @@ class ArchitectureTest {
         assertThat(core.getPackage("org.attune.core").getSubpackagesInTree())
                 .allSatisfy(pkg -> assertThat(pkg.getName()).matches(
                         "org\\.attune\\.core\\.(validation|json|storage|catalog|event|eventlog|security|dictionary"
-                        + "|synthetic|ingest|profile|model|evaluation|training|recommend|decisioning|personalization)"
+                        + "|synthetic|ingest|profile|popularity|model|evaluation|training|recommend|decisioning"
+                        + "|personalization)"
                         + "(\\..*)?"));
     }
 }

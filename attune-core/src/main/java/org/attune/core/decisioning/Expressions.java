@@ -1,10 +1,8 @@
 package org.attune.core.decisioning;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
-import com.google.protobuf.Timestamp;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
@@ -14,8 +12,6 @@ import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.CelTypeProvider;
-import dev.cel.common.types.ListType;
-import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.compiler.CelCompiler;
@@ -24,10 +20,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.time.Instant;
-import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.attune.core.catalog.AttributeDefinition;
 import org.attune.core.catalog.CatalogSchema;
 import org.attune.core.catalog.Product;
-import org.attune.core.json.Timestamps;
 import org.attune.core.profile.ProfileSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *       double, boolean, string_list as list of strings, url as string, timestamp) plus
  *       {@code id} and {@code available}. A product without a value reads the type's zero
  *       value ("", 0.0, false, [], the epoch), as a proto3 field does.</li>
- *   <li>{@code profile}: the person's computed attributes ({@link #PROFILE_FIELDS}).
+ *   <li>{@code profile}: the person's computed attributes ({@link ExpressionFields}).
  *       {@code profile.affinity.ATTRIBUTE[value]} is 0.0 for a value the person never met;
  *       {@code days_since_last_purchase} is infinite for a person who never bought.</li>
  *   <li>{@code context}: the request's page ({@link #CONTEXT_FIELDS}), "" when not given.</li>
@@ -103,11 +94,8 @@ public final class Expressions {
         }
     }
 
-    /** The profile's fields and their CEL types. */
-    static final Map<String, CelType> PROFILE_FIELDS = profileFields();
     /** The context's fields, all strings. */
-    public static final List<String> CONTEXT_FIELDS = List.of("product", "category", "query", "referrer", "device",
-            "page", "channel", "placement");
+    public static final List<String> CONTEXT_FIELDS = ExpressionFields.CONTEXT_FIELDS;
 
     private static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true)
             .maxExpressionCodePointSize(MAX_LENGTH).comprehensionMaxIterations(MAX_ITERATIONS)
@@ -118,46 +106,12 @@ public final class Expressions {
     private static final int MAX_LOGGED_OVER_BUDGET = 10_000;
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS)
             .build();
-    private static final Timestamp EPOCH = Timestamp.getDefaultInstance();
 
-    private final Map<String, AttributeDefinition> attributes;
-    private final Set<String> affinityAttributes;
+    private final ExpressionFields fields;
     private final Map<Use, CelCompiler> compilers = new HashMap<>();
     /** Rule texts that name nothing but {@code product}, each with its place in a product's verdicts. */
     private final Map<String, Integer> verdictSlots = new ConcurrentHashMap<>();
     private final AtomicInteger nextVerdictSlot = new AtomicInteger();
-
-    /**
-     * What this environment derived from one product version, kept with the version
-     * ({@link Product#derived}) rather than in a map of the catalog's products: its values for
-     * expressions, and the verdicts of the rules on the product alone by their slot (0 not known
-     * yet, 1 ineligible, 2 eligible). Verdicts are written without a lock: a write lost to a
-     * concurrent one only means the rule is evaluated again.
-     */
-    private static final class Derived {
-        final Expressions owner;
-        final Map<String, Object> fields;
-        volatile byte[] verdicts = new byte[0];
-
-        Derived(Expressions owner, Map<String, Object> fields) {
-            this.owner = owner;
-            this.fields = fields;
-        }
-
-        Boolean verdict(int slot) {
-            byte[] known = verdicts;
-            return slot >= known.length || known[slot] == 0 ? null : known[slot] == 2;
-        }
-
-        void remember(int slot, boolean eligible) {
-            byte[] known = verdicts;
-            if (slot >= known.length) {
-                known = Arrays.copyOf(known, slot + 1);
-            }
-            known[slot] = (byte) (eligible ? 2 : 1);
-            verdicts = known;
-        }
-    }
 
     /**
      * A checked expression, ready to evaluate.
@@ -246,16 +200,9 @@ public final class Expressions {
     }
 
     public Expressions(CatalogSchema schema) {
-        this.attributes = schema.byName();
-        Set<String> affinity = new java.util.TreeSet<>();
-        schema.attributes().stream().filter(AttributeDefinition::tracksAffinity).forEach(a -> affinity.add(a.name()));
-        this.affinityAttributes = Set.copyOf(affinity);
-        Map<String, CelType> productFields = new LinkedHashMap<>();
-        attributes.forEach((name, definition) -> productFields.put(name, celType(definition)));
-        productFields.put("id", SimpleType.STRING);
-        productFields.put("available", SimpleType.BOOL);
-        StructType product = struct("attune.Product", productFields);
-        StructType profile = struct("attune.Profile", PROFILE_FIELDS);
+        this.fields = new ExpressionFields(schema);
+        StructType product = struct("attune.Product", fields.productTypes());
+        StructType profile = struct("attune.Profile", ExpressionFields.PROFILE_TYPES);
         Map<String, CelType> contextFields = new LinkedHashMap<>();
         CONTEXT_FIELDS.forEach(field -> contextFields.put(field, SimpleType.STRING));
         StructType context = struct("attune.Context", contextFields);
@@ -283,7 +230,7 @@ public final class Expressions {
 
     /** Attributes whose values profiles keep affinities for: the keys of {@code profile.affinity}. */
     public Set<String> affinityAttributes() {
-        return affinityAttributes;
+        return fields.affinityAttributes();
     }
 
     /**
@@ -361,9 +308,9 @@ public final class Expressions {
                             && operand.select().field().equals("affinity")
                             && operand.select().operand().getKind() == CelExpr.ExprKind.Kind.IDENT
                             && operand.select().operand().ident().name().equals("profile")
-                            && !affinityAttributes.contains(select.field())) {
+                            && !affinityAttributes().contains(select.field())) {
                         errors.add(positioned(ast, node, "profile.affinity has no attribute '" + select.field()
-                                + "'; profiles keep affinities for " + affinityAttributes));
+                                + "'; profiles keep affinities for " + affinityAttributes()));
                     }
                 });
         return errors;
@@ -433,7 +380,7 @@ public final class Expressions {
      */
     public boolean eligible(Compiled rule, Variables variables, Product product, double score)
             throws CelEvaluationException {
-        Derived derived = rule.remembersVerdicts() ? derived(product) : null;
+        ExpressionFields.Derived derived = rule.remembersVerdicts() ? fields.derived(product) : null;
         Boolean known = derived == null ? null : derived.verdict(rule.verdictSlot());
         if (known != null) {
             return known;
@@ -470,141 +417,26 @@ public final class Expressions {
 
     /** The product's values, built once per product version. */
     Map<String, Object> productFields(Product product) {
-        return derived(product).fields;
+        return fields.productFields(product);
     }
 
     /** The remembered value of a rule on the product alone for this version, or null. */
     Boolean rememberedVerdict(Compiled rule, Product product) {
-        return product.derived() instanceof Derived derived && derived.owner == this && rule.remembersVerdicts()
-                ? derived.verdict(rule.verdictSlot()) : null;
-    }
-
-    /** What this environment derived from the product version, derived now on the first ask. */
-    private Derived derived(Product product) {
-        if (product.derived() instanceof Derived derived && derived.owner == this) {
-            return derived;
-        }
-        Map<String, Object> fields = new HashMap<>();
-        attributes.forEach((name, definition) -> fields.put(name, value(definition, product.attributes().get(name))));
-        fields.put("id", product.id());
-        fields.put("available", product.available());
-        Derived derived = new Derived(this, Map.copyOf(fields));
-        product.derived(derived);
-        return derived;
+        ExpressionFields.Derived derived = fields.derivedIfKnown(product);
+        return derived != null && rule.remembersVerdicts() ? derived.verdict(rule.verdictSlot()) : null;
     }
 
     /** The request's context values: every field, "" when not given. */
     public static Map<String, Object> contextFields(Map<String, String> given) {
-        Map<String, Object> fields = new HashMap<>();
-        for (String field : CONTEXT_FIELDS) {
-            String value = given.get(field);
-            fields.put(field, value == null ? "" : value);
-        }
-        return Map.copyOf(fields);
+        return ExpressionFields.contextFields(given);
     }
 
     /** The person's computed attributes as {@code profile.*} reads them. */
     public Map<String, Object> profileFields(ProfileSnapshot snapshot) {
-        Map<String, Object> affinity = new HashMap<>();
-        for (String attribute : affinityAttributes) {
-            Map<String, Object> scores = new HashMap<>();
-            for (ProfileSnapshot.Affinity value : snapshot.affinities().getOrDefault(attribute, List.of())) {
-                scores.put(value.value(), value.score());
-            }
-            affinity.put(attribute, new ZeroForMissing(scores, 0.0));
-        }
-        Map<String, Object> events = new HashMap<>();
-        snapshot.counts().forEach(events::put);
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("affinity", affinity);
-        Double days = snapshot.rfm().daysSinceLastPurchase();
-        fields.put("days_since_last_purchase", days == null ? Double.POSITIVE_INFINITY : days);
-        fields.put("purchases_30d", (long) snapshot.rfm().purchases30d());
-        fields.put("purchases_90d", (long) snapshot.rfm().purchases90d());
-        fields.put("spend", snapshot.rfm().spend());
-        fields.put("events", new ZeroForMissing(events, 0L));
-        fields.put("viewed", snapshot.recentlyViewed());
-        fields.put("purchased", snapshot.recentlyPurchased());
-        fields.put("cart", snapshot.cart());
-        return fields;
-    }
-
-    private static Map<String, CelType> profileFields() {
-        Map<String, CelType> fields = new LinkedHashMap<>();
-        fields.put("affinity", MapType.create(SimpleType.STRING, MapType.create(SimpleType.STRING, SimpleType.DOUBLE)));
-        fields.put("days_since_last_purchase", SimpleType.DOUBLE);
-        fields.put("purchases_30d", SimpleType.INT);
-        fields.put("purchases_90d", SimpleType.INT);
-        fields.put("spend", SimpleType.DOUBLE);
-        fields.put("events", MapType.create(SimpleType.STRING, SimpleType.INT));
-        fields.put("viewed", ListType.create(SimpleType.STRING));
-        fields.put("purchased", ListType.create(SimpleType.STRING));
-        fields.put("cart", ListType.create(SimpleType.STRING));
-        return Map.copyOf(fields);
+        return fields.profileFields(snapshot);
     }
 
     private static StructType struct(String name, Map<String, CelType> fields) {
         return StructType.create(name, ImmutableSet.copyOf(fields.keySet()), field -> Optional.ofNullable(fields.get(field)));
-    }
-
-    private static CelType celType(AttributeDefinition definition) {
-        return switch (definition.type()) {
-            case STRING, URL -> SimpleType.STRING;
-            case NUMBER -> SimpleType.DOUBLE;
-            case BOOLEAN -> SimpleType.BOOL;
-            case STRING_LIST -> ListType.create(SimpleType.STRING);
-            case TIMESTAMP -> SimpleType.TIMESTAMP;
-        };
-    }
-
-    private static Object value(AttributeDefinition definition, JsonNode node) {
-        boolean missing = node == null || node.isNull();
-        return switch (definition.type()) {
-            case STRING, URL -> missing ? "" : node.asText();
-            case NUMBER -> missing ? 0.0 : node.asDouble();
-            case BOOLEAN -> !missing && node.asBoolean();
-            case STRING_LIST -> {
-                if (missing) {
-                    yield List.of();
-                }
-                List<String> values = new ArrayList<>(node.size());
-                node.forEach(value -> values.add(value.asText()));
-                yield List.copyOf(values);
-            }
-            case TIMESTAMP -> {
-                if (missing) {
-                    yield EPOCH;
-                }
-                Instant at = Timestamps.parse(node);
-                yield Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
-            }
-        };
-    }
-
-    /** A map that reads {@code zero} for a key it does not hold, so an unseen value is not an error. */
-    private static final class ZeroForMissing extends AbstractMap<String, Object> {
-        private final Map<String, Object> values;
-        private final Object zero;
-
-        ZeroForMissing(Map<String, Object> values, Object zero) {
-            this.values = values;
-            this.zero = zero;
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return true;
-        }
-
-        @Override
-        public Object get(Object key) {
-            Object value = values.get(key);
-            return value == null ? zero : value;
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return values.entrySet();
-        }
     }
 }

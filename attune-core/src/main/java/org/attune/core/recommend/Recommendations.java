@@ -12,7 +12,8 @@ import java.util.List;
  * @param personId internal id of the person, or null when none was asked for or known
  * @param items products in order, at most the count asked for
  */
-public record Recommendations(String recId, String catalog, Strategy strategy, Long personId, List<Item> items) {
+public record Recommendations(String recId, String catalog, BuiltInStrategy strategy, Long personId,
+                              List<Item> items) {
 
     /**
      * One recommended product.

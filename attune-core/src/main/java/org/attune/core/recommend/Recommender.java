@@ -10,22 +10,38 @@ import java.util.Set;
 import java.util.UUID;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.Product;
+import org.attune.core.decisioning.CandidateRequest;
+import org.attune.core.decisioning.CandidateSink;
+import org.attune.core.decisioning.DecisioningDefinitions;
+import org.attune.core.decisioning.Definitions;
+import org.attune.core.decisioning.source.RecentlyViewedSource;
+import org.attune.core.decisioning.source.TrendingSource;
+import org.attune.core.popularity.Popularity;
+import org.attune.core.popularity.RecommendationSettings;
 import org.attune.core.profile.LiveProfiles;
+import org.attune.core.profile.ProfileSnapshot;
 import org.attune.core.profile.Symbols;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
 import org.attune.core.validation.Problem;
 
 /**
- * Answers recommendation requests with the first strategies, from memory: the live
- * catalog, live profiles and {@link Popularity}. A product that is unavailable or no longer
- * in the catalog is never returned. Thread-safe.
+ * Answers recommendation requests with the built-in strategies, from memory: the live
+ * catalog, live profiles and {@link Popularity}. Trending and recently viewed walk the same
+ * products as decisioning's sources of those types ({@link TrendingSource},
+ * {@link RecentlyViewedSource}); top affinity is its own. A product that is unavailable or no
+ * longer in the catalog is never returned. Thread-safe.
  */
 public final class Recommender {
+    private static final Definitions.Source RECENTLY_VIEWED = new Definitions.Source(
+            Definitions.SourceType.RECENTLY_VIEWED, null, null);
+
     private final CatalogService catalogs;
     private final LiveProfiles profiles;
     private final Popularity popularity;
     private final Clock clock;
+    private final TrendingSource trending;
+    private final RecentlyViewedSource recentlyViewed = new RecentlyViewedSource();
 
     /**
      * A request.
@@ -36,7 +52,7 @@ public final class Recommender {
      * @param category for trending: only products of this category value, or null
      * @param count how many products, 1 to {@link RecommendationSettings#maxCount()}
      */
-    public record Request(String catalog, Strategy strategy, String personId, String category, int count) {
+    public record Request(String catalog, BuiltInStrategy strategy, String personId, String category, int count) {
     }
 
     public Recommender(CatalogService catalogs, LiveProfiles profiles, Popularity popularity, Clock clock) {
@@ -44,6 +60,7 @@ public final class Recommender {
         this.profiles = profiles;
         this.popularity = popularity;
         this.clock = clock;
+        this.trending = new TrendingSource(catalogs, popularity);
     }
 
     /**
@@ -93,30 +110,76 @@ public final class Recommender {
         return catalogs.product(catalog, productId).filter(Product::available);
     }
 
+    /** The trending products, available ones only, with their decayed scores now. */
     private List<Recommendations.Item> trending(Request request, long now) {
         Popularity.Ranking ranking = popularity.ranking(request.catalog());
-        String categoryAttribute = request.category() == null ? null : catalogs.categoryAttribute(request.catalog());
         List<Recommendations.Item> items = new ArrayList<>(request.count());
-        for (int i = 0; i < ranking.trending().length && items.size() < request.count(); i++) {
-            Optional<Product> product = available(request.catalog(), ranking.trending()[i]);
-            if (product.isPresent() && (request.category() == null
-                    || product.get().hasValue(categoryAttribute, request.category()))) {
-                items.add(new Recommendations.Item(product.get().id(), ranking.trendingScore(i, now), "trending",
-                        List.of()));
+        trending.walk(request.catalog(), ranking, request.category(), (place, id, product) -> {
+            if (product != null && product.available()) {
+                items.add(new Recommendations.Item(id, ranking.trendingScore(place, now), "trending", List.of()));
             }
-        }
+            return items.size() < request.count();
+        });
         return items;
     }
 
+    /** The person's recently viewed products, available ones only, scored as the source scores them. */
     private List<Recommendations.Item> recentlyViewed(Request request, LiveProfiles.Interests interests) {
         List<Recommendations.Item> items = new ArrayList<>(request.count());
-        List<String> viewed = interests.recentlyViewed();
-        for (int i = 0; i < viewed.size() && items.size() < request.count(); i++) {
-            if (available(request.catalog(), viewed.get(i)).isPresent()) {
-                items.add(new Recommendations.Item(viewed.get(i), 1.0 / (1 + i), "recently_viewed", List.of()));
+        CandidateSink availableOnly = new CandidateSink() {
+            @Override
+            public void add(String productId, double score) {
+                if (items.size() < request.count() && available(request.catalog(), productId).isPresent()) {
+                    items.add(new Recommendations.Item(productId, score, "recently_viewed", List.of()));
+                }
             }
-        }
+
+            @Override
+            public void add(String productId, double score, Product product) {
+                add(productId, score);
+            }
+
+            @Override
+            public void warn(String message) {
+                throw new IllegalStateException(message);
+            }
+
+            @Override
+            public void expressionFailed(String part) {
+                throw new IllegalStateException("no expression is evaluated for recently viewed products");
+            }
+        };
+        recentlyViewed.collect(RECENTLY_VIEWED, new BuiltInRequest(request.catalog(), interests.recentlyViewed()),
+                request.count(), availableOnly);
         return items;
+    }
+
+    /** What the recently viewed source reads of a request here: the catalog and the person's views. */
+    private record BuiltInRequest(String catalog, List<String> recentlyViewed) implements CandidateRequest {
+        @Override
+        public DecisioningDefinitions.Compiled definitions() {
+            return null;
+        }
+
+        @Override
+        public LiveProfiles.Person person() {
+            return null;
+        }
+
+        @Override
+        public ProfileSnapshot profile() {
+            return null;
+        }
+
+        @Override
+        public String contextProduct() {
+            return null;
+        }
+
+        @Override
+        public String category() {
+            return null;
+        }
     }
 
     /**

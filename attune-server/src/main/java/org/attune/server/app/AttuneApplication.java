@@ -17,6 +17,8 @@ import org.attune.core.catalog.Product;
 import org.attune.core.decisioning.DecisionEngine;
 import org.attune.core.decisioning.DecisioningDefinitions;
 import org.attune.core.decisioning.DisplayHistory;
+import org.attune.core.decisioning.engine.DecisionEngine;
+import org.attune.core.decisioning.source.StandardSources;
 import org.attune.core.dictionary.DataDictionary;
 import org.attune.core.event.Event;
 import org.attune.core.event.EventValidator;
@@ -31,13 +33,13 @@ import org.attune.core.model.ModelService;
 import org.attune.core.model.kinds.BuiltInKinds;
 import org.attune.core.model.sequence.SequenceKind;
 import org.attune.core.personalization.PersonalizationSetups;
+import org.attune.core.popularity.Popularity;
+import org.attune.core.popularity.RecommendationSettings;
 import org.attune.core.profile.CatalogProductFacts;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProductFacts;
 import org.attune.core.profile.ProfileEraser;
 import org.attune.core.profile.Symbols;
-import org.attune.core.recommend.Popularity;
-import org.attune.core.recommend.RecommendationSettings;
 import org.attune.core.recommend.Recommender;
 import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKeys;
@@ -188,8 +190,8 @@ public final class AttuneApplication implements AutoCloseable {
         setups.start();
         ModelRecommender modelRecommender = new ModelRecommender(training, models, profiles, catalogs,
                 settings.clock());
-        DecisionEngine decisions = new DecisionEngine(decisioning, catalogs, profiles, modelRecommender, popularity,
-                new DisplayHistory(), settings.clock());
+        DecisionEngine decisions = new DecisionEngine(decisioning, catalogs, profiles, modelRecommender,
+                StandardSources.create(catalogs, modelRecommender, popularity), new DisplayHistory(), settings.clock());
         for (String part : List.of("eligibility", "formula", "filter")) {
             FunctionCounter.builder("attune.decisioning.expression.errors", decisions,
                             engine -> engine.expressionErrors().getOrDefault(part, 0L))

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.attune.core.catalog.CatalogService;
-import org.attune.core.decisioning.DecisionEngine;
+import org.attune.core.decisioning.engine.DecisionEngine;
 import org.attune.core.decisioning.DecisioningDefinitions;
 import org.attune.core.dictionary.DataDictionary;
 import org.attune.core.event.EventValidator;

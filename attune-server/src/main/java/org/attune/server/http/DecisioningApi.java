@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.attune.core.decisioning.DecisionEngine;
+import org.attune.core.decisioning.Decision;
+import org.attune.core.decisioning.Rerank;
+import org.attune.core.decisioning.engine.DecisionEngine;
 import org.attune.core.decisioning.DecisioningDefinitions;
 import org.attune.core.decisioning.Definitions;
 import org.attune.core.decisioning.Expressions;
@@ -81,31 +83,31 @@ final class DecisioningApi {
     }
 
     void decide(Context ctx) {
-        DecisionEngine.Answer answer = decision(RequestBodies.readJson(ctx), false);
+        Decision.Answer answer = decision(RequestBodies.readJson(ctx), false);
         ApiJson.stream(ctx, 200, json -> writeDecision(json, answer));
     }
 
     void previewDecision(Context ctx) {
-        DecisionEngine.Answer answer = decision(RequestBodies.readJson(ctx), true);
+        Decision.Answer answer = decision(RequestBodies.readJson(ctx), true);
         ApiJson.stream(ctx, 200, json -> writeDecision(json, answer));
     }
 
     void rerank(Context ctx) {
-        DecisionEngine.RerankAnswer answer = reranked(RequestBodies.readJson(ctx), false);
+        Rerank.Answer answer = reranked(RequestBodies.readJson(ctx), false);
         ApiJson.stream(ctx, 200, json -> writeRerank(json, answer, false));
     }
 
     void previewRerank(Context ctx) {
-        DecisionEngine.RerankAnswer answer = reranked(RequestBodies.readJson(ctx), true);
+        Rerank.Answer answer = reranked(RequestBodies.readJson(ctx), true);
         ApiJson.stream(ctx, 200, json -> writeRerank(json, answer, true));
     }
 
-    private DecisionEngine.Answer decision(JsonNode body, boolean preview) {
+    private Decision.Answer decision(JsonNode body, boolean preview) {
         List<Problem> problems = new ArrayList<>();
         String catalog = catalog(body, problems);
-        DecisionEngine.Person person = person(body, preview, catalog, problems);
+        Decision.Person person = person(body, preview, catalog, problems);
         Map<String, String> context = context(body, problems);
-        List<DecisionEngine.PlacementAsk> placements = new ArrayList<>();
+        List<Decision.PlacementAsk> placements = new ArrayList<>();
         JsonNode list = body.get("placements");
         if (list == null || !list.isArray()) {
             problems.add(new Problem("placements", "missing_placements", "placements is a list of placement ids or"
@@ -114,14 +116,14 @@ final class DecisioningApi {
             for (int i = 0; i < list.size(); i++) {
                 JsonNode entry = list.get(i);
                 if (entry.isTextual()) {
-                    placements.add(new DecisionEngine.PlacementAsk(entry.asText(), null));
+                    placements.add(new Decision.PlacementAsk(entry.asText(), null));
                 } else if (entry.isObject() && entry.path("id").isTextual()) {
                     JsonNode items = entry.get("items");
                     if (items != null && !items.isIntegralNumber()) {
                         problems.add(new Problem("placements[" + i + "].items", "invalid_count", "items must be a"
                                 + " whole number"));
                     }
-                    placements.add(new DecisionEngine.PlacementAsk(entry.get("id").asText(),
+                    placements.add(new Decision.PlacementAsk(entry.get("id").asText(),
                             items == null || !items.isIntegralNumber() ? null : items.asInt()));
                 } else {
                     problems.add(new Problem("placements[" + i + "]", "invalid_placement", "a placement id or an"
@@ -134,18 +136,18 @@ final class DecisioningApi {
             problems.add(new Problem("explain", "wrong_type", "explain must be true or false"));
         }
         refuse("invalid_decision_request", "The decision request", problems);
-        return engine.decide(new DecisionEngine.Request(catalog, person, context, placements,
+        return engine.decide(new Decision.Request(catalog, person, context, placements,
                 explain != null && explain.asBoolean(), preview));
     }
 
-    private static void writeDecision(JsonGenerator json, DecisionEngine.Answer answer) throws IOException {
+    private static void writeDecision(JsonGenerator json, Decision.Answer answer) throws IOException {
         json.writeStartObject();
         json.writeStringField("decisionId", answer.decisionId());
         json.writeStringField("catalog", answer.catalog());
         json.writeObjectField("personId", answer.personId());
         json.writeBooleanField("preview", answer.preview());
         json.writeArrayFieldStart("placements");
-        for (DecisionEngine.PlacementAnswer placement : answer.placements()) {
+        for (Decision.PlacementAnswer placement : answer.placements()) {
             json.writeStartObject();
             json.writeStringField("placement", placement.placement());
             json.writeStringField("recId", placement.recId());
@@ -154,7 +156,7 @@ final class DecisioningApi {
             json.writeStringField("fallback", placement.fallback());
             json.writeStringField("fallbackReason", placement.fallbackReason());
             json.writeArrayFieldStart("items");
-            for (DecisionEngine.Item item : placement.items()) {
+            for (Decision.Item item : placement.items()) {
                 json.writeStartObject();
                 json.writeStringField("id", item.id());
                 json.writeNumberField("score", item.score());
@@ -180,10 +182,10 @@ final class DecisioningApi {
         json.writeEndObject();
     }
 
-    private DecisionEngine.RerankAnswer reranked(JsonNode body, boolean preview) {
+    private Rerank.Answer reranked(JsonNode body, boolean preview) {
         List<Problem> problems = new ArrayList<>();
         String catalog = catalog(body, problems);
-        DecisionEngine.Person person = person(body, preview, catalog, problems);
+        Decision.Person person = person(body, preview, catalog, problems);
         String pageName = body.path("pageType").asText(null);
         Definitions.PageType pageType = Definitions.named(Definitions.PageType.values(), pageName).orElse(null);
         if (pageType == null) {
@@ -205,11 +207,11 @@ final class DecisioningApi {
             }
         }
         refuse("invalid_rerank_request", "The re-rank request", problems);
-        return engine.rerank(new DecisionEngine.RerankRequest(catalog, person,
+        return engine.rerank(new Rerank.Request(catalog, person,
                 pageType, body.path("query").asText(null), body.path("category").asText(null), ids));
     }
 
-    private static void writeRerank(JsonGenerator json, DecisionEngine.RerankAnswer answer, boolean preview)
+    private static void writeRerank(JsonGenerator json, Rerank.Answer answer, boolean preview)
             throws IOException {
         json.writeStartObject();
         json.writeStringField("recId", answer.recId());
@@ -218,7 +220,7 @@ final class DecisioningApi {
         json.writeNumberField("strength", answer.strength());
         json.writeBooleanField("preview", preview);
         json.writeArrayFieldStart("items");
-        for (DecisionEngine.RankedItem item : answer.items()) {
+        for (Rerank.RankedItem item : answer.items()) {
             json.writeStartObject();
             json.writeStringField("id", item.id());
             json.writeNumberField("position", item.position());
@@ -247,7 +249,7 @@ final class DecisioningApi {
     }
 
     /** The person as {@link LiveProfiles#requestId} names them, or a preview's events. */
-    private DecisionEngine.Person person(JsonNode body, boolean preview, String catalog, List<Problem> problems) {
+    private Decision.Person person(JsonNode body, boolean preview, String catalog, List<Problem> problems) {
         JsonNode events = body.get("events");
         String userId = body.path("userId").asText(null);
         String anonymousId = body.path("anonymousId").asText(null);
@@ -261,9 +263,9 @@ final class DecisioningApi {
                 problems.add(new Problem("events", "person_and_events", "give either a person (userId or"
                         + " anonymousId) or events, not both"));
             }
-            return new DecisionEngine.Person(null, previewEvents(events, catalog, problems));
+            return new Decision.Person(null, previewEvents(events, catalog, problems));
         }
-        return new DecisionEngine.Person(profiles.requestId(userId, anonymousId), null);
+        return new Decision.Person(profiles.requestId(userId, anonymousId), null);
     }
 
     /**
@@ -271,9 +273,9 @@ final class DecisioningApi {
      * identity (it belongs to the synthetic person) and the catalog (the request's).
      */
     private List<Event> previewEvents(JsonNode events, String catalog, List<Problem> problems) {
-        if (!events.isArray() || events.size() > DecisionEngine.MAX_PREVIEW_EVENTS) {
+        if (!events.isArray() || events.size() > Decision.MAX_PREVIEW_EVENTS) {
             problems.add(new Problem("events", "invalid_events", "events is a list of at most "
-                    + DecisionEngine.MAX_PREVIEW_EVENTS + " events, oldest first"));
+                    + Decision.MAX_PREVIEW_EVENTS + " events, oldest first"));
             return List.of();
         }
         List<Event> read = new ArrayList<>();

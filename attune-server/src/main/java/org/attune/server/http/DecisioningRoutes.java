@@ -3,7 +3,8 @@ package org.attune.server.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.attune.core.decisioning.DecisionEngine;
+import org.attune.core.decisioning.Decision;
+import org.attune.core.decisioning.Rerank;
 import org.attune.core.decisioning.DefinitionReader;
 import org.attune.core.decisioning.Definitions.Kind;
 
@@ -104,7 +105,7 @@ final class DecisioningRoutes {
                         + " field 'prise'\", \"line\": 1, \"column\": 8}]}")
                 .response(404, "No such catalog")
                 .handle(api::checkExpression));
-        String decisionDescription = "Decides each placement (1 to " + DecisionEngine.MAX_PLACEMENTS + ", in order;"
+        String decisionDescription = "Decides each placement (1 to " + Decision.MAX_PLACEMENTS + ", in order;"
                 + " a product appears in the first placement that takes it) for the person (userId and/or"
                 + " anonymousId; a visitor nobody knows gets the strategies' fallbacks) and the page's context"
                 + " (product, category, query, referrer, device, page, channel, placement). Each placement answers"
@@ -120,7 +121,7 @@ final class DecisioningRoutes {
                  "placements": ["home.recommended_for_you", {"id": "pdp.also_bought", "items": 4}],
                  "explain": false}""";
         routes.add(ApiRoute.post("/v1/decisions").access(Access.READ).tag("Decisioning")
-                .summary("Decide what a person sees in up to " + DecisionEngine.MAX_PLACEMENTS + " placements")
+                .summary("Decide what a person sees in up to " + Decision.MAX_PLACEMENTS + " placements")
                 .description(decisionDescription + " The products shown are remembered for frequency caps and"
                         + " shownMoreThan (in memory: a restart forgets them).")
                 .body(null, "application/json", decisionExample)
@@ -131,7 +132,7 @@ final class DecisioningRoutes {
         routes.add(ApiRoute.post("/v1/decisions/preview").access(Access.EDITOR).tag("Decisioning")
                 .summary("Preview a decision without recording anything")
                 .description(decisionDescription + " Nothing is recorded. Instead of a person, 'events' (up to "
-                        + DecisionEngine.MAX_PREVIEW_EVENTS + ", oldest first, as POST /v1/events takes them; identity"
+                        + Decision.MAX_PREVIEW_EVENTS + ", oldest first, as POST /v1/events takes them; identity"
                         + " and catalog may be left out) builds a synthetic profile that exists only for this"
                         + " request.")
                 .body(null, "application/json", """
@@ -141,7 +142,7 @@ final class DecisioningRoutes {
                 .response(400, "Invalid request or events, with every problem")
                 .response(404, "No such catalog")
                 .handle(api::previewDecision));
-        String rerankDescription = "Re-ranks a search or category page's products (1 to " + DecisionEngine.MAX_RERANK
+        String rerankDescription = "Re-ranks a search or category page's products (1 to " + Rerank.MAX_PRODUCTS
                 + ", no repeats) for the person by the enabled rule that matches the page (pageType with its"
                 + " query or category; a scoped rule wins over an 'all' rule, then the lower id). Each product's"
                 + " place is (1 − strength) × its given place + strength × its place by the rule model's score"

@@ -10,7 +10,7 @@ import org.attune.core.catalog.CatalogService;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.recommend.Recommendations;
 import org.attune.core.recommend.Recommender;
-import org.attune.core.recommend.Strategy;
+import org.attune.core.recommend.BuiltInStrategy;
 import org.attune.core.training.ModelRecommender;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.Problem;
@@ -45,10 +45,11 @@ final class RecommendationsApi {
             problems.add(new Problem("catalog", "missing_parameter", "catalog is required"));
         }
         String strategyName = ctx.queryParam("strategy");
-        Strategy strategy = strategyName == null ? null : Strategy.fromJsonName(strategyName).orElse(null);
+        BuiltInStrategy strategy = strategyName == null ? null
+                : BuiltInStrategy.fromJsonName(strategyName).orElse(null);
         if (strategy == null) {
             problems.add(new Problem("strategy", "invalid_strategy", "strategy must be one of "
-                    + Arrays.stream(Strategy.values()).map(Strategy::jsonName).toList() + ", got "
+                    + Arrays.stream(BuiltInStrategy.values()).map(BuiltInStrategy::jsonName).toList() + ", got "
                     + (strategyName == null ? "nothing" : "'" + strategyName + "'")));
         }
         int count = count(ctx, problems);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.attune.core.catalog.Catalog;
 import org.attune.core.catalog.CatalogService;
-import org.attune.core.decisioning.DecisionEngine;
+import org.attune.core.decisioning.Rerank;
 import org.attune.core.decisioning.DecisioningDefinitions;
 import org.attune.core.decisioning.Definitions.Kind;
 import org.attune.core.model.ModelService;
@@ -134,7 +134,7 @@ public final class DecisioningPage implements StudioPage {
                                 + " /v1/rerank/preview), recording nothing")
                         .description("Form fields page (the search query or category; empty for one the rule's"
                                 + " scope names), products (the page's product ids in the shop's order, separated"
-                                + " by spaces, commas or lines, up to " + DecisionEngine.MAX_RERANK + "; empty for"
+                                + " by spaces, commas or lines, up to " + Rerank.MAX_PRODUCTS + "; empty for"
                                 + " the first " + RulePreview.DEFAULT_PRODUCTS + " available products, of the"
                                 + " category for a category page), person (an anonymous id or user id; empty for a"
                                 + " new visitor) or events (one per line, 'type product-id'). A form and not a"

@@ -3,7 +3,7 @@ package org.attune.server.studio;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.attune.core.decisioning.DecisionEngine;
+import org.attune.core.decisioning.Rerank;
 import org.attune.core.decisioning.DecisioningDefinitions;
 import org.attune.core.decisioning.Definitions;
 import org.attune.core.decisioning.Definitions.Kind;
@@ -52,7 +52,7 @@ final class DecisioningPreviewPanels {
             case QUERIES -> "searches matching " + values;
             case CATEGORIES -> "the category pages of " + values;
         });
-        panel.put("maxProducts", String.format("%,d", DecisionEngine.MAX_RERANK));
+        panel.put("maxProducts", String.format("%,d", Rerank.MAX_PRODUCTS));
         panel.put("defaultProducts", RulePreview.DEFAULT_PRODUCTS);
         panel.put("productsOutOfAddress", !ask.productsInAddress());
         panel.put("recentPeople", preview.recentPeople(catalog));

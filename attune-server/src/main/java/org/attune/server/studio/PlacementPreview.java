@@ -15,7 +15,8 @@ import org.attune.core.catalog.AttributeRole;
 import org.attune.core.catalog.CatalogSchema;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.Product;
-import org.attune.core.decisioning.DecisionEngine;
+import org.attune.core.decisioning.Decision;
+import org.attune.core.decisioning.engine.DecisionEngine;
 import org.attune.core.event.Event;
 import org.attune.core.event.EventValidator;
 import org.attune.core.eventlog.EventLog;
@@ -86,7 +87,7 @@ public final class PlacementPreview {
      *
      * @param described how the preview names them: the id, "a new visitor" or "the typed events"
      */
-    record Who(DecisionEngine.Person person, String described) {
+    record Who(Decision.Person person, String described) {
     }
 
     /**
@@ -96,10 +97,10 @@ public final class PlacementPreview {
      */
     Who who(String catalog, String person, String typedEvents) {
         if (typedEvents != null && !typedEvents.isBlank()) {
-            return new Who(new DecisionEngine.Person(null, events(catalog, typedEvents)), "the typed events");
+            return new Who(new Decision.Person(null, events(catalog, typedEvents)), "the typed events");
         }
         String id = person == null || person.isBlank() ? null : person.trim();
-        return new Who(new DecisionEngine.Person(id, null), id == null ? "a new visitor" : id);
+        return new Who(new Decision.Person(id, null), id == null ? "a new visitor" : id);
     }
 
     /**
@@ -110,9 +111,9 @@ public final class PlacementPreview {
     Map<String, Object> decision(String catalog, String placement, String person, String typedEvents) {
         CatalogSchema schema = catalogs.catalog(catalog).schema();
         Who who = who(catalog, person, typedEvents);
-        DecisionEngine.Answer answer = engine.decide(new DecisionEngine.Request(catalog, who.person(), Map.of(),
-                List.of(new DecisionEngine.PlacementAsk(placement, null)), true, true));
-        DecisionEngine.PlacementAnswer placed = answer.placements().get(0);
+        Decision.Answer answer = engine.decide(new Decision.Request(catalog, who.person(), Map.of(),
+                List.of(new Decision.PlacementAsk(placement, null)), true, true));
+        Decision.PlacementAnswer placed = answer.placements().get(0);
         Map<String, Object> decision = new LinkedHashMap<>();
         decision.put("for", who.described());
         decision.put("source", placed.source());
@@ -123,7 +124,7 @@ public final class PlacementPreview {
         decision.put("errors", placed.errors().stream().map(e -> e.strategy() + " " + e.part() + ": " + e.message()
                 + " (" + e.products() + " products left out)").toList());
         List<Map<String, Object>> items = new ArrayList<>();
-        for (DecisionEngine.Item item : placed.items()) {
+        for (Decision.Item item : placed.items()) {
             Map<String, Object> row = tile(schema, item.id(), item.product());
             row.put("score", String.format("%.3f", item.score()));
             row.put("strategy", item.strategy());
@@ -136,7 +137,7 @@ public final class PlacementPreview {
         return decision;
     }
 
-    private static List<String> explanation(DecisionEngine.Explanation explanation) {
+    private static List<String> explanation(Decision.Explanation explanation) {
         List<String> because = new ArrayList<>();
         explanation.sources().forEach((source, score) -> because.add("source " + source + " "
                 + String.format("%.2f", score)));

@@ -15,7 +15,8 @@ import org.attune.core.catalog.AttributeRole;
 import org.attune.core.catalog.CatalogSchema;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.Product;
-import org.attune.core.decisioning.DecisionEngine;
+import org.attune.core.decisioning.Rerank;
+import org.attune.core.decisioning.engine.DecisionEngine;
 import org.attune.core.decisioning.DecisioningDefinitions;
 import org.attune.core.decisioning.Definitions;
 import org.attune.core.validation.InvalidInputException;
@@ -100,7 +101,7 @@ public final class RulePreview {
             throw new InvalidInputException("invalid_rule_preview", "The preview cannot be shown", problems);
         }
         boolean search = rule.pageType() == Definitions.PageType.SEARCH;
-        DecisionEngine.RerankAnswer answer = engine.rerank(new DecisionEngine.RerankRequest(catalog, who.person(),
+        Rerank.Answer answer = engine.rerank(new Rerank.Request(catalog, who.person(),
                 rule.pageType(), search ? page : null, search ? null : page, ids));
         preview.put("for", who.described());
         preview.put("onPage", (search ? "the search '" : "the category '") + page + "'");
@@ -118,7 +119,7 @@ public final class RulePreview {
         preview.put("warnings", answer.warnings());
         CatalogSchema schema = catalogs.catalog(catalog).schema();
         List<Map<String, Object>> items = new ArrayList<>();
-        for (DecisionEngine.RankedItem item : answer.items()) {
+        for (Rerank.RankedItem item : answer.items()) {
             Map<String, Object> row = PlacementPreview.tile(schema, item.id(),
                     catalogs.product(catalog, item.id()).orElse(null));
             int now = items.size();
@@ -155,9 +156,9 @@ public final class RulePreview {
 
     /** The products of the page are the catalog's, each once, and not too many. */
     private void checkProducts(String catalog, List<String> ids, List<Problem> problems) {
-        if (ids.size() > DecisionEngine.MAX_RERANK) {
+        if (ids.size() > Rerank.MAX_PRODUCTS) {
             problems.add(new Problem("products", "too_many_products", String.format("%,d product ids; a page"
-                    + " takes at most %,d", ids.size(), DecisionEngine.MAX_RERANK)));
+                    + " takes at most %,d", ids.size(), Rerank.MAX_PRODUCTS)));
             return;
         }
         Set<String> seen = new HashSet<>();

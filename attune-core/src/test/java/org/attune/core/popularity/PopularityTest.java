@@ -1,4 +1,4 @@
-package org.attune.core.recommend;
+package org.attune.core.popularity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

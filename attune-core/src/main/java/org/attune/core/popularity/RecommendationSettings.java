@@ -1,4 +1,4 @@
-package org.attune.core.recommend;
+package org.attune.core.popularity;
 
 import java.time.Duration;
 

@@ -3,8 +3,13 @@ package org.attune.core.recommend;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The first recommendation strategies, by the names the API uses. */
-public enum Strategy {
+/**
+ * The built-in strategies of {@code GET /v1/recommendations?strategy=}, by the names the API
+ * uses: the first recommendations, before any strategy is configured for decisioning.
+ * Trending and recently viewed run decisioning's own sources
+ * ({@code decisioning.source.TrendingSource}, {@code RecentlyViewedSource}).
+ */
+public enum BuiltInStrategy {
     /** Time-decayed popularity in the catalog, optionally within one category; needs no person. */
     TRENDING("trending", false),
     /** The person's own recently viewed products, newest first. */
@@ -15,7 +20,7 @@ public enum Strategy {
     private final String jsonName;
     private final boolean needsPerson;
 
-    Strategy(String jsonName, boolean needsPerson) {
+    BuiltInStrategy(String jsonName, boolean needsPerson) {
         this.jsonName = jsonName;
         this.needsPerson = needsPerson;
     }
@@ -28,7 +33,7 @@ public enum Strategy {
         return needsPerson;
     }
 
-    public static Optional<Strategy> fromJsonName(String name) {
+    public static Optional<BuiltInStrategy> fromJsonName(String name) {
         return Arrays.stream(values()).filter(s -> s.jsonName.equals(name)).findFirst();
     }
 }

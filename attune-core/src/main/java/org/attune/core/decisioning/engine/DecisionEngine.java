@@ -1,0 +1,128 @@
+package org.attune.core.decisioning.engine;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.attune.core.catalog.CatalogService;
+import org.attune.core.decisioning.CandidateSources;
+import org.attune.core.decisioning.Decision;
+import org.attune.core.decisioning.DecisioningDefinitions;
+import org.attune.core.decisioning.DefinitionReader;
+import org.attune.core.decisioning.DisplayHistory;
+import org.attune.core.decisioning.Rerank;
+import org.attune.core.profile.LiveProfiles;
+import org.attune.core.training.ModelRecommender;
+import org.attune.core.validation.InvalidInputException;
+import org.attune.core.validation.NotFoundException;
+import org.attune.core.validation.Problem;
+
+/**
+ * Decides what a person sees in each placement of a request, and re-ranks search and
+ * category result lists by the matching rule ({@link Reranker}). Reads only memory: the live
+ * catalog and profiles, the serving model versions, popularity and the compiled definitions.
+ *
+ * <p>A placement ({@link PlacementRun}) runs its strategy ({@link StrategyTurn}) as a
+ * pipeline: candidates from the sources, each found by its type in {@link CandidateSources}
+ * (a product proposed by several keeps its best score, each source's scores scaled to 0..1 by
+ * its best); the exclusions and the eligibility expression as filters
+ * ({@code decisioning.filter}); the formula, the ranking and the diversity limit
+ * ({@code decisioning.ranking}); then the count. When fewer products remain than the
+ * placement shows, the strategy's fallbacks ({@link FallbackChain}) are asked in order for the
+ * rest, and the answer says which answered and why. A product is never repeated across the
+ * placements of one request.
+ *
+ * <p>An expression that fails on a product (e.g. it reads a map key that is not there)
+ * leaves that product out; the placement's answer lists the error with the number of
+ * products it affected, and {@link #expressionErrors} counts it. Nothing falls back silently.
+ * Thread-safe.
+ */
+public final class DecisionEngine {
+    private final DecisioningDefinitions definitions;
+    private final CatalogService catalogs;
+    private final LiveProfiles profiles;
+    private final DisplayHistory shown;
+    private final Clock clock;
+    private final ExpressionErrorCounts errors = new ExpressionErrorCounts();
+    private final Stages stages;
+    private final Reranker reranker;
+
+    /**
+     * @param sources the candidate source of every source type ({@code StandardSources} in
+     *     {@code decisioning.source})
+     */
+    public DecisionEngine(DecisioningDefinitions definitions, CatalogService catalogs, LiveProfiles profiles,
+                          ModelRecommender models, CandidateSources sources, DisplayHistory shown, Clock clock) {
+        this.definitions = definitions;
+        this.catalogs = catalogs;
+        this.profiles = profiles;
+        this.shown = shown;
+        this.clock = clock;
+        this.stages = new Stages(sources, shown, new Explainer(sources), errors);
+        this.reranker = new Reranker(definitions, profiles, models);
+    }
+
+    /** Expression errors met at request time since start, by part ({@code eligibility}, {@code formula}, {@code filter}). */
+    public Map<String, Long> expressionErrors() {
+        return errors.snapshot();
+    }
+
+    /**
+     * @throws NotFoundException for an unknown catalog or placement
+     * @throws InvalidInputException for too many placements or a count out of range
+     */
+    public Decision.Answer decide(Decision.Request request) {
+        DecisioningDefinitions.Compiled compiled = definitions.compiled(request.catalog());
+        check(request, compiled);
+        RequestScope scope = new RequestScope(compiled, request, profiles, catalogs, clock.millis());
+        List<Decision.PlacementAnswer> answers = new ArrayList<>();
+        for (Decision.PlacementAsk ask : request.placements()) {
+            answers.add(new PlacementRun(stages, scope).run(compiled.placements().get(ask.id()), ask.items()));
+        }
+        // Showings are kept (in memory) only while the catalog's caps or exclusions read them.
+        if (!request.preview() && scope.personKey != null && compiled.readsShowings()) {
+            for (Decision.PlacementAnswer answer : answers) {
+                shown.record(scope.personKey, answer.placement(), answer.items().stream().map(Decision.Item::id)
+                        .toList(), scope.now);
+            }
+        }
+        return new Decision.Answer(UUID.randomUUID().toString(), request.catalog(), scope.personId(),
+                request.preview(), List.copyOf(answers));
+    }
+
+    /** Re-ranks a page's products by the matching rule; see {@link Reranker}. */
+    public Rerank.Answer rerank(Rerank.Request request) {
+        return reranker.rerank(request);
+    }
+
+    private static void check(Decision.Request request, DecisioningDefinitions.Compiled compiled) {
+        List<Problem> problems = new ArrayList<>();
+        if (request.placements().isEmpty() || request.placements().size() > Decision.MAX_PLACEMENTS) {
+            problems.add(new Problem("placements", "invalid_placements", "ask for 1 to " + Decision.MAX_PLACEMENTS
+                    + " placements"));
+        }
+        Set<String> asked = new HashSet<>();
+        for (int i = 0; i < request.placements().size(); i++) {
+            Decision.PlacementAsk ask = request.placements().get(i);
+            if (!compiled.placements().containsKey(ask.id())) {
+                problems.add(new Problem("placements[" + i + "].id", "unknown_placement", "no placement '" + ask.id()
+                        + "' in catalog '" + request.catalog() + "'"));
+            }
+            if (!asked.add(ask.id())) {
+                problems.add(new Problem("placements[" + i + "].id", "duplicate_placement", "placement '" + ask.id()
+                        + "' is asked twice"));
+            }
+            if (ask.items() != null && (ask.items() < 1 || ask.items() > DefinitionReader.MAX_ITEMS)) {
+                problems.add(new Problem("placements[" + i + "].items", "invalid_count", "items must be from 1 to "
+                        + DefinitionReader.MAX_ITEMS));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("invalid_decision_request", "The decision request has "
+                    + problems.size() + " problem(s)", problems);
+        }
+    }
+}
