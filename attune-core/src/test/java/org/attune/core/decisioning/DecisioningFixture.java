@@ -17,8 +17,9 @@ import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.Product;
 import org.attune.core.event.Event;
 import org.attune.core.json.Json;
-import org.attune.core.model.KindTrainer;
+import org.attune.core.model.CatalogView;
 import org.attune.core.model.ModelService;
+import org.attune.core.model.kinds.BuiltInKinds;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.popularity.Popularity;
 import org.attune.core.popularity.RecommendationSettings;
@@ -55,7 +56,7 @@ public final class DecisioningFixture implements AutoCloseable {
             ProfileSettings.DEFAULTS.eventWeights());
     public final LiveProfiles profiles = new LiveProfiles(facts, names, ProfileSettings.DEFAULTS);
     public final Popularity popularity = new Popularity(catalogs, facts, RecommendationSettings.DEFAULTS, "purchase");
-    public final ModelService models = new ModelService(storage.models(), catalogs::exists, clock);
+    public final ModelService models = new ModelService(storage.models(), catalogs::exists, BuiltInKinds.ALL, clock);
     public final DecisioningDefinitions definitions = new DecisioningDefinitions(storage.decisioning(), catalogs,
             models, clock);
     public final ModelTraining training;
@@ -81,7 +82,7 @@ public final class DecisioningFixture implements AutoCloseable {
             }
         };
         training = new ModelTraining(models, storage.modelVersions(), artifacts, events, Event::anonymousId,
-                catalog -> new KindTrainer.CatalogView(List.of(), id -> List.of()), new KindTrainer(null), clock);
+                catalog -> new CatalogView(List.of(), id -> List.of()), BuiltInKinds.ALL, clock);
         modelRecommender = new ModelRecommender(training, models, profiles, catalogs, clock);
         catalogs.create(json("""
                 {"id": "shop", "name": "Test shop", "language": "en",

@@ -14,7 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.Product;
-import org.attune.core.decisioning.DecisionEngine;
 import org.attune.core.decisioning.DecisioningDefinitions;
 import org.attune.core.decisioning.DisplayHistory;
 import org.attune.core.decisioning.engine.DecisionEngine;
