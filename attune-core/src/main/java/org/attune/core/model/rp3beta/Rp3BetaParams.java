@@ -1,0 +1,52 @@
+package org.attune.core.model.rp3beta;
+
+/**
+ * Parameters of RP3beta (Paudel, Christoffel, Newell and Bernstein, "Updatable, accurate,
+ * diverse, and scalable recommendations for interactive applications", ACM TiiS 7(1), 2017):
+ * a three-step random walk person, product, person, product, whose item-item transition
+ * probabilities are divided by the destination's popularity raised to {@code beta}.
+ *
+ * @param alpha every transition probability is raised to this power before the walk is
+ *     taken: 1 is the plain walk, below 1 flattens the differences between people and
+ *     products of different activity, 0 turns the walk into co-occurrence counts. Default 1;
+ *     from 0 to 2.
+ * @param beta each product's incoming weight is divided by its popularity (the number of
+ *     people who have it) raised to this power: 0 is the plain walk (P3alpha), larger values
+ *     favour less popular products. Default 0.5; from 0 to 2.
+ * @param maxNeighbors related products kept per product, the strongest first (default 200,
+ *     from 1 to 1,000): the model keeps at most this many weights per product, so its size
+ *     and scoring time grow with it, not with the catalog.
+ * @param normalizeRows whether each product's kept weights are divided by their sum after
+ *     the truncation, so that they are again a probability distribution; default false.
+ */
+public record Rp3BetaParams(double alpha, double beta, int maxNeighbors, boolean normalizeRows) {
+    public static final Rp3BetaParams DEFAULTS = new Rp3BetaParams(1.0, 0.5, 200, false);
+
+    public Rp3BetaParams {
+        if (!(alpha >= 0 && alpha <= 2)) {
+            throw new IllegalArgumentException("alpha must be between 0 and 2, got " + alpha);
+        }
+        if (!(beta >= 0 && beta <= 2)) {
+            throw new IllegalArgumentException("beta must be between 0 and 2, got " + beta);
+        }
+        if (maxNeighbors < 1 || maxNeighbors > 1_000) {
+            throw new IllegalArgumentException("maxNeighbors must be between 1 and 1,000, got " + maxNeighbors);
+        }
+    }
+
+    public Rp3BetaParams withAlpha(double newAlpha) {
+        return new Rp3BetaParams(newAlpha, beta, maxNeighbors, normalizeRows);
+    }
+
+    public Rp3BetaParams withBeta(double newBeta) {
+        return new Rp3BetaParams(alpha, newBeta, maxNeighbors, normalizeRows);
+    }
+
+    public Rp3BetaParams withMaxNeighbors(int newMaxNeighbors) {
+        return new Rp3BetaParams(alpha, beta, newMaxNeighbors, normalizeRows);
+    }
+
+    public Rp3BetaParams withNormalizeRows(boolean newNormalizeRows) {
+        return new Rp3BetaParams(alpha, beta, maxNeighbors, newNormalizeRows);
+    }
+}
