@@ -132,6 +132,53 @@ class Rp3BetaTrainerTest {
         }
     }
 
+    @Test
+    void sparseRowsEqualTheDenseMatrixProductOnRandomWeightedData() {
+        Interactions data = randomData(60, 40, 6, 11);
+        double alpha = 0.7;
+        double beta = 0.3;
+        int n = data.itemCount();
+        // dense P_ui, P_iu from the row and column sums of R, and the popularity of each product
+        double[][] r = new double[data.personCount()][n];
+        for (int p = 0; p < data.personCount(); p++) {
+            for (int a = data.start(p); a < data.end(p); a++) {
+                r[p][data.item(a)] = data.value(a);
+            }
+        }
+        double[][] expected = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            double column = 0;
+            for (double[] person : r) {
+                column += person[i];
+            }
+            for (int p = 0; p < r.length; p++) {
+                if (r[p][i] == 0) {
+                    continue;
+                }
+                double rowSum = java.util.Arrays.stream(r[p]).sum();
+                for (int j = 0; j < n; j++) {
+                    expected[i][j] += Math.pow(r[p][i] / column, alpha) * Math.pow(r[p][j] / rowSum, alpha);
+                }
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            int popularity = 0;
+            for (double[] person : r) {
+                popularity += person[j] > 0 ? 1 : 0;
+            }
+            for (int i = 0; i < n; i++) {
+                expected[i][j] = i == j || popularity == 0 ? 0 : expected[i][j] / Math.pow(popularity, beta);
+            }
+        }
+        Rp3BetaModel model = train(data, new Rp3BetaParams(alpha, beta, 1_000, false));
+        for (int i = 0; i < n; i++) {
+            float[] actual = row(model, i);
+            for (int j = 0; j < n; j++) {
+                assertThat((double) actual[j]).as("W[%d][%d]", i, j).isCloseTo(expected[i][j], within(1e-6));
+            }
+        }
+    }
+
     /** People with 1 to 2 x meanItems products out of {@code items}, some skewed to the first products. */
     static Interactions randomData(int people, int items, int meanItems, long seed) {
         Random random = new Random(seed);
