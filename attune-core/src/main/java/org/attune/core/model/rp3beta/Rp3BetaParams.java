@@ -16,7 +16,7 @@ package org.attune.core.model.rp3beta;
  * faisalse.github.io/IntentAwareRS, searched with the ranges of Dacrema et al.'s framework).
  * The UCI Online Retail purchases agree (within 0.006 NDCG@10 of the best of the same grid),
  * but very sparse data may not: on the Amazon Musical Instruments 5-core reviews (about 7 per
- * person) beta 0 with alpha 0.5 was best, NDCG@10 0.092 against 0.034 with these defaults.
+ * person) beta 0 with alpha 0.5 was best, NDCG@10 0.092 against 0.036 with these defaults.
  *
  * @param alpha every transition probability is raised to this power before the walk is
  *     taken: 1 is the plain walk, below 1 flattens the differences between people and
