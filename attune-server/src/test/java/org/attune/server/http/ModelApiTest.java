@@ -86,9 +86,10 @@ class ModelApiTest {
     void theKindsAreListedWithTheirDefaults() throws Exception {
         JsonNode kinds = admin.get("/v1/models/kinds").body().path("kinds");
         assertThat(kinds.findValuesAsText("name")).containsExactly("affinity", "co_occurrence", "collaborative",
-                "trending", "sequence");
+                "trending", "sequence", "rp3beta");
         assertThat(kinds.get(2).path("defaultParams").path("method").asText()).isEqualTo("auto");
         assertThat(kinds.get(4).path("defaultParams").path("softmax").asText()).isEqualTo("auto");
         assertThat(kinds.get(4).path("defaultParams").path("minInteractions").asInt()).isEqualTo(5);
+        assertThat(kinds.get(5).path("defaultParams").path("rowWeights").asText()).isEqualTo("normalized");
     }
 }

@@ -243,7 +243,7 @@ class ModelLifecycleApiTest {
     @Test
     void everyKindProvisionsAndAnswers() throws Exception {
         sendHistory();
-        for (String kind : List.of("trending", "collaborative", "co_occurrence", "affinity")) {
+        for (String kind : List.of("trending", "collaborative", "co_occurrence", "affinity", "rp3beta")) {
             String params = kind.equals("trending") ? "{\"recentHours\": 72, \"minEvents\": 1}"
                     : kind.equals("collaborative") ? "{\"easeLambda\": 1}" : "{}";
             String id = create(kind, params);

@@ -4,6 +4,7 @@ import org.attune.core.model.ModelKinds;
 import org.attune.core.model.affinity.AffinityKind;
 import org.attune.core.model.collaborative.CollaborativeKind;
 import org.attune.core.model.cooccurrence.CoOccurrenceKind;
+import org.attune.core.model.rp3beta.Rp3BetaKind;
 import org.attune.core.model.sequence.SequenceKind;
 import org.attune.core.model.trending.TrendingKind;
 
@@ -20,7 +21,8 @@ public final class BuiltInKinds {
             new CoOccurrenceKind(),
             new CollaborativeKind(),
             new TrendingKind(),
-            new SequenceKind());
+            new SequenceKind(),
+            new Rp3BetaKind());
 
     private BuiltInKinds() {
     }

@@ -1,5 +1,10 @@
 package org.attune.core.model.rp3beta;
 
+import java.util.List;
+import org.attune.core.model.ModelParams;
+import org.attune.core.model.ParamSpec;
+import org.attune.core.model.ParamsReader;
+
 /**
  * Parameters of RP3beta (Paudel, Christoffel, Newell and Bernstein, "Updatable, accurate,
  * diverse, and scalable recommendations for interactive applications", ACM TiiS 7(1), 2017):
@@ -28,38 +33,56 @@ package org.attune.core.model.rp3beta;
  * @param maxNeighbors related products kept per product, the strongest first (default 200,
  *     from 1 to 1,000): the model keeps at most this many weights per product (8 bytes each),
  *     so its size and scoring time grow with it, not with the catalog.
- * @param normalizeRows whether each product's kept weights are divided by their sum after
- *     the truncation, so that they are again a probability distribution and every product of
- *     a person counts alike whatever its popularity; default true.
+ * @param rowWeights {@code normalized} (the default): each product's kept weights are divided
+ *     by their sum after the truncation, so that they are again a probability distribution and
+ *     every product of a person counts alike whatever its popularity; {@code raw}: kept as
+ *     walked, so that products with strong neighbours weigh more (better on very sparse data,
+ *     with beta 0). A word rather than a true/false flag, as params have numbers and words.
  */
-public record Rp3BetaParams(double alpha, double beta, int maxNeighbors, boolean normalizeRows) {
-    public static final Rp3BetaParams DEFAULTS = new Rp3BetaParams(0.75, 0.65, 200, true);
+public record Rp3BetaParams(double alpha, double beta, int maxNeighbors, String rowWeights) implements ModelParams {
+    /** {@link #rowWeights} dividing each product's weights by their sum. */
+    public static final String NORMALIZED = "normalized";
+    /** {@link #rowWeights} keeping the weights as walked. */
+    public static final String RAW = "raw";
 
+    private static final ParamSpec.Decimal ALPHA = new ParamSpec.Decimal("alpha", 0, 2);
+    private static final ParamSpec.Decimal BETA = new ParamSpec.Decimal("beta", 0, 2);
+    private static final ParamSpec.Whole MAX_NEIGHBORS = new ParamSpec.Whole("maxNeighbors", 1, 1_000);
+    private static final ParamSpec.Choice ROW_WEIGHTS = new ParamSpec.Choice("rowWeights", List.of(NORMALIZED, RAW));
+
+    public static final Rp3BetaParams DEFAULTS = new Rp3BetaParams(0.75, 0.65, 200, NORMALIZED);
+
+    /** @throws IllegalArgumentException naming a field out of its range */
     public Rp3BetaParams {
-        if (!(alpha >= 0 && alpha <= 2)) {
-            throw new IllegalArgumentException("alpha must be between 0 and 2, got " + alpha);
-        }
-        if (!(beta >= 0 && beta <= 2)) {
-            throw new IllegalArgumentException("beta must be between 0 and 2, got " + beta);
-        }
-        if (maxNeighbors < 1 || maxNeighbors > 1_000) {
-            throw new IllegalArgumentException("maxNeighbors must be between 1 and 1,000, got " + maxNeighbors);
-        }
+        ALPHA.check(alpha);
+        BETA.check(beta);
+        MAX_NEIGHBORS.check(maxNeighbors);
+        ROW_WEIGHTS.check(rowWeights);
+    }
+
+    static Rp3BetaParams read(ParamsReader in) {
+        return new Rp3BetaParams(in.number(ALPHA, DEFAULTS.alpha), in.number(BETA, DEFAULTS.beta),
+                in.integer(MAX_NEIGHBORS, DEFAULTS.maxNeighbors), in.choice(ROW_WEIGHTS, DEFAULTS.rowWeights));
+    }
+
+    /** Whether each product's kept weights are divided by their sum. */
+    boolean normalizeRows() {
+        return NORMALIZED.equals(rowWeights);
     }
 
     public Rp3BetaParams withAlpha(double newAlpha) {
-        return new Rp3BetaParams(newAlpha, beta, maxNeighbors, normalizeRows);
+        return new Rp3BetaParams(newAlpha, beta, maxNeighbors, rowWeights);
     }
 
     public Rp3BetaParams withBeta(double newBeta) {
-        return new Rp3BetaParams(alpha, newBeta, maxNeighbors, normalizeRows);
+        return new Rp3BetaParams(alpha, newBeta, maxNeighbors, rowWeights);
     }
 
     public Rp3BetaParams withMaxNeighbors(int newMaxNeighbors) {
-        return new Rp3BetaParams(alpha, beta, newMaxNeighbors, normalizeRows);
+        return new Rp3BetaParams(alpha, beta, newMaxNeighbors, rowWeights);
     }
 
-    public Rp3BetaParams withNormalizeRows(boolean newNormalizeRows) {
-        return new Rp3BetaParams(alpha, beta, maxNeighbors, newNormalizeRows);
+    public Rp3BetaParams withRowWeights(String newRowWeights) {
+        return new Rp3BetaParams(alpha, beta, maxNeighbors, newRowWeights);
     }
 }

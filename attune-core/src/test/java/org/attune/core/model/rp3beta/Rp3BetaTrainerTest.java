@@ -37,7 +37,7 @@ class Rp3BetaTrainerTest {
 
     @Test
     void thePlainWalkGivesTheTransitionProbabilitiesByHand() {
-        Rp3BetaModel model = train(threePeople(), new Rp3BetaParams(1, 0, 100, false));
+        Rp3BetaModel model = train(threePeople(), new Rp3BetaParams(1, 0, 100, Rp3BetaParams.RAW));
         // W[a][b] = 1/2 * 1/3 (via Ann) + 1/2 * 1/2 (via Bob) = 5/12; W[a][c] = 1/2 * 1/3 = 1/6
         assertThat(row(model, A)).containsExactly(new float[] {0, 5f / 12, 1f / 6, 0}, within(1e-6f));
         // W[b][a] = 1/3 * 1/3 + 1/3 * 1/2 = 5/18; W[b][c] = 1/3 * 1/3 = 1/9; W[b][d] = 1/3 * 1/2 = 1/6
@@ -50,7 +50,7 @@ class Rp3BetaTrainerTest {
 
     @Test
     void alphaRaisesEveryStepToItsPower() {
-        Rp3BetaModel model = train(threePeople(), new Rp3BetaParams(0.5, 0, 100, false));
+        Rp3BetaModel model = train(threePeople(), new Rp3BetaParams(0.5, 0, 100, Rp3BetaParams.RAW));
         // W[a][b] = sqrt(1/2) sqrt(1/3) + sqrt(1/2) sqrt(1/2); W[a][c] = sqrt(1/2) sqrt(1/3)
         double viaAnn = Math.sqrt(0.5) * Math.sqrt(1.0 / 3);
         assertThat(row(model, A)[B]).isCloseTo((float) (viaAnn + 0.5), within(1e-6f));
@@ -60,9 +60,9 @@ class Rp3BetaTrainerTest {
     @Test
     void betaLowersAPopularProductUntilARarerOneOvertakesIt() {
         Interactions data = threePeople();
-        float[] plain = row(train(data, new Rp3BetaParams(1, 0, 100, false)), A);
-        float[] half = row(train(data, new Rp3BetaParams(1, 0.5, 100, false)), A);
-        float[] full = row(train(data, new Rp3BetaParams(1, 1, 100, false)), A);
+        float[] plain = row(train(data, new Rp3BetaParams(1, 0, 100, Rp3BetaParams.RAW)), A);
+        float[] half = row(train(data, new Rp3BetaParams(1, 0.5, 100, Rp3BetaParams.RAW)), A);
+        float[] full = row(train(data, new Rp3BetaParams(1, 1, 100, Rp3BetaParams.RAW)), A);
         // b is held by 3 people, c by 1: b's weight is divided by 3^beta, c's by 1
         assertThat(half[B]).isCloseTo((float) (5.0 / 12 / Math.sqrt(3)), within(1e-6f));
         assertThat(full[B]).isCloseTo(5f / 36, within(1e-6f));
@@ -73,7 +73,7 @@ class Rp3BetaTrainerTest {
 
     @Test
     void onlyTheStrongestNeighboursAreKeptTiesByTheLowerIndex() {
-        Rp3BetaModel model = train(threePeople(), new Rp3BetaParams(1, 0, 1, false));
+        Rp3BetaModel model = train(threePeople(), new Rp3BetaParams(1, 0, 1, Rp3BetaParams.RAW));
         assertThat(model.neighbors(B)).containsExactly(A);
         assertThat(model.weights(B)).containsExactly(5f / 18);
         assertThat(model.neighbors(C)).as("a and b tie at 1/3").containsExactly(A);
@@ -82,7 +82,7 @@ class Rp3BetaTrainerTest {
 
     @Test
     void normalisedRowsSumToOneAfterTheCut() {
-        Rp3BetaModel model = train(threePeople(), new Rp3BetaParams(1, 0, 2, true));
+        Rp3BetaModel model = train(threePeople(), new Rp3BetaParams(1, 0, 2, Rp3BetaParams.NORMALIZED));
         // row b keeps a (5/18) and d (1/6 = 3/18): 5/8 and 3/8
         assertThat(model.neighbors(B)).containsExactly(A, D);
         assertThat(model.weights(B)).containsExactly(new float[] {5f / 8, 3f / 8}, within(1e-6f));
@@ -94,7 +94,7 @@ class Rp3BetaTrainerTest {
                 .add("ann", "a", 1).add("ann", "b", 1).add("ann", "c", 2)
                 .add("bob", "a", 1).add("bob", "b", 1)
                 .add("cid", "b", 1).add("cid", "d", 1).add("cid", "a", -1).build();
-        Rp3BetaModel model = train(data, new Rp3BetaParams(1, 0, 100, false));
+        Rp3BetaModel model = train(data, new Rp3BetaParams(1, 0, 100, Rp3BetaParams.RAW));
         // Ann's steps: a 1/4, b 1/4, c 2/4; a's steps: Ann 1/2, Bob 1/2 (Cid's -1 is no edge)
         // W[a][b] = 1/2 * 1/4 + 1/2 * 1/2 = 3/8; W[a][c] = 1/2 * 2/4 = 1/4; W[a][d] = 0
         assertThat(row(model, A)).containsExactly(new float[] {0, 3f / 8, 1f / 4, 0}, within(1e-6f));
@@ -104,7 +104,7 @@ class Rp3BetaTrainerTest {
 
     @Test
     void aPersonScoresTheSumOfTheirProductsRowsWeightedByTheirValues() {
-        Rp3BetaModel model = train(threePeople(), new Rp3BetaParams(1, 0, 100, false));
+        Rp3BetaModel model = train(threePeople(), new Rp3BetaParams(1, 0, 100, Rp3BetaParams.RAW));
         int[] items = {A, C};
         float[] values = {1, 2};
         float[] dense = new float[4];
@@ -122,7 +122,7 @@ class Rp3BetaTrainerTest {
     @Test
     void theModelIsTheSameWhateverTheThreadCount() {
         Interactions data = randomData(300, 500, 12, 3);
-        Rp3BetaParams params = new Rp3BetaParams(0.8, 0.4, 20, true);
+        Rp3BetaParams params = new Rp3BetaParams(0.8, 0.4, 20, Rp3BetaParams.NORMALIZED);
         Rp3BetaModel one = new Rp3BetaTrainer(params, 1).train(data);
         Rp3BetaModel three = new Rp3BetaTrainer(params, 3).train(data);
         for (int item = 0; item < data.itemCount(); item++) {
@@ -170,7 +170,7 @@ class Rp3BetaTrainerTest {
                 expected[i][j] = i == j || popularity == 0 ? 0 : expected[i][j] / Math.pow(popularity, beta);
             }
         }
-        Rp3BetaModel model = train(data, new Rp3BetaParams(alpha, beta, 1_000, false));
+        Rp3BetaModel model = train(data, new Rp3BetaParams(alpha, beta, 1_000, Rp3BetaParams.RAW));
         for (int i = 0; i < n; i++) {
             float[] actual = row(model, i);
             for (int j = 0; j < n; j++) {
