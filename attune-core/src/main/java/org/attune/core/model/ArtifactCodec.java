@@ -42,7 +42,15 @@ public final class ArtifactCodec {
     }
 
     public static int[] readInts(DataInputStream in) throws IOException {
-        int[] values = new int[length(in)];
+        return readInts(in, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads an array written by {@link #writeInts} that may hold at most {@code maxLength}
+     * values, refusing a longer one before allocating it (a damaged length cannot exhaust memory).
+     */
+    public static int[] readInts(DataInputStream in, int maxLength) throws IOException {
+        int[] values = new int[length(in, maxLength)];
         byte[] bytes = new byte[CHUNK * Integer.BYTES];
         for (int start = 0; start < values.length; start += CHUNK) {
             int n = Math.min(CHUNK, values.length - start);
@@ -64,7 +72,12 @@ public final class ArtifactCodec {
     }
 
     public static float[] readFloats(DataInputStream in) throws IOException {
-        float[] values = new float[length(in)];
+        return readFloats(in, Integer.MAX_VALUE);
+    }
+
+    /** Like {@link #readInts(DataInputStream, int)}, for floats. */
+    public static float[] readFloats(DataInputStream in, int maxLength) throws IOException {
+        float[] values = new float[length(in, maxLength)];
         byte[] bytes = new byte[CHUNK * Float.BYTES];
         for (int start = 0; start < values.length; start += CHUNK) {
             int n = Math.min(CHUNK, values.length - start);
@@ -90,9 +103,17 @@ public final class ArtifactCodec {
     }
 
     private static int length(DataInputStream in) throws IOException {
+        return length(in, Integer.MAX_VALUE);
+    }
+
+    private static int length(DataInputStream in, int maxLength) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             throw new IOException("corrupt model artifact: negative length " + length);
+        }
+        if (length > maxLength) {
+            throw new IOException("corrupt model artifact: an array of " + length + " values where at most "
+                    + maxLength + " can be");
         }
         return length;
     }

@@ -1,17 +1,13 @@
 package org.attune.core.model.cooccurrence;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.attune.core.model.ArtifactCodec;
 import org.attune.core.model.Interactions;
-import org.attune.core.model.SparseItemScorer;
-import org.attune.core.model.SparseScores;
+import org.attune.core.model.NeighborListScorer;
 
 /**
  * Products seen together ("customers who viewed or bought this also..."): for each product,
@@ -25,13 +21,10 @@ import org.attune.core.model.SparseScores;
  * its scores as a neighbour of each of their products, each weighted by the person's value
  * for that product (how strongly, or how recently, they interacted with it). Immutable.
  */
-public final class CoOccurrenceModel implements SparseItemScorer {
-    private final int[][] neighbors;
-    private final float[][] scores;
+public final class CoOccurrenceModel extends NeighborListScorer {
 
     private CoOccurrenceModel(int[][] neighbors, float[][] scores) {
-        this.neighbors = neighbors;
-        this.scores = scores;
+        super(neighbors, scores);
     }
 
     /** Counts the baskets and keeps each product's best neighbours; products are done in parallel. */
@@ -162,57 +155,7 @@ public final class CoOccurrenceModel implements SparseItemScorer {
         }
     }
 
-    /** The related products of one product, best first, with their scores. */
-    public int[] neighbors(int item) {
-        return neighbors[item].clone();
-    }
-
-    @Override
-    public int itemCount() {
-        return neighbors.length;
-    }
-
-    @Override
-    public void score(int[] items, float[] values, int count, float[] out) {
-        Arrays.fill(out, 0, neighbors.length, 0f);
-        for (int k = 0; k < count; k++) {
-            int[] related = neighbors[items[k]];
-            float[] weight = scores[items[k]];
-            float value = values[k];
-            for (int i = 0; i < related.length; i++) {
-                out[related[i]] += value * weight[i];
-            }
-        }
-    }
-
-    @Override
-    public void score(int[] items, float[] values, int count, SparseScores out) {
-        for (int k = 0; k < count; k++) {
-            int[] related = neighbors[items[k]];
-            float[] weight = scores[items[k]];
-            float value = values[k];
-            for (int i = 0; i < related.length; i++) {
-                out.add(related[i], value * weight[i]);
-            }
-        }
-    }
-
-    void write(DataOutputStream out) throws IOException {
-        out.writeInt(neighbors.length);
-        for (int item = 0; item < neighbors.length; item++) {
-            ArtifactCodec.writeInts(out, neighbors[item]);
-            ArtifactCodec.writeFloats(out, scores[item]);
-        }
-    }
-
     static CoOccurrenceModel read(DataInputStream in) throws IOException {
-        int items = in.readInt();
-        int[][] neighbors = new int[items][];
-        float[][] scores = new float[items][];
-        for (int item = 0; item < items; item++) {
-            neighbors[item] = ArtifactCodec.readInts(in);
-            scores[item] = ArtifactCodec.readFloats(in);
-        }
-        return new CoOccurrenceModel(neighbors, scores);
+        return readLists(in, CoOccurrenceModel::new);
     }
 }

@@ -60,5 +60,10 @@ class Rp3BetaModelTest {
         java.nio.ByteBuffer.wrap(outside).putInt(8, 30);
         assertThatThrownBy(() -> read(outside)).isInstanceOf(IOException.class)
                 .hasMessageContaining("neighbour 30 outside the 30 products");
+        byte[] huge = good.clone();
+        // the first product's neighbour count: refused before an array that size is made
+        java.nio.ByteBuffer.wrap(huge).putInt(4, Integer.MAX_VALUE);
+        assertThatThrownBy(() -> read(huge)).isInstanceOf(IOException.class)
+                .hasMessageContaining("an array of 2147483647 values where at most 30 can be");
     }
 }
