@@ -3,6 +3,7 @@ package org.attune.server.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.attune.core.evaluation.Evaluator;
 import org.attune.core.evaluation.PublicDatasets;
@@ -55,6 +56,12 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " sequential_rules. Every kind trains with the defaults the server uses, unless an option"
                     + " below says otherwise")
     List<String> models;
+
+    @Option(names = "--params", paramLabel = "KIND=JSON",
+            description = "The params of a kind that has no options of its own here, as the API takes them, e.g."
+                    + " rp3beta='{\"beta\": 0, \"rowWeights\": \"raw\"}'; params left out keep their defaults."
+                    + " Repeat for several kinds")
+    Map<String, String> kindParams = Map.of();
 
     @Option(names = "--ease-lambda", split = ",",
             description = "EASE lambda; several (comma-separated) train one model each (default: ${DEFAULT-VALUE})")
@@ -221,7 +228,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 all.personCount(), all.itemCount(), all.size(), (System.nanoTime() - loadStart) / 1e9,
                 split.protocol(), split.testPeople());
         Evaluator evaluator = new Evaluator(cores());
-        System.out.printf("%-34s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %9s%n", "model", "train s",
+        String nameColumn = "%-" + Math.max(34, candidates.stream().mapToInt(c -> c.name().length()).max()
+                .orElse(0)) + "s";
+        System.out.printf(nameColumn + " %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %9s%n", "model", "train s",
                 "peak MiB", "NDCG@10", "HR@10", "P@10", "R@10", "MAP@10", "MRR@10", "NDCG@20", "R@20", "tR@20",
                 "cover@10");
         List<Row> rows = new ArrayList<>();
@@ -235,7 +244,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<RankingMetrics> metrics = evaluator.evaluate(model, split, 10, 20);
             RankingMetrics at10 = metrics.get(0);
             RankingMetrics at20 = metrics.get(1);
-            System.out.printf("%-34s %8.1f %8d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %9.4f%n",
+            System.out.printf(nameColumn + " %8.1f %8d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %9.4f%n",
                     candidate.name(), trainSeconds, peak, at10.ndcg(), at10.hitRate(), at10.precision(), at10.recall(),
                     at10.map(), at10.mrr(), at20.ndcg(), at20.recall(), at20.truncatedRecall(), at10.coverage());
             rows.add(new Row(candidate.name(), trainSeconds, peak, at10, at20));
@@ -268,7 +277,9 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationCandidates.SessionTraining training = new EvaluationCandidates.SessionTraining(train,
                 train.toInteractions());
         SessionEvaluator evaluator = new SessionEvaluator(cores(), prefixHalfLife);
-        System.out.printf("%-22s %9s %9s %8s %8s %8s %9s %8s %8s%n", "model", "train s", "peak MiB", "HR@20",
+        String nameColumn = "%-" + Math.max(22, candidates.stream().mapToInt(c -> c.name().length()).max()
+                .orElse(0)) + "s";
+        System.out.printf(nameColumn + " %9s %9s %8s %8s %8s %9s %8s %8s%n", "model", "train s", "peak MiB", "HR@20",
                 "MRR@20", "NDCG@20", "cover@20", "HR@10", "MRR@10");
         List<Row> rows = new ArrayList<>();
         for (EvaluationCandidates.SessionCandidate candidate : candidates) {
@@ -281,7 +292,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<RankingMetrics> metrics = evaluator.evaluate(model, test, 10, 20);
             RankingMetrics at10 = metrics.get(0);
             RankingMetrics at20 = metrics.get(1);
-            System.out.printf("%-22s %9.1f %9d %8.4f %8.4f %8.4f %9.4f %8.4f %8.4f%n", candidate.name(),
+            System.out.printf(nameColumn + " %9.1f %9d %8.4f %8.4f %8.4f %9.4f %8.4f %8.4f%n", candidate.name(),
                     trainSeconds, peak, at20.hitRate(), at20.mrr(), at20.ndcg(), at20.coverage(), at10.hitRate(),
                     at10.mrr());
             rows.add(new Row(candidate.name(), trainSeconds, peak, at10, at20));

@@ -1,5 +1,6 @@
 package org.attune.server.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.attune.core.evaluation.PublicDatasets;
+import org.attune.core.json.Json;
 import org.attune.core.model.CatalogView;
 import org.attune.core.model.Interactions;
 import org.attune.core.model.ItemScorer;
@@ -27,6 +30,7 @@ import org.attune.core.model.cooccurrence.CoOccurrenceParams;
 import org.attune.core.model.kinds.BuiltInKinds;
 import org.attune.core.model.sequence.SequenceParams;
 import org.attune.core.model.trending.TrendingParams;
+import org.attune.core.validation.Problem;
 import org.attune.sequence.DjlEnvironment;
 import org.attune.sequence.SequenceTrainer;
 import picocli.CommandLine;
@@ -70,6 +74,7 @@ final class EvaluationCandidates {
 
     /** The models of {@code --models} for the person protocols. */
     List<Candidate> forPeople() {
+        checkParamsTargets(KNOWN);
         List<Candidate> candidates = new ArrayList<>();
         for (String model : options.models) {
             switch (model) {
@@ -114,7 +119,7 @@ final class EvaluationCandidates {
                 default -> {
                     ModelKind<?> kind = kinds.find(model).orElseThrow(() -> refuse("unknown model '" + model
                             + "'; known: " + String.join(", ", known(KNOWN))));
-                    candidates.add(kindCandidate(model, model, kind.defaults()));
+                    candidates.add(kindCandidate(nameWithParams(model), model, params(kind)));
                 }
             }
         }
@@ -123,6 +128,7 @@ final class EvaluationCandidates {
 
     /** The models of {@code --models} for the session protocol, each trained on the training sessions. */
     List<SessionCandidate> forSessions() {
+        checkParamsTargets(KNOWN_FOR_SESSIONS);
         List<SessionCandidate> candidates = new ArrayList<>();
         for (String model : options.models) {
             switch (model) {
@@ -159,11 +165,48 @@ final class EvaluationCandidates {
                 default -> {
                     ModelKind<?> kind = kinds.find(model).orElseThrow(() -> refuse("unknown model '" + model
                             + "' for sessions; known: " + String.join(", ", known(KNOWN_FOR_SESSIONS))));
-                    candidates.add(onSessions(kindCandidate(model, model, kind.defaults())));
+                    candidates.add(onSessions(kindCandidate(nameWithParams(model), model, params(kind))));
                 }
             }
         }
         return candidates;
+    }
+
+    /** Refuses {@code --params} for a kind not in {@code --models} or one with options of its own here. */
+    private void checkParamsTargets(List<String> withOptions) {
+        for (String kind : options.kindParams.keySet()) {
+            if (withOptions.contains(kind)) {
+                throw refuse("--params " + kind + ": " + kind + " takes its own options here (see --help)");
+            }
+            if (!options.models.contains(kind)) {
+                throw refuse("--params " + kind + ": " + kind + " is not among --models");
+            }
+        }
+    }
+
+    /** The kind's params from {@code --params}, read as the API reads them, or its defaults. */
+    private ModelParams params(ModelKind<?> kind) {
+        String json = options.kindParams.get(kind.name());
+        if (json == null) {
+            return kind.defaults();
+        }
+        List<Problem> problems = new ArrayList<>();
+        try {
+            ModelParams params = kinds.readParams(kind, Json.MAPPER.readTree(json), problems);
+            if (problems.isEmpty()) {
+                return params;
+            }
+        } catch (JsonProcessingException e) {
+            throw refuse("--params " + kind.name() + ": not JSON: " + e.getOriginalMessage());
+        }
+        throw refuse("--params " + kind.name() + ": " + problems.stream().map(Problem::message)
+                .collect(Collectors.joining("; ")));
+    }
+
+    /** The model's name in the table: the kind, with the params given to it if any. */
+    private String nameWithParams(String model) {
+        String json = options.kindParams.get(model);
+        return json == null ? model : model + " " + json.replaceAll("[\\s\"]", "");
     }
 
     /** The entries with options of their own, then every other registered kind. */
