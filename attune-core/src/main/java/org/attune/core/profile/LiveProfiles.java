@@ -221,8 +221,17 @@ public final class LiveProfiles {
      * @param timestamp event time, epoch ms
      * @param catalog its catalog, or null
      * @param itemIds its products, possibly none
+     * @param seq its position in the event log (0 for an event that is not in it, as in a preview)
      */
-    public record Activity(String type, long timestamp, String catalog, List<String> itemIds) {
+    public record Activity(String type, long timestamp, String catalog, List<String> itemIds, long seq) {
+    }
+
+    /**
+     * The key under which a model's training reads the events of the person with this internal
+     * id (and under which its version keeps their row), so that requests find them again.
+     */
+    public static String personKey(long personId) {
+        return "p" + personId;
     }
 
     /**
@@ -246,7 +255,7 @@ public final class LiveProfiles {
         List<Activity> activity = new ArrayList<>(entries.size());
         for (RecentEvents.Entry e : entries) {
             activity.add(new Activity(names.name(e.type()), e.time(), e.catalog() < 0 ? null
-                    : catalogIds.name(e.catalog()), names(e.items())));
+                    : catalogIds.name(e.catalog()), names(e.items()), e.seq()));
         }
         return activity;
     }

@@ -11,6 +11,7 @@ import org.attune.core.evaluation.TopK;
 import org.attune.core.model.ItemScorer;
 import org.attune.core.model.ModelService;
 import org.attune.core.model.ModelStatus;
+import org.attune.core.model.PersonRows;
 import org.attune.core.model.SparseItemScorer;
 import org.attune.core.model.SparseScores;
 import org.attune.core.model.StoredModel;
@@ -111,7 +112,8 @@ public final class ModelRecommender {
      */
     public double[] scoreProducts(String modelId, LiveProfiles.Person person, List<String> productIds) {
         ServedModel served = training.served(modelId).orElseThrow(() -> notServing(modelId));
-        PersonInput input = readPerson(served, person == null ? List.of() : person.activity());
+        PersonInput input = readPerson(served, person == null ? null : person.personId(),
+                person == null ? List.of() : person.activity());
         Scratch scratch = takeScratch();
         try {
             scratch.score(served.trained().scorer(), input.items, input.values);
@@ -133,7 +135,7 @@ public final class ModelRecommender {
             throw new ConflictException("catalog_gone", "The catalog '" + catalog + "' of model '" + request.modelId()
                     + "' no longer exists");
         }
-        PersonInput input = readPerson(served, activity);
+        PersonInput input = readPerson(served, personId, activity);
         int context = request.itemId() == null ? -1 : served.indexOf(request.itemId());
         int[] items;
         float[] values;
@@ -166,38 +168,66 @@ public final class ModelRecommender {
     }
 
     /**
-     * The person's recent events of the model's catalog as weighted products, summed per
-     * product, ordered by each product's latest event, oldest first: the order in which a
-     * sequence model saw them in training (a person's repeated product counts at its latest time).
+     * The person as the version's training saw them, then what they did since: their row of
+     * the training's interactions (whole history, oldest first, each product with its value),
+     * followed by their recent events of the model's catalog that the training had not read
+     * (later in the log), each product with the summed weight of the model's signals for the
+     * event's type. A product found in both counts once with both values, at its latest
+     * place. Someone without a row (new since the training, or known by another person then)
+     * is read from their recent events alone. Kinds that decay a person's events by age decay
+     * each row product by the age of its latest interaction. The order, by each product's
+     * latest event, is the one in which a sequence model saw them in training.
      */
-    private PersonInput readPerson(ServedModel served, List<LiveProfiles.Activity> activity) {
+    private PersonInput readPerson(ServedModel served, Long personId, List<LiveProfiles.Activity> activity) {
         double halfLifeMillis = served.recencyHalfLifeMillis();
         long now = clock.millis();
         String catalog = served.definition().catalog();
-        Map<Integer, Float> newestFirst = new java.util.LinkedHashMap<>();
-        for (LiveProfiles.Activity event : activity) {
+        PersonRows rows = served.rows();
+        int row = personId == null || rows.personCount() == 0 ? -1 : rows.row(LiveProfiles.personKey(personId));
+        long newerThan = row < 0 ? Long.MIN_VALUE : served.trainedThroughSeq();
+        Map<Integer, Float> news = new java.util.LinkedHashMap<>();
+        for (int e = activity.size() - 1; e >= 0; e--) {
+            LiveProfiles.Activity event = activity.get(e);
             double weight = served.eventWeight(event.type());
-            if (weight == 0 || !catalog.equals(event.catalog())) {
+            if (weight == 0 || event.seq() <= newerThan || !catalog.equals(event.catalog())) {
                 continue;
             }
-            double decay = Double.isInfinite(halfLifeMillis) ? 1
-                    : Math.pow(2, -Math.max(0, (double) now - event.timestamp()) / halfLifeMillis);
+            float value = (float) (weight * decay(halfLifeMillis, now, event.timestamp()));
             for (String product : event.itemIds()) {
                 int index = served.indexOf(product);
                 if (index >= 0) {
-                    newestFirst.merge(index, (float) (weight * decay), Float::sum);
+                    Float earlier = news.remove(index);
+                    news.put(index, earlier == null ? value : earlier + value);
                 }
             }
         }
-        int size = newestFirst.size();
-        int[] items = new int[size];
-        float[] values = new float[size];
-        int k = size;
-        for (Map.Entry<Integer, Float> entry : newestFirst.entrySet()) {
-            items[--k] = entry.getKey();
-            values[k] = entry.getValue();
+        int fromRow = row < 0 ? 0 : rows.end(row) - rows.start(row);
+        int[] items = new int[fromRow + news.size()];
+        float[] values = new float[items.length];
+        int k = 0;
+        int rowEnd = row < 0 ? 0 : rows.end(row);
+        for (int at = row < 0 ? 0 : rows.start(row); at < rowEnd; at++) {
+            float value = (float) (rows.value(at) * decay(halfLifeMillis, now, rows.time(at) * 1000));
+            Float later = news.get(rows.item(at));
+            if (later != null) {
+                news.put(rows.item(at), later + value);
+                continue;
+            }
+            items[k] = rows.item(at);
+            values[k++] = value;
         }
-        return new PersonInput(items, values);
+        for (Map.Entry<Integer, Float> entry : news.entrySet()) {
+            items[k] = entry.getKey();
+            values[k++] = entry.getValue();
+        }
+        return new PersonInput(k == items.length ? items : java.util.Arrays.copyOf(items, k),
+                k == values.length ? values : java.util.Arrays.copyOf(values, k));
+    }
+
+    /** What an event of this age counts: 1 for kinds that do not decay, else halved every half-life. */
+    private static double decay(double halfLifeMillis, long now, long timestampMillis) {
+        return Double.isInfinite(halfLifeMillis) ? 1
+                : Math.pow(2, -Math.max(0, (double) now - timestampMillis) / halfLifeMillis);
     }
 
     /** A person's products (version indexes, distinct) and weights, oldest first, as scorers take them. */

@@ -1,9 +1,14 @@
 package org.attune.core.training;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -26,6 +31,7 @@ import org.attune.core.model.ModelService;
 import org.attune.core.model.ModelStatus;
 import org.attune.core.model.ModelVersion;
 import org.attune.core.model.ModelVersionStore;
+import org.attune.core.model.PersonRows;
 import org.attune.core.model.SignalReader;
 import org.attune.core.model.StoredModel;
 import org.attune.core.model.TrainedModel;
@@ -355,8 +361,9 @@ public final class ModelTraining implements AutoCloseable {
         job.at("saving", 95);
         int version = versions.list(id).stream().mapToInt(ModelVersion::version).max().orElse(0) + 1;
         long bytes;
+        PersonRows rows = PersonRows.of(data, PersonRows.DEFAULT_MAX_PER_PERSON);
         try {
-            bytes = trained.save(artifact(id, version), kinds);
+            bytes = trained.save(artifact(id, version), kinds) + saveRows(rows, personRows(id, version));
         } catch (IOException e) {
             throw new UncheckedIOException("saving the artifact failed: " + e, e);
         }
@@ -368,7 +375,7 @@ public final class ModelTraining implements AutoCloseable {
                         reader.weightBySignal(), reader.weightByDay()), bytes,
                 kinds.productProfiles(definition, trained));
         versions.add(saved);
-        served.put(id, new ServedModel(definition, saved, trained, kinds));
+        served.put(id, new ServedModel(definition, saved, trained, rows, kinds));
         jobs.remove(id, job);
         if (!models.trained(id, version)) {
             served.remove(id);
@@ -389,6 +396,7 @@ public final class ModelTraining implements AutoCloseable {
                 continue;
             }
             try {
+                Files.deleteIfExists(personRows(id, old));
                 if (Files.deleteIfExists(artifact(id, old))) {
                     LOG.info("model {}: the artifact of version {} was removed (keeping the newest {})", id, old,
                             KEPT_ARTIFACTS);
@@ -417,17 +425,44 @@ public final class ModelTraining implements AutoCloseable {
         return directory.resolve(id).resolve("v" + version + ".bin");
     }
 
+    /** The file of a version's {@link PersonRows}, beside its artifact; absent for versions trained before rows were kept. */
+    private Path personRows(String id, int version) {
+        return directory.resolve(id).resolve("v" + version + ".people.bin");
+    }
+
+    /** Writes the rows to a temporary file moved into place; returns the bytes written. */
+    private static long saveRows(PersonRows rows, Path file) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary),
+                1 << 16))) {
+            rows.write(out);
+        }
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return Files.size(file);
+    }
+
+    private static PersonRows loadRows(Path file, int itemCount) throws IOException {
+        if (!Files.exists(file)) {
+            return PersonRows.none();
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            return PersonRows.read(in, itemCount);
+        }
+    }
+
     private void load(StoredModel model, int version) {
         ModelVersion stored = versions.find(model.id(), version).orElseThrow(() -> new NotFoundException(
                 "version_not_found", "Model '" + model.id() + "' has no version " + version));
         TrainedModel trained;
+        PersonRows rows;
         try {
             trained = TrainedModel.load(artifact(model.id(), version), kinds);
+            rows = loadRows(personRows(model.id(), version), trained.productIds().length);
         } catch (IOException e) {
             throw new UncheckedIOException("the artifact of version " + version + " of model " + model.id()
                     + " cannot be read: " + e.getMessage(), e);
         }
-        served.put(model.id(), new ServedModel(definitions.read(stored.definition()), stored, trained, kinds));
+        served.put(model.id(), new ServedModel(definitions.read(stored.definition()), stored, trained, rows, kinds));
     }
 
     /** Stops the background threads; a training under way is abandoned (it restarts with the server). */

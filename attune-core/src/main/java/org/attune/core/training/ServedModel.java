@@ -7,12 +7,13 @@ import org.attune.core.model.ModelDefinition;
 import org.attune.core.model.ModelKind;
 import org.attune.core.model.ModelKinds;
 import org.attune.core.model.ModelVersion;
+import org.attune.core.model.PersonRows;
 import org.attune.core.model.Signal;
 import org.attune.core.model.TrainedModel;
 
 /**
  * A model version loaded for serving: its definition (for the signal weights requests apply
- * to a person's recent events), its kind (for what a request needs of it: the decay of a
+ * to a person's recent events), the rows of the people it was trained on, its kind (for what a request needs of it: the decay of a
  * person's events, why a product matched), its description and the trained scorer with an
  * index from product id to the scorer's product index. Immutable but for the instances of
  * equal ids ({@link #adoptCatalogId}), which readers may see in either form.
@@ -23,13 +24,16 @@ public final class ServedModel {
     private final double recencyHalfLifeMillis;
     private final ModelVersion version;
     private final TrainedModel trained;
+    private final PersonRows rows;
     private final ProductIndex index;
     /** Equal to the trained ids; an entry may be swapped for the catalog's instance of its text. */
     private final String[] catalogIds;
     private final Map<String, Double> weightByEventType = new HashMap<>();
 
-    ServedModel(ModelDefinition definition, ModelVersion version, TrainedModel trained, ModelKinds kinds) {
+    ServedModel(ModelDefinition definition, ModelVersion version, TrainedModel trained, PersonRows rows,
+                ModelKinds kinds) {
         this.definition = definition;
+        this.rows = rows;
         this.kind = kinds.get(definition.kind());
         this.recencyHalfLifeMillis = kinds.recencyHalfLifeDays(definition) * 86_400_000;
         this.version = version;
@@ -51,6 +55,16 @@ public final class ServedModel {
 
     public TrainedModel trained() {
         return trained;
+    }
+
+    /** The people the version was trained on, each with their interactions as the training read them. */
+    public PersonRows rows() {
+        return rows;
+    }
+
+    /** The log position through which the version's training read events: later events are news to it. */
+    public long trainedThroughSeq() {
+        return version.data() == null ? Long.MAX_VALUE : version.data().throughSeq();
     }
 
     /**

@@ -238,7 +238,7 @@ public final class AttuneApplication implements AutoCloseable {
         if (id == null) {
             return null;
         }
-        return profiles.personId(id).map(person -> "p" + person).orElse("id:" + id);
+        return profiles.personId(id).map(LiveProfiles::personKey).orElse("id:" + id);
     }
 
     /** A catalog's products and their affinity values, for kinds that score products by attributes. */

@@ -173,6 +173,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads scoring people (default: all cores)")
     Integer threads;
 
+    @Option(names = "--served", description = "Also load the training part into a real server (in this process,"
+            + " on loopback, through its API) and measure each model kind by what GET /v1/recommendations answers"
+            + " its test people: a row 'served' under each offline row (person protocols only)")
+    boolean served;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -234,22 +239,56 @@ final class EvaluateCommand implements Callable<Integer> {
                 "peak MiB", "NDCG@10", "HR@10", "P@10", "R@10", "MAP@10", "MRR@10", "NDCG@20", "R@20", "tR@20",
                 "cover@10");
         List<Row> rows = new ArrayList<>();
-        for (EvaluationCandidates.Candidate candidate : candidates) {
-            System.gc();
-            MemoryPeaks.resetPeaks();
-            long start = System.nanoTime();
-            ItemScorer model = candidate.trainer().apply(split.train());
-            double trainSeconds = (System.nanoTime() - start) / 1e9;
-            long peak = MemoryPeaks.peakHeapMiB();
-            List<RankingMetrics> metrics = evaluator.evaluate(model, split, 10, 20);
-            RankingMetrics at10 = metrics.get(0);
-            RankingMetrics at20 = metrics.get(1);
-            System.out.printf(nameColumn + " %8.1f %8d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %9.4f%n",
-                    candidate.name(), trainSeconds, peak, at10.ndcg(), at10.hitRate(), at10.precision(), at10.recall(),
-                    at10.map(), at10.mrr(), at20.ndcg(), at20.recall(), at20.truncatedRecall(), at10.coverage());
-            rows.add(new Row(candidate.name(), trainSeconds, peak, at10, at20));
+        try (ServedEvaluation server = served ? startServer(split) : null) {
+            for (EvaluationCandidates.Candidate candidate : candidates) {
+                rows.add(evaluate(candidate, split, evaluator, nameColumn));
+                if (server != null && candidate.definition() != null) {
+                    ServedEvaluation.Measured measured = measure(server, candidate);
+                    RankingMetrics at10 = measured.at10();
+                    RankingMetrics at20 = measured.at20();
+                    System.out.printf(nameColumn + " %8.1f %8s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f"
+                                    + " %9.4f%n", "  served", measured.provisionSeconds(), "-", at10.ndcg(),
+                            at10.hitRate(), at10.precision(), at10.recall(), at10.map(), at10.mrr(), at20.ndcg(),
+                            at20.recall(), at20.truncatedRecall(), at10.coverage());
+                    rows.add(new Row(candidate.name() + " served", measured.provisionSeconds(), -1, at10, at20));
+                }
+            }
         }
         return rows;
+    }
+
+    private ServedEvaluation startServer(Split split) {
+        try {
+            return ServedEvaluation.start(split, Math.max(2, cores()));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not load the split into a server: " + e.getMessage(), e);
+        }
+    }
+
+    private static ServedEvaluation.Measured measure(ServedEvaluation server, EvaluationCandidates.Candidate c) {
+        try {
+            return server.measure(c.definition());
+        } catch (Exception e) {
+            throw new IllegalStateException("serving " + c.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One offline row: trains the candidate, measures it and prints the row. */
+    private Row evaluate(EvaluationCandidates.Candidate candidate, Split split, Evaluator evaluator,
+                         String nameColumn) {
+        System.gc();
+        MemoryPeaks.resetPeaks();
+        long start = System.nanoTime();
+        ItemScorer model = candidate.trainer().apply(split.train());
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        long peak = MemoryPeaks.peakHeapMiB();
+        List<RankingMetrics> metrics = evaluator.evaluate(model, split, 10, 20);
+        RankingMetrics at10 = metrics.get(0);
+        RankingMetrics at20 = metrics.get(1);
+        System.out.printf(nameColumn + " %8.1f %8d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %9.4f%n",
+                candidate.name(), trainSeconds, peak, at10.ndcg(), at10.hitRate(), at10.precision(), at10.recall(),
+                at10.map(), at10.mrr(), at20.ndcg(), at20.recall(), at20.truncatedRecall(), at10.coverage());
+        return new Row(candidate.name(), trainSeconds, peak, at10, at20);
     }
 
     /** The session next-item protocol (docs/evaluation.md): one row per model, metrics at 10 and 20. */

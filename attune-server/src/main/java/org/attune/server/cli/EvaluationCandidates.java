@@ -51,8 +51,15 @@ final class EvaluationCandidates {
     private static final List<String> KNOWN_FOR_SESSIONS = List.of("popularity", "trending", "co_occurrence",
             "ease", "sequential_rules", "sequence");
 
-    /** A model of the person protocols, trained on the training part. */
-    record Candidate(String name, Function<Interactions, ItemScorer> trainer) {
+    /**
+     * A model of the person protocols, trained on the training part.
+     *
+     * @param definition for a model kind, the definition a server trains it by ({@code --served}); null otherwise
+     */
+    record Candidate(String name, Function<Interactions, ItemScorer> trainer, ModelDefinition definition) {
+        Candidate(String name, Function<Interactions, ItemScorer> trainer) {
+            this(name, trainer, null);
+        }
     }
 
     /** The training sessions as each model reads them: in click order, or each session as one person. */
@@ -234,7 +241,7 @@ final class EvaluationCandidates {
             }
             CatalogView catalog = new CatalogView(products, id -> attributes.getOrDefault(id, List.of()));
             return kinds.train(definition, new TrainingInput(data, catalog)).scorer();
-        });
+        }, definition);
     }
 
     /** The data set's product attributes (none for most), read once. */

@@ -2,6 +2,7 @@ package org.attune.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,27 @@ class EvaluateCommandTest {
                 "--models", "rp3beta", "--params", "rp3beta={\"beta\": 3}");
         assertThatThrownBy(refused::evaluate).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessage("--params rp3beta: beta must be a number from 0 to 2 (default 0.65)");
+    }
+
+    @Test
+    void whatTheServerAnswersScoresAsTheOfflineEvaluationOfTheSameModel() {
+        Assumptions.assumeTrue(Files.isDirectory(DATA.resolve("ml-100k")), "no ../shared/data/ml-100k here");
+        EvaluateCommand command = new EvaluateCommand();
+        new CommandLine(command).parseArgs("--dataset", "ml-100k", "--data", DATA.toString(), "--models",
+                "rp3beta,ease", "--served", "--threads", "2");
+        List<EvaluateCommand.Row> rows = command.evaluate();
+
+        assertThat(rows).extracting(EvaluateCommand.Row::model).containsExactly("rp3beta", "rp3beta served",
+                "ease lambda=500", "ease lambda=500 served");
+        for (int i = 0; i < rows.size(); i += 2) {
+            EvaluateCommand.Row offline = rows.get(i);
+            EvaluateCommand.Row served = rows.get(i + 1);
+            assertThat(served.at10().lists()).as(served.model()).isEqualTo(offline.at10().lists()).isEqualTo(943);
+            assertThat(served.at10().ndcg()).as(served.model() + " NDCG@10 against %s", offline.at10().ndcg())
+                    .isCloseTo(offline.at10().ndcg(), within(0.005));
+            assertThat(served.at20().recall()).as(served.model() + " R@20 against %s", offline.at20().recall())
+                    .isCloseTo(offline.at20().recall(), within(0.005));
+        }
     }
 
     @Test
