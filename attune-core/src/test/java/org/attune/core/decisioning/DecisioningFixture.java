@@ -112,6 +112,27 @@ public final class DecisioningFixture implements AutoCloseable {
     }
 
     /**
+     * The shoppers most tests start from: a-1 views the three boots, a-2 boot-1 and boot-2,
+     * a-3 coat-1 and hat-1 (boots are viewed together, and so are coat-1 and hat-1).
+     */
+    public void sendBrowsing() {
+        send("view", "a-1", "boot-1");
+        send("view", "a-1", "boot-2");
+        send("view", "a-1", "boot-3");
+        send("view", "a-2", "boot-1");
+        send("view", "a-2", "boot-2");
+        send("view", "a-3", "coat-1");
+        send("view", "a-3", "hat-1");
+    }
+
+    /** {@link #sendBrowsing}, then a-4 views and buys boot-1, making it the only best seller. */
+    public void sendBrowsingAndASale() {
+        sendBrowsing();
+        send("view", "a-4", "boot-1");
+        send("purchase", "a-4", "boot-1");
+    }
+
+    /**
      * Sends one event a second, oldest first, to the profiles, popularity and the log models
      * train from. Send them all before the first decision: best sellers are ranked once.
      */

@@ -23,13 +23,7 @@ class ModelSourcesTest {
     @BeforeAll
     void trainOnce() throws InterruptedException {
         shop = new DecisioningFixture();
-        shop.send("view", "a-1", "boot-1");
-        shop.send("view", "a-1", "boot-2");
-        shop.send("view", "a-1", "boot-3");
-        shop.send("view", "a-2", "boot-1");
-        shop.send("view", "a-2", "boot-2");
-        shop.send("view", "a-3", "coat-1");
-        shop.send("view", "a-3", "hat-1");
+        shop.sendBrowsing();
         String id = shop.coOccurrenceModel();
         viewedTogether = new Definitions.Source(Definitions.SourceType.MODEL, id, null);
         model = new ModelSource(shop.modelRecommender);

@@ -24,15 +24,7 @@ class PopularitySourcesTest {
      */
     @BeforeEach
     void history() {
-        shop.send("view", "a-1", "boot-1");
-        shop.send("view", "a-1", "boot-2");
-        shop.send("view", "a-1", "boot-3");
-        shop.send("view", "a-2", "boot-1");
-        shop.send("view", "a-2", "boot-2");
-        shop.send("view", "a-3", "coat-1");
-        shop.send("view", "a-3", "hat-1");
-        shop.send("view", "a-4", "boot-1");
-        shop.send("purchase", "a-4", "boot-1");
+        shop.sendBrowsingAndASale();
         shop.rankPopularity();
     }
 
