@@ -118,7 +118,7 @@ public final class Definitions {
      * What a strategy leaves out. Products the catalog marks unavailable (out of stock) and
      * products already shown in an earlier placement of the same request are always left out.
      *
-     * @param purchased the person's recently purchased products
+     * @param purchased every product the person bought (up to the newest 1,000)
      * @param inCart the products in the person's cart
      * @param viewedWithinDays products the person viewed within this many days; 0 keeps them
      * @param contextProduct the request's context product

@@ -203,7 +203,8 @@ public final class LiveProfiles {
         }
         return Optional.of(new Interests(
                 profile.strongestAffinities(now.toEpochMilli(), settings.affinityHalfLife().toMillis(), maxAffinities),
-                names(profile.recentlyViewed()), names(profile.recentlyPurchased()), names(profile.cart())));
+                names(profile.recentlyViewed()), names(profile.recentlyPurchased(settings.recentProducts())),
+                names(profile.cart())));
     }
 
     private List<String> names(int[] products) {
@@ -309,6 +310,14 @@ public final class LiveProfiles {
         /** The recent events, newest first, as models read them. */
         public List<Activity> activity() {
             return activities(profile);
+        }
+
+        /**
+         * Every product the person bought, newest first: their whole history up to
+         * {@link ProfileSettings#MAX_PURCHASED_PRODUCTS}, where the snapshot shows the newest few.
+         */
+        public List<String> purchased() {
+            return names(profile.purchased());
         }
 
         /** Products viewed at or after {@code sinceMillis}, newest first. */

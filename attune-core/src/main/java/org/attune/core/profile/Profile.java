@@ -98,7 +98,7 @@ final class Profile {
                 recordPurchase(time, event.revenue);
                 for (int i = 0; i < event.itemCount; i++) {
                     removeIfNotLater(cart, event.items[i], time);
-                    purchased = touch(purchased, event.items[i], time, limit);
+                    purchased = touch(purchased, event.items[i], time, ProfileSettings.MAX_PURCHASED_PRODUCTS);
                 }
             }
             case ADD_TO_CART -> {
@@ -316,12 +316,16 @@ final class Profile {
     }
 
     private static int[] newestFirst(int[] list) {
+        return newestFirst(list, Integer.MAX_VALUE);
+    }
+
+    private static int[] newestFirst(int[] list, int max) {
         if (list == null) {
             return new int[0];
         }
         int size = list[0];
-        int[] items = new int[size];
-        for (int i = 0; i < size; i++) {
+        int[] items = new int[Math.min(size, max)];
+        for (int i = 0; i < items.length; i++) {
             items[i] = list[1 + 2 * (size - 1 - i)];
         }
         return items;
@@ -353,7 +357,7 @@ final class Profile {
                 purchasedOnce = true;
             }
             viewed = merge(viewed, other.viewed, settings.recentProducts());
-            purchased = merge(purchased, other.purchased, settings.recentProducts());
+            purchased = merge(purchased, other.purchased, ProfileSettings.MAX_PURCHASED_PRODUCTS);
             cart = merge(cart, other.cart, ProfileSettings.MAX_CART_PRODUCTS);
             if (settings.recentEvents() > 0 && (recent != null || other.recent != null)) {
                 recent = RecentEvents.merge(recent, other.recent, settings.recentEvents());
@@ -401,7 +405,13 @@ final class Profile {
         return items;
     }
 
-    synchronized int[] recentlyPurchased() {
+    /** The newest {@code max} of the products bought, newest first. */
+    synchronized int[] recentlyPurchased(int max) {
+        return newestFirst(purchased, max);
+    }
+
+    /** Every product bought (up to {@link ProfileSettings#MAX_PURCHASED_PRODUCTS}, the newest), newest first. */
+    synchronized int[] purchased() {
         return newestFirst(purchased);
     }
 
@@ -452,7 +462,7 @@ final class Profile {
                 seen ? Instant.ofEpochMilli(firstSeen) : null,
                 seen ? Instant.ofEpochMilli(lastSeen) : null, byAttribute,
                 new ProfileSnapshot.Rfm(daysSinceLastPurchase, in30, in90, spend),
-                names(newestFirst(viewed), products), names(newestFirst(purchased), products),
+                names(newestFirst(viewed), products), names(newestFirst(purchased, settings.recentProducts()), products),
                 names(newestFirst(cart), products));
     }
 

@@ -8,7 +8,8 @@ import java.util.Set;
  * How profiles are computed. Defaults are declared here and nowhere else.
  *
  * @param recentEvents how many recent events a profile keeps (newest first)
- * @param recentProducts how many recently viewed and recently purchased products it keeps
+ * @param recentProducts how many recently viewed products it keeps, and how many of the products
+ *     bought it shows as recently purchased (it remembers up to {@link #MAX_PURCHASED_PRODUCTS})
  * @param affinityHalfLife after this long an event counts half as much towards affinities
  * @param maxAffinityValues how many attribute values a profile keeps affinities for; when full,
  *     the weakest gives way to a stronger new one
@@ -25,6 +26,12 @@ public record ProfileSettings(int recentEvents, int recentProducts, Duration aff
 
     /** Products a cart holds at most; adding more drops the oldest. */
     public static final int MAX_CART_PRODUCTS = 100;
+    /**
+     * Products bought a profile remembers at most (the newest), so that "already purchased"
+     * covers a customer's whole history; 8 bytes each. The profile shows the newest
+     * {@link #recentProducts} of them.
+     */
+    public static final int MAX_PURCHASED_PRODUCTS = 1_000;
     /** Purchases within 90 days a profile counts at most (for RFM). */
     public static final int MAX_COUNTED_PURCHASES = 1_000;
 

@@ -114,6 +114,19 @@ class ProfileTest {
     }
 
     @Test
+    void everyProductBoughtIsRememberedWhileTheSnapshotShowsTheNewest() {
+        for (int i = 0; i < 30; i++) {
+            apply("a-1", "purchase", Duration.ofMinutes(i), "q-" + i);
+        }
+        apply("a-1", "purchase", Duration.ofMinutes(40), "q-0");
+
+        assertThat(snapshot("a-1", T0.plus(Duration.ofDays(1))).recentlyPurchased())
+                .as("the newest 2, as the settings say").containsExactly("q-0", "q-29");
+        List<String> all = profiles.person("a-1").orElseThrow().purchased();
+        assertThat(all).hasSize(30).startsWith("q-0", "q-29", "q-28").endsWith("q-1");
+    }
+
+    @Test
     void cartAndPurchasesGiveRecencyFrequencyAndSpend() {
         apply("a-1", "add_to_cart", Duration.ZERO, "p-1");
         apply("a-1", "add_to_cart", Duration.ZERO, "p-2");

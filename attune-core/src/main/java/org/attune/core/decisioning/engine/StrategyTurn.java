@@ -90,7 +90,7 @@ final class StrategyTurn {
         if (scope.person != null) {
             ProfileSnapshot profile = scope.profile();
             if (ex.purchased()) {
-                filters.add(new PurchasedFilter(profile.recentlyPurchased()));
+                filters.add(new PurchasedFilter(scope.person.purchased()));
             }
             if (ex.inCart()) {
                 filters.add(new InCartFilter(profile.cart()));

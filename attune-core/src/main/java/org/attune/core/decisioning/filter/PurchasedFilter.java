@@ -2,11 +2,11 @@ package org.attune.core.decisioning.filter;
 
 import java.util.Collection;
 
-/** Leaves out what the person recently purchased (strategy exclusion {@code purchased}). */
+/** Leaves out what the person ever purchased (strategy exclusion {@code purchased}): their whole history. */
 public final class PurchasedFilter extends ProductSetFilter {
 
-    /** @param recentlyPurchased the person's recently purchased products */
-    public PurchasedFilter(Collection<String> recentlyPurchased) {
-        super(recentlyPurchased);
+    /** @param purchased the products the person bought */
+    public PurchasedFilter(Collection<String> purchased) {
+        super(purchased);
     }
 }
