@@ -58,7 +58,8 @@ final class EvaluateCommand implements Callable<Integer> {
     List<String> models;
 
     @Option(names = "--params", paramLabel = "KIND=JSON",
-            description = "The params of a kind that has no options of its own here, as the API takes them, e.g."
+            description = "The params of a kind that has no options of its own here, or of collaborative (then"
+                    + " --collaborative-method changes only the method), as the API takes them, e.g."
                     + " rp3beta='{\"beta\": 0, \"rowWeights\": \"raw\"}'; params left out keep their defaults."
                     + " Repeat for several kinds")
     Map<String, String> kindParams = Map.of();

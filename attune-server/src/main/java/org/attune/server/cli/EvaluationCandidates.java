@@ -48,6 +48,8 @@ final class EvaluationCandidates {
     /** The entries of {@code --models} before the kinds that have none of their own options. */
     private static final List<String> KNOWN = List.of("popularity", "trending", "co_occurrence", "ease", "als",
             "collaborative", "affinity", "sequence");
+    /** The entries with options of their own that take {@code --params} too (as the base the options change). */
+    private static final List<String> WITH_PARAMS = List.of("collaborative");
     private static final List<String> KNOWN_FOR_SESSIONS = List.of("popularity", "trending", "co_occurrence",
             "ease", "sequential_rules", "sequence");
 
@@ -106,8 +108,9 @@ final class EvaluationCandidates {
                             throw refuse("unknown --collaborative-method '" + method + "'; known: "
                                     + CollaborativeParams.METHODS);
                         }
-                        candidates.add(kindCandidate(method.equals("auto") ? "collaborative" : "collaborative "
-                                + method, "collaborative", CollaborativeParams.DEFAULTS.withMethod(method)));
+                        CollaborativeParams base = (CollaborativeParams) params(kinds.get("collaborative"));
+                        candidates.add(kindCandidate(nameWithParams("collaborative") + (method.equals("auto") ? ""
+                                : " " + method), "collaborative", base.withMethod(method)));
                     }
                 }
                 case "affinity" -> {
@@ -182,7 +185,7 @@ final class EvaluationCandidates {
     /** Refuses {@code --params} for a kind not in {@code --models} or one with options of its own here. */
     private void checkParamsTargets(List<String> withOptions) {
         for (String kind : options.kindParams.keySet()) {
-            if (withOptions.contains(kind)) {
+            if (withOptions.contains(kind) && !WITH_PARAMS.contains(kind)) {
                 throw refuse("--params " + kind + ": " + kind + " takes its own options here (see --help)");
             }
             if (!options.models.contains(kind)) {
