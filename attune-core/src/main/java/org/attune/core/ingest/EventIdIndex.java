@@ -26,6 +26,18 @@ final class EventIdIndex {
         return insert(hash[0], hash[1]);
     }
 
+    /** Whether the id was added (and not removed since). */
+    boolean contains(String eventId) {
+        hash(eventId);
+        int mask = capacity() - 1;
+        for (int slot = home(hash[0], mask); !empty(slot); slot = (slot + 1) & mask) {
+            if (slots[2 * slot] == hash[0] && slots[2 * slot + 1] == hash[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void remove(String eventId) {
         hash(eventId);
         int mask = capacity() - 1;

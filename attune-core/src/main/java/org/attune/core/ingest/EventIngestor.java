@@ -20,7 +20,8 @@ import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.RecordRejection;
 
 /**
- * Accepts batches of events: validates each record, drops repeated event ids, and
+ * Accepts batches of events: validates each record, drops event ids already received (within
+ * the limits' event id window, {@link EventIdWindow}), and
  * returns only once every accepted event is durable in the log. Valid records of a
  * batch are stored even when others are rejected. Thread-safe.
  *
@@ -41,7 +42,7 @@ public final class EventIngestor {
     private final Clock clock;
     private final ExecutorService workers;
     private final int parts;
-    private final EventIdIndex seenIds = new EventIdIndex();
+    private final EventIdWindow seenIds;
 
     public EventIngestor(EventLog log, EventLimits limits, EventValidator validator, Clock clock) {
         this(log, limits, validator, clock, null, 1);
@@ -59,6 +60,7 @@ public final class EventIngestor {
         this.clock = clock;
         this.workers = workers;
         this.parts = workers == null ? 1 : Math.max(1, parts);
+        this.seenIds = new EventIdWindow(limits.eventIdWindow());
     }
 
     /** Events per chunk handed from the replay's reader thread to the caller. */
@@ -68,8 +70,16 @@ public final class EventIngestor {
         return limits;
     }
 
+    /** How many event ids the de-duplication holds now. */
+    public long rememberedIds() {
+        synchronized (seenIds) {
+            return seenIds.size();
+        }
+    }
+
     /**
-     * Reads the ids of every stored event so that repeats are recognised after a restart.
+     * Reads the ids of every stored event so that repeats are recognised after a restart
+     * (those received within the limits' event id window; older ones are dropped as the replay moves on).
      * Call once before accepting requests.
      *
      * @return the number of events read
@@ -99,7 +109,7 @@ public final class EventIngestor {
                     synchronized (seenIds) {
                         for (Event event : chunk) {
                             if (event.eventId() != null) {
-                                seenIds.add(event.eventId());
+                                seenIds.add(event.eventId(), event.receivedAt());
                             }
                         }
                     }
@@ -183,7 +193,7 @@ public final class EventIngestor {
                 for (int i = 0; i < part.valid().size(); i++) {
                     Event event = part.valid().get(i);
                     int lineEnd = part.lineEnds()[i];
-                    if (event.eventId() == null || seenIds.add(event.eventId())) {
+                    if (event.eventId() == null || seenIds.add(event.eventId(), event.receivedAt())) {
                         fresh.add(event);
                         payload.write(part.encoded(), lineStart, lineEnd - lineStart);
                         if (event.eventId() != null) {

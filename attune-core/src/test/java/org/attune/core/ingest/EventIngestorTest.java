@@ -154,6 +154,48 @@ class EventIngestorTest {
     }
 
     @Test
+    void anEventIdIsRecognisedForTheWindowAfterItWasReceivedAlsoAfterAReopenAndThenForgotten() {
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        EventLimits oneDay = EventLimits.DEFAULTS.withEventIdWindow(java.time.Duration.ofDays(1));
+        EventIngestor windowed = new EventIngestor(log, oneDay, new EventValidator(oneDay, Set.of("shop")::contains),
+                moving);
+        String e1 = "{\"eventId\": \"e1\", \"type\": \"view\", \"anonymousId\": \"a\"}";
+        String e2 = "{\"eventId\": \"e2\", \"type\": \"view\", \"anonymousId\": \"a\"}";
+        assertThat(ingest(windowed, e1).accepted()).isEqualTo(1);
+        now[0] = NOW.plus(java.time.Duration.ofHours(23));
+        assertThat(ingest(windowed, e1).duplicates()).as("within the day").isEqualTo(1);
+        assertThat(ingest(windowed, e2).accepted()).isEqualTo(1);
+        now[0] = NOW.plus(java.time.Duration.ofHours(30));
+        assertThat(ingest(windowed, e1).duplicates()).as("the window is a least; e1 is still held").isEqualTo(1);
+
+        log.close();
+        log = new FileEventLog(dir);
+        windowed = new EventIngestor(log, oneDay, new EventValidator(oneDay, Set.of("shop")::contains), moving);
+        windowed.rememberStoredIds();
+        assertThat(ingest(windowed, e2).duplicates()).as("after a reopen, from the log").isEqualTo(1);
+
+        now[0] = NOW.plus(java.time.Duration.ofDays(3));
+        assertThat(ingest(windowed, e1).accepted()).as("two windows later it is forgotten").isEqualTo(1);
+        assertThat(windowed.rememberedIds()).as("only the new generation is held").isEqualTo(1);
+    }
+
+    @Test
     void eventsWithoutAnEventIdAreNeverDeduplicated() {
         String twice = """
                 {"type": "view", "anonymousId": "a", "timestamp": 1767225600000}

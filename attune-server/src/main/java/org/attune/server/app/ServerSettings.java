@@ -64,6 +64,11 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
                 personalization, clients, trustedProxies);
     }
 
+    public ServerSettings withLimits(EventLimits newLimits) {
+        return new ServerSettings(dataDir, host, port, adminKey, adminPassword, newLimits, clock, profiles,
+                personalization, clients, trustedProxies);
+    }
+
     public ServerSettings withProfiles(ProfileSettings newProfiles) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, newProfiles,
                 personalization, clients, trustedProxies);

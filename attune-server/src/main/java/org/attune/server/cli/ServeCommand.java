@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
+import org.attune.core.event.EventLimits;
 import org.attune.core.json.Json;
 import org.attune.core.personalization.PersonalizationSettings;
 import org.attune.core.profile.ProfileSettings;
@@ -45,6 +46,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--profile-recent-events", defaultValue = "50",
             description = "Recent events each profile keeps, 0 to 10,000 (default: ${DEFAULT-VALUE})")
     int recentEvents;
+
+    @Option(names = "--event-id-window-days", defaultValue = "30", paramLabel = "DAYS",
+            description = "How many days after it was received an eventId is still recognised as a repeat (and"
+                    + " not stored again); memory holds the ids of up to twice as long, about 27 bytes each; 0"
+                    + " keeps every id for ever (default: ${DEFAULT-VALUE})")
+    double eventIdWindowDays;
 
     @Option(names = "--affinity-half-life-days", defaultValue = "14",
             description = "After this many days an event counts half as much towards affinities (default:"
@@ -110,10 +117,19 @@ final class ServeCommand implements Callable<Integer> {
                     .withAdminPassword(environment.apply("ATTUNE_ADMIN_PASSWORD"))
                     .withClients(new ClientLimits(maxConnections, maxConnectionsPerAddress, rateLimitPerKey,
                             rateLimitPerAddress))
-                    .withTrustedProxies(trustedProxies);
+                    .withTrustedProxies(trustedProxies)
+                    .withLimits(EventLimits.DEFAULTS.withEventIdWindow(eventIdWindow()));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private Duration eventIdWindow() {
+        if (!(eventIdWindowDays >= 0) || eventIdWindowDays > 36_500) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--event-id-window-days must be from 0 (for ever) to 36500, got " + eventIdWindowDays);
+        }
+        return Duration.ofMillis(Math.round(eventIdWindowDays * 86_400_000));
     }
 
     /** The defaults with the command line's choices; a bad value is a usage error naming the option. */

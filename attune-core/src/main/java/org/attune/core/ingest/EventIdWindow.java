@@ -1,0 +1,63 @@
+package org.attune.core.ingest;
+
+import java.time.Duration;
+
+/**
+ * The event ids received within a window of time, for de-duplication with bounded memory:
+ * ids are kept in generations of one window each, the current and the one before; when an id
+ * arrives a whole window after the current generation began, that generation becomes the
+ * previous one and the one before it is dropped. So an id is recognised for at least the
+ * window after it was received (and at most two), and memory holds at most two windows' ids,
+ * about 27 bytes each ({@link EventIdIndex}). A window of zero keeps every id forever. Times are
+ * the events' {@code receivedAt} (the server's clock), so a replay after a restart rebuilds the
+ * same generations from the log. Not thread-safe; callers synchronise.
+ */
+final class EventIdWindow {
+    private final long windowMillis;
+    private EventIdIndex current = new EventIdIndex();
+    private EventIdIndex previous;
+    private long currentSince = Long.MIN_VALUE;
+
+    /** @param window how long an id is recognised at least; zero for ever */
+    EventIdWindow(Duration window) {
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("the event id window must not be negative, got " + window);
+        }
+        this.windowMillis = window.isZero() ? Long.MAX_VALUE : window.toMillis();
+    }
+
+    /**
+     * Adds an id received at {@code receivedAtMillis}; false when it is already known.
+     * Generations turn over as times move on, so times should come in about their order.
+     */
+    boolean add(String eventId, long receivedAtMillis) {
+        turnOver(receivedAtMillis);
+        if (previous != null && previous.contains(eventId)) {
+            return false;
+        }
+        return current.add(eventId);
+    }
+
+    /** Forgets an id added to the current generation (a batch the log refused). */
+    void remove(String eventId) {
+        current.remove(eventId);
+    }
+
+    /** Ids held now, in both generations. */
+    long size() {
+        return current.size() + (previous == null ? 0L : previous.size());
+    }
+
+    private void turnOver(long now) {
+        if (currentSince == Long.MIN_VALUE) {
+            currentSince = now;
+            return;
+        }
+        if (windowMillis == Long.MAX_VALUE || now - currentSince < windowMillis) {
+            return;
+        }
+        previous = now - currentSince < 2 * windowMillis ? current : null;
+        current = new EventIdIndex();
+        currentSince = now;
+    }
+}
