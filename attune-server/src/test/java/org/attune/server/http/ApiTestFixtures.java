@@ -33,4 +33,17 @@ public final class ApiTestFixtures {
         }
         throw new AssertionError("no criterion " + name + " in " + report);
     }
+
+    /**
+     * Waits (up to 10 s) until the live profiles have applied every acknowledged event: an
+     * acknowledgement means durable in the log, and profiles follow it a moment later.
+     */
+    static void awaitProfilesApplied(org.attune.server.importing.AttuneClient client) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        JsonNode health;
+        do {
+            health = client.get("/health").body();
+        } while (health.path("profilesAppliedThrough").asLong() < health.path("eventLogLastSeq").asLong()
+                && System.nanoTime() < deadline);
+    }
 }

@@ -93,19 +93,6 @@ class SequenceModelApiTest {
         throw new AssertionError("the sequence model did not train within 3 minutes: " + model);
     }
 
-    /**
-     * Waits until the live profiles have applied every acknowledged event: an acknowledgement
-     * means durable in the log, and profiles follow it a moment later.
-     */
-    private void awaitProfilesApplied() throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        JsonNode health;
-        do {
-            health = admin.get("/health").body();
-        } while (health.path("profilesAppliedThrough").asLong() < health.path("eventLogLastSeq").asLong()
-                && System.nanoTime() < deadline);
-    }
-
     private List<String> recommend(String modelId, String person, int count) throws Exception {
         AttuneClient.Answer answer = admin.get("/v1/recommendations?model=" + modelId + "&anonymousId=" + person
                 + "&count=" + count);
@@ -140,14 +127,14 @@ class SequenceModelApiTest {
         admin.sendOrFail("POST", "/v1/events", "application/x-ndjson", bytes(view("v-1", "r-3",
                 Instant.parse("2026-11-21T09:00:00Z")) + view("v-1", "r-4", Instant.parse("2026-11-21T09:01:00Z"))
                 + view("v-1", "r-5", Instant.parse("2026-11-21T09:02:00Z"))));
-        awaitProfilesApplied();
+        ApiTestFixtures.awaitProfilesApplied(admin);
         List<String> next = recommend(id, "v-1", 30);
         assertThat(next.get(0)).isEqualTo("r-6");
         assertThat(next).doesNotContain("r-3", "r-4", "r-5", "odd-1");
         // the event just acknowledged moves the sequence on
         admin.sendOrFail("POST", "/v1/events", "application/x-ndjson", bytes(view("v-1", "r-14",
                 Instant.parse("2026-11-21T09:03:00Z"))));
-        awaitProfilesApplied();
+        ApiTestFixtures.awaitProfilesApplied(admin);
         assertThat(recommend(id, "v-1", 1)).containsExactly("r-15");
 
         server.close();

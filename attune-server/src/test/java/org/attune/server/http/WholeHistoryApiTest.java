@@ -111,7 +111,7 @@ class WholeHistoryApiTest {
         assertThat(served).as("only the products she has not seen").isSubsetOf(unseen);
 
         admin.sendOrFail("POST", "/v1/events", "application/x-ndjson", bytes(view("ann", 100, 100_000L)));
-        awaitApplied();
+        ApiTestFixtures.awaitProfilesApplied(admin);
         List<String> afterNews = recommend(model);
         assertThat(afterNews).as("what she did since the training counts too").doesNotContain(id(100))
                 .doesNotContainAnyElementsOf(anns).contains(id(99), id(101));
@@ -120,14 +120,5 @@ class WholeHistoryApiTest {
         server = RunningServer.start(dataDir);
         admin = server.admin;
         assertThat(recommend(model)).as("the same after a restart").isEqualTo(afterNews);
-    }
-
-    private void awaitApplied() throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        JsonNode health;
-        do {
-            health = admin.get("/health").body();
-        } while (health.path("profilesAppliedThrough").asLong() < health.path("eventLogLastSeq").asLong()
-                && System.nanoTime() < deadline);
     }
 }
