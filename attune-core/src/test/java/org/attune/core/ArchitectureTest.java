@@ -66,7 +66,7 @@ class ArchitectureTest {
     void coreLayersPointOneWay() {
         ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("shared").definedBy("org.attune.core.validation..", "org.attune.core.json..",
-                        "org.attune.core.storage.failure..")
+                        "org.attune.core.storage.failure..", "org.attune.core.snapshot..")
                 .layer("records").definedBy("org.attune.core.catalog..", "org.attune.core.event..",
                         "org.attune.core.eventlog..", "org.attune.core.security..", "org.attune.core.dictionary..",
                         "org.attune.core.synthetic..")
@@ -94,7 +94,7 @@ class ArchitectureTest {
     void everyCorePackageIsInALayer() {
         assertThat(core.getPackage("org.attune.core").getSubpackagesInTree())
                 .allSatisfy(pkg -> assertThat(pkg.getName()).matches(
-                        "org\\.attune\\.core\\.(validation|json|storage|catalog|event|eventlog|security|dictionary"
+                        "org\\.attune\\.core\\.(validation|json|snapshot|storage|catalog|event|eventlog|security|dictionary"
                         + "|synthetic|ingest|profile|popularity|model|evaluation|training|recommend|decisioning"
                         + "|personalization)"
                         + "(\\..*)?"));

@@ -78,6 +78,13 @@ public final class ChildServer implements AutoCloseable {
         assertThat(process.exitValue()).isEqualTo(137);
     }
 
+    /** SIGTERM, as an operator stops it: the shutdown hook closes the server cleanly. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute, see server.log").isTrue();
+        assertThat(process.exitValue()).isEqualTo(143);
+    }
+
     /** SIGKILL: nothing of the server outlives the test. */
     @Override
     public void close() {

@@ -1,6 +1,7 @@
 package org.attune.core.dictionary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.attune.core.event.Event;
 import org.attune.core.event.Tombstone;
+import org.attune.core.snapshot.SnapshotInput;
+import org.attune.core.snapshot.SnapshotOutput;
+import org.attune.core.snapshot.SnapshotPart;
 
 /**
  * Learns the data dictionary from events as they become durable. Counts are exact for
@@ -74,6 +78,9 @@ public final class DataDictionary {
 
     public synchronized void observe(Event event) {
         if (Tombstone.isReserved(event.type())) {
+            if (Tombstone.is(event)) {
+                forgetExamples(Tombstone.ids(event));
+            }
             return;
         }
         TypeStats stats = types.computeIfAbsent(event.type(), t -> new TypeStats());
@@ -101,6 +108,18 @@ public final class DataDictionary {
         walkFields(stats, child(stats.root, "context"), event.context(), mark);
         events++;
         lastSeq = Math.max(lastSeq, event.seq());
+    }
+
+    /** A deleted person's ids are no longer shown as examples; the next event gives new ones. */
+    private void forgetExamples(List<String> ids) {
+        for (TypeStats stats : types.values()) {
+            for (String field : List.of("anonymousId", "userId")) {
+                PathNode node = stats.root.children.get(field);
+                if (node != null && ids.contains(node.example)) {
+                    node.example = null;
+                }
+            }
+        }
     }
 
     private void walkFields(TypeStats stats, PathNode parent, JsonNode object, long mark) {
@@ -228,6 +247,129 @@ public final class DataDictionary {
         }
         if (node.elements != null) {
             collect(node.elements, typeCount, out);
+        }
+    }
+
+    /** What the dictionary has observed, as a part of the state snapshots. */
+    public SnapshotPart snapshotPart() {
+        return new SnapshotPart() {
+            @Override
+            public String name() {
+                return "dictionary";
+            }
+
+            @Override
+            public String configuration() {
+                return "v1 maxPathsPerType=" + MAX_PATHS_PER_TYPE + " maxExampleLength=" + MAX_EXAMPLE_LENGTH;
+            }
+
+            @Override
+            public void save(SnapshotOutput out) throws IOException {
+                synchronized (DataDictionary.this) {
+                    out.writeLong(events);
+                    out.writeLong(lastSeq);
+                    writeCounts(out, eventsByCatalog);
+                    out.writeInt(types.size());
+                    for (Map.Entry<String, TypeStats> entry : types.entrySet()) {
+                        TypeStats stats = entry.getValue();
+                        out.writeString(entry.getKey());
+                        out.writeLong(stats.count);
+                        out.writeLong(stats.first);
+                        out.writeLong(stats.last);
+                        out.writeLong(stats.untrackedPaths);
+                        out.writeInt(stats.trackedPaths);
+                        writeCounts(out, stats.byCatalog);
+                        writePath(out, stats.root);
+                    }
+                }
+            }
+
+            @Override
+            public void restore(SnapshotInput in) throws IOException {
+                synchronized (DataDictionary.this) {
+                    events = in.readLong();
+                    lastSeq = in.readLong();
+                    readCounts(in, eventsByCatalog);
+                    int count = in.readCount(Integer.MAX_VALUE);
+                    for (int i = 0; i < count; i++) {
+                        String type = in.readString();
+                        TypeStats stats = new TypeStats();
+                        stats.count = in.readLong();
+                        stats.first = in.readLong();
+                        stats.last = in.readLong();
+                        stats.untrackedPaths = in.readLong();
+                        stats.trackedPaths = in.readInt();
+                        readCounts(in, stats.byCatalog);
+                        readPath(in, stats.root, 0);
+                        types.put(type, stats);
+                    }
+                }
+            }
+        };
+    }
+
+    private static void writeCounts(SnapshotOutput out, Map<String, Long> counts) throws IOException {
+        out.writeInt(counts.size());
+        for (Map.Entry<String, Long> entry : counts.entrySet()) {
+            out.writeString(entry.getKey());
+            out.writeLong(entry.getValue());
+        }
+    }
+
+    private static void readCounts(SnapshotInput in, Map<String, Long> into) throws IOException {
+        int count = in.readCount(Integer.MAX_VALUE);
+        for (int i = 0; i < count; i++) {
+            into.put(in.readString(), in.readLong());
+        }
+    }
+
+    private static void writePath(SnapshotOutput out, PathNode node) throws IOException {
+        out.writeLong(node.events);
+        out.writeLong(node.lastEvent);
+        out.writeBoolean(node.untracked);
+        out.writeString(node.example);
+        out.writeInt(node.types.size());
+        for (Map.Entry<ValueType, Long> entry : node.types.entrySet()) {
+            out.writeInt(entry.getKey().ordinal());
+            out.writeLong(entry.getValue());
+        }
+        out.writeInt(node.children.size());
+        for (Map.Entry<String, PathNode> child : node.children.entrySet()) {
+            out.writeString(child.getKey());
+            writePath(out, child.getValue());
+        }
+        out.writeBoolean(node.elements != null);
+        if (node.elements != null) {
+            writePath(out, node.elements);
+        }
+    }
+
+    /** Reads a path's state into {@code node}, whose own path name is already set. */
+    private static void readPath(SnapshotInput in, PathNode node, int depth) throws IOException {
+        if (depth > 1_000) {
+            throw new IOException("the data dictionary is damaged (paths nested too deep)");
+        }
+        node.events = in.readLong();
+        node.lastEvent = in.readLong();
+        node.untracked = in.readBoolean();
+        node.example = in.readString();
+        ValueType[] valueTypes = ValueType.values();
+        int typeCount = in.readCount(valueTypes.length);
+        for (int i = 0; i < typeCount; i++) {
+            int ordinal = in.readInt();
+            if (ordinal < 0 || ordinal >= valueTypes.length) {
+                throw new IOException("the data dictionary is damaged (value type " + ordinal + ")");
+            }
+            node.types.put(valueTypes[ordinal], in.readLong());
+        }
+        int children = in.readCount(Integer.MAX_VALUE);
+        for (int i = 0; i < children; i++) {
+            String name = in.readString();
+            PathNode child = child(node, name);
+            readPath(in, child, depth + 1);
+        }
+        if (in.readBoolean()) {
+            readPath(in, elements(node), depth + 1);
         }
     }
 }

@@ -33,6 +33,11 @@ public final class Tombstone {
                 Json.MAPPER.createObjectNode(), now);
     }
 
+    /** A tombstone as the log holds it: at position {@code seq}, made and received at {@code time}. */
+    public static Event stored(long seq, List<String> ids, long time) {
+        return of(ids, time).withSeq(seq);
+    }
+
     public static boolean is(Event event) {
         return TYPE.equals(event.type());
     }

@@ -17,9 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventFanout implements EventLog.DurableBatchListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventFanout.class);
-    private static final List<Event> STOP = List.of();
+    private static final Item STOP = new Item(List.of(), null);
 
-    private final BlockingQueue<List<Event>> queue = new ArrayBlockingQueue<>(1024);
+    /** A durable batch, or a task to run between two batches (then the batch is empty). */
+    private record Item(List<Event> batch, Runnable task) {
+    }
+
+    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(1024);
     private final List<Consumer<List<Event>>> consumers = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile long deliveredThrough;
@@ -38,10 +42,27 @@ public final class EventFanout implements EventLog.DurableBatchListener, AutoClo
     @Override
     public void durable(List<Event> events) {
         try {
-            queue.put(events);
+            queue.put(new Item(events, null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Runs a task on the fanout thread after the batches queued so far, before later ones:
+     * no consumer is called while it runs (e.g. a snapshot of what the consumers built).
+     */
+    public void runBetweenBatches(Runnable task) {
+        try {
+            queue.put(new Item(List.of(), task));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the fanout thread has ended (after {@link #close}). */
+    public boolean stopped() {
+        return !thread.isAlive();
     }
 
     /** Highest sequence number every consumer has seen. */
@@ -55,15 +76,24 @@ public final class EventFanout implements EventLog.DurableBatchListener, AutoClo
 
     private void run() {
         while (true) {
-            List<Event> batch;
+            Item item;
             try {
-                batch = queue.take();
+                item = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
-            if (batch == STOP) {
+            if (item == STOP) {
                 return;
             }
+            if (item.task() != null) {
+                try {
+                    item.task().run();
+                } catch (RuntimeException e) {
+                    LOG.error("a task between event batches failed", e);
+                }
+                continue;
+            }
+            List<Event> batch = item.batch();
             for (Consumer<List<Event>> consumer : consumers) {
                 try {
                     consumer.accept(batch);

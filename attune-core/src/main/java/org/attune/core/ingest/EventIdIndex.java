@@ -1,6 +1,9 @@
 package org.attune.core.ingest;
 
+import java.io.IOException;
 import net.openhft.hashing.LongTupleHashFunction;
+import org.attune.core.snapshot.SnapshotInput;
+import org.attune.core.snapshot.SnapshotOutput;
 
 /**
  * Remembers every event id ever stored, as a 128-bit XXH3 hash in an open-addressing
@@ -67,6 +70,31 @@ final class EventIdIndex {
 
     int size() {
         return size;
+    }
+
+    /** An independent copy (one array copy: fast enough to take while ingestion waits). */
+    EventIdIndex copy() {
+        EventIdIndex copy = new EventIdIndex();
+        copy.slots = slots.clone();
+        copy.size = size;
+        return copy;
+    }
+
+    void save(SnapshotOutput out) throws IOException {
+        out.writeInt(size);
+        out.writeLongs(slots);
+    }
+
+    static EventIdIndex restore(SnapshotInput in) throws IOException {
+        EventIdIndex index = new EventIdIndex();
+        index.size = in.readInt();
+        index.slots = in.readLongs();
+        int capacity = index.slots == null ? 0 : index.slots.length / 2;
+        if (capacity < 1 || Integer.bitCount(capacity) != 1 || index.slots.length % 2 != 0 || index.size < 0
+                || index.size > capacity) {
+            throw new IOException("the event id index is damaged");
+        }
+        return index;
     }
 
     private int capacity() {

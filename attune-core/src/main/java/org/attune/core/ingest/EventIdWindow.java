@@ -1,6 +1,9 @@
 package org.attune.core.ingest;
 
+import java.io.IOException;
 import java.time.Duration;
+import org.attune.core.snapshot.SnapshotInput;
+import org.attune.core.snapshot.SnapshotOutput;
 
 /**
  * The event ids received within a window of time, for de-duplication with bounded memory:
@@ -46,6 +49,32 @@ final class EventIdWindow {
     /** Ids held now, in both generations. */
     long size() {
         return current.size() + (previous == null ? 0L : previous.size());
+    }
+
+    /** An independent copy of both generations. */
+    EventIdWindow copy() {
+        EventIdWindow copy = new EventIdWindow(Duration.ZERO);
+        copy.current = current.copy();
+        copy.previous = previous == null ? null : previous.copy();
+        copy.currentSince = currentSince;
+        return copy;
+    }
+
+    /** Writes both generations and when the current one began (not the window, a setting). */
+    void save(SnapshotOutput out) throws IOException {
+        out.writeLong(currentSince);
+        current.save(out);
+        out.writeBoolean(previous != null);
+        if (previous != null) {
+            previous.save(out);
+        }
+    }
+
+    /** Replaces both generations by those {@link #save} wrote; the window stays this one's. */
+    void restore(SnapshotInput in) throws IOException {
+        currentSince = in.readLong();
+        current = EventIdIndex.restore(in);
+        previous = in.readBoolean() ? EventIdIndex.restore(in) : null;
     }
 
     private void turnOver(long now) {

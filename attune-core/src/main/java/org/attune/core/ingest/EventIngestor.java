@@ -1,6 +1,8 @@
 package org.attune.core.ingest;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,9 @@ import org.attune.core.event.EventValidator;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.eventlog.EventLogCursor;
 import org.attune.core.json.JsonRecordReader;
+import org.attune.core.snapshot.SnapshotInput;
+import org.attune.core.snapshot.SnapshotOutput;
+import org.attune.core.snapshot.SnapshotPart;
 import org.attune.core.storage.failure.StorageUnavailableException;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.RecordRejection;
@@ -43,6 +48,12 @@ public final class EventIngestor {
     private final ExecutorService workers;
     private final int parts;
     private final EventIdWindow seenIds;
+    /** Batches whose ids are claimed and whose append has not finished; guarded by seenIds. */
+    private int inFlight;
+    /** While true, no batch claims ids (a snapshot is copying them); guarded by seenIds. */
+    private boolean heldForSnapshot;
+    /** The longest a snapshot waits for the batches being appended to finish. */
+    private static final long SNAPSHOT_HOLD_MILLIS = 5_000;
 
     public EventIngestor(EventLog log, EventLimits limits, EventValidator validator, Clock clock) {
         this(log, limits, validator, clock, null, 1);
@@ -95,11 +106,19 @@ public final class EventIngestor {
      * ahead of {@code alsoTo}, so that the two halves of a restart overlap on two cores.
      */
     public long rememberStoredIds(Consumer<Event> alsoTo) {
+        return rememberStoredIds(1, alsoTo);
+    }
+
+    /**
+     * Like {@link #rememberStoredIds(Consumer)} for the events from log position {@code fromSeq}
+     * on: after a snapshot was restored, the events it does not cover.
+     */
+    public long rememberStoredIds(long fromSeq, Consumer<Event> alsoTo) {
         java.util.concurrent.BlockingQueue<List<Event>> chunks = new java.util.concurrent.ArrayBlockingQueue<>(8);
         List<Event> end = List.of();
         RuntimeException[] failed = {null};
         Thread reader = new Thread(() -> {
-            try (EventLogCursor cursor = log.openCursor(1)) {
+            try (EventLogCursor cursor = log.openCursor(fromSeq)) {
                 while (true) {
                     List<Event> chunk = new ArrayList<>(REPLAY_CHUNK);
                     cursor.read(REPLAY_CHUNK, chunk::add);
@@ -188,6 +207,7 @@ public final class EventIngestor {
         ByteArrayOutputStream payload = new ByteArrayOutputStream(length);
         int valid = 0;
         synchronized (seenIds) {
+            awaitSnapshotCopy();
             for (Part part : partResults) {
                 int lineStart = 0;
                 for (int i = 0; i < part.valid().size(); i++) {
@@ -204,19 +224,24 @@ public final class EventIngestor {
                 }
                 valid += part.valid().size();
             }
+            if (!fresh.isEmpty()) {
+                inFlight++;
+            }
         }
         int duplicates = valid - fresh.size();
         long firstSeq = 0;
         if (!fresh.isEmpty()) {
+            boolean stored = false;
             try {
                 firstSeq = log.append(fresh, payload.toByteArray()).get();
+                stored = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                release(claimed);
                 throw new StorageUnavailableException("interrupted while writing events", e);
             } catch (ExecutionException e) {
-                release(claimed);
                 throw new StorageUnavailableException("the event log could not store the batch", e.getCause());
+            } finally {
+                finish(claimed, stored);
             }
         }
         return new IngestResult(received, fresh.size(), duplicates, rejected, firstSeq);
@@ -275,9 +300,80 @@ public final class EventIngestor {
         return new Part(records.size(), valid, lineEnds, encoded.toByteArray(), rejected);
     }
 
-    private void release(List<String> claimed) {
+    /** Ends a batch's append: a batch the log refused gives its ids back, so that a retry is stored. */
+    private void finish(List<String> claimed, boolean stored) {
         synchronized (seenIds) {
-            claimed.forEach(seenIds::remove);
+            if (!stored) {
+                claimed.forEach(seenIds::remove);
+            }
+            inFlight--;
+            seenIds.notifyAll();
         }
+    }
+
+    /** Waits, holding seenIds, while a snapshot copies the ids. */
+    private void awaitSnapshotCopy() {
+        while (heldForSnapshot) {
+            try {
+                seenIds.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageUnavailableException("interrupted while a snapshot copied the event ids", e);
+            }
+        }
+    }
+
+    /**
+     * The event-id window as a part of the state snapshots. The ids are copied at a moment when
+     * no batch is being appended (new batches wait for the copy, a few milliseconds per million
+     * ids), so the copy holds only ids of events the log holds: a batch the log refuses later
+     * cannot leave its ids behind in a snapshot.
+     */
+    public SnapshotPart snapshotPart() {
+        return new SnapshotPart() {
+            @Override
+            public String name() {
+                return "event-ids";
+            }
+
+            @Override
+            public String configuration() {
+                return "v1";
+            }
+
+            @Override
+            public void save(SnapshotOutput out) throws IOException {
+                EventIdWindow copy;
+                synchronized (seenIds) {
+                    heldForSnapshot = true;
+                    try {
+                        long deadline = System.nanoTime() + SNAPSHOT_HOLD_MILLIS * 1_000_000;
+                        while (inFlight > 0) {
+                            long left = (deadline - System.nanoTime()) / 1_000_000;
+                            if (left <= 0) {
+                                throw new IOException("batches being appended did not finish within "
+                                        + SNAPSHOT_HOLD_MILLIS + " ms");
+                            }
+                            seenIds.wait(left);
+                        }
+                        copy = seenIds.copy();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while copying the event ids");
+                    } finally {
+                        heldForSnapshot = false;
+                        seenIds.notifyAll();
+                    }
+                }
+                copy.save(out);
+            }
+
+            @Override
+            public void restore(SnapshotInput in) throws IOException {
+                synchronized (seenIds) {
+                    seenIds.restore(in);
+                }
+            }
+        };
     }
 }

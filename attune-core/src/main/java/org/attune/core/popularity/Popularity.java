@@ -1,5 +1,6 @@
 package org.attune.core.popularity;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,6 +12,9 @@ import org.attune.core.catalog.Product;
 import org.attune.core.event.Event;
 import org.attune.core.profile.ProductFacts;
 import org.attune.core.profile.Symbols;
+import org.attune.core.snapshot.SnapshotInput;
+import org.attune.core.snapshot.SnapshotOutput;
+import org.attune.core.snapshot.SnapshotPart;
 
 /**
  * Time-decayed popularity per catalog, kept live from durable events: a trending score
@@ -308,5 +312,66 @@ public final class Popularity {
             sorted[i] = ids[order[i]];
         }
         return sorted;
+    }
+
+    /**
+     * The scores as a part of the state snapshots (rankings are rebuilt from them after a
+     * restore). Saved while no event is applied.
+     */
+    public SnapshotPart snapshotPart() {
+        return new SnapshotPart() {
+            @Override
+            public String name() {
+                return "popularity";
+            }
+
+            @Override
+            public String configuration() {
+                return "v1 trendingHalfLife=" + settings.trendingHalfLife() + " salesHalfLife="
+                        + settings.salesHalfLife() + " purchase=" + purchaseType;
+            }
+
+            @Override
+            public void save(SnapshotOutput out) throws IOException {
+                products.save(out);
+                Map<String, CatalogPopularity> catalogsNow = Map.copyOf(byCatalog);
+                out.writeInt(catalogsNow.size());
+                for (Map.Entry<String, CatalogPopularity> entry : catalogsNow.entrySet()) {
+                    CatalogPopularity state = entry.getValue();
+                    synchronized (state) {
+                        out.writeString(entry.getKey());
+                        out.writeFloats(state.trending, state.trending.length);
+                        out.writeFloats(state.sales, state.sales.length);
+                        out.writeBoolean(state.hasTrendingBase);
+                        out.writeLong(state.trendingBase);
+                        out.writeBoolean(state.hasSalesBase);
+                        out.writeLong(state.salesBase);
+                    }
+                }
+            }
+
+            @Override
+            public void restore(SnapshotInput in) throws IOException {
+                products.restore(in);
+                int count = in.readCount(Integer.MAX_VALUE);
+                for (int i = 0; i < count; i++) {
+                    String catalog = in.readString();
+                    CatalogPopularity state = new CatalogPopularity();
+                    state.trending = in.readFloats();
+                    state.sales = in.readFloats();
+                    if (catalog == null || state.trending == null || state.sales == null
+                            || state.trending.length != state.sales.length) {
+                        throw new IOException("the popularity of a catalog is damaged");
+                    }
+                    state.hasTrendingBase = in.readBoolean();
+                    state.trendingBase = in.readLong();
+                    state.hasSalesBase = in.readBoolean();
+                    state.salesBase = in.readLong();
+                    state.trendingChanged = true;
+                    state.salesChanged = true;
+                    byCatalog.put(catalog, state);
+                }
+            }
+        };
     }
 }

@@ -1,10 +1,12 @@
 package org.attune.core.profile;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.attune.core.event.Event;
+import org.attune.core.snapshot.SnapshotInput;
+import org.attune.core.snapshot.SnapshotOutput;
 
 /**
  * Stitches identities into people. Any event carrying both an anonymous id and a user id
@@ -241,5 +245,76 @@ public final class IdentityGraph {
     static Person snapshot(Node node) {
         return new Person(node.id, node.userId, Collections.unmodifiableSet(new LinkedHashSet<>(node.anonymousIdList())),
                 node.links == null ? List.of() : List.copyOf(node.links));
+    }
+
+    /** Writes every person (ids, links and profile). Callers make sure nothing is applied meanwhile. */
+    void save(SnapshotOutput out) throws IOException {
+        Set<Node> nodes = Collections.newSetFromMap(new IdentityHashMap<>(people * 2));
+        nodes.addAll(byUserId.values());
+        nodes.addAll(byAnonymousId.values());
+        out.writeLong(nextId);
+        out.writeInt(nodes.size());
+        for (Node node : nodes) {
+            out.writeLong(node.id);
+            out.writeString(node.userId);
+            List<String> anonymousIds = node.anonymousIdList();
+            out.writeInt(anonymousIds.size());
+            for (String anonymousId : anonymousIds) {
+                out.writeString(anonymousId);
+            }
+            List<IdentityLink> nodeLinks = node.links == null ? List.of() : node.links;
+            out.writeInt(nodeLinks.size());
+            for (IdentityLink link : nodeLinks) {
+                out.writeInt(link.kind().ordinal());
+                out.writeLong(link.kept());
+                out.writeLong(link.absorbed());
+                out.writeString(link.anonymousId());
+                out.writeString(link.userId());
+                out.writeLong(link.eventSeq());
+                out.writeLong(link.at().getEpochSecond());
+                out.writeInt(link.at().getNano());
+            }
+            out.writeBoolean(node.profile != null);
+            if (node.profile != null) {
+                node.profile.save(out);
+            }
+        }
+    }
+
+    /** Reads what {@link #save} wrote into this graph, which must be empty. */
+    void restore(SnapshotInput in) throws IOException {
+        if (people != 0 || !byUserId.isEmpty() || !byAnonymousId.isEmpty()) {
+            throw new IllegalStateException("people are known already; restore into an empty graph");
+        }
+        nextId = in.readLong();
+        int count = in.readCount(Integer.MAX_VALUE);
+        IdentityLink.Kind[] kinds = IdentityLink.Kind.values();
+        for (int n = 0; n < count; n++) {
+            Node node = new Node(in.readLong());
+            String userId = in.readString();
+            if (userId != null) {
+                attachUser(node, userId);
+            }
+            int anonymousIds = in.readCount(Integer.MAX_VALUE);
+            for (int i = 0; i < anonymousIds; i++) {
+                attachAnonymous(node, in.readString());
+            }
+            int links = in.readCount(Integer.MAX_VALUE);
+            for (int i = 0; i < links; i++) {
+                int kind = in.readInt();
+                if (kind < 0 || kind >= kinds.length) {
+                    throw new IOException("an identity link is damaged");
+                }
+                node.addLink(new IdentityLink(kinds[kind], in.readLong(), in.readLong(), in.readString(),
+                        in.readString(), in.readLong(), Instant.ofEpochSecond(in.readLong(), in.readInt())));
+            }
+            if (in.readBoolean()) {
+                node.profile = Profile.restore(in);
+            }
+            if (node.id >= nextId || (userId == null && anonymousIds == 0)) {
+                throw new IOException("a person is damaged");
+            }
+        }
+        people = count;
     }
 }

@@ -1,20 +1,27 @@
 package org.attune.core.profile;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.attune.core.event.Event;
 import org.attune.core.event.ForgottenIds;
 import org.attune.core.event.Tombstone;
+import org.attune.core.snapshot.SnapshotInput;
+import org.attune.core.snapshot.SnapshotOutput;
+import org.attune.core.snapshot.SnapshotPart;
 
 /**
  * Every person's live profile, updated as durable events arrive (in log order, on one
  * thread: the event fanout, or the replay at start) and read by request threads. At
- * start the whole log is replayed through {@link #apply}; profiles are not snapshotted,
- * so a restart costs a replay (measured per million events in {@code docs/benchmarks.md}).
- * Thread-safe.
+ * start the newest snapshot is restored ({@link #snapshotPart}) and the log after it
+ * replayed through {@link #apply} (the whole log when there is no snapshot; measured per
+ * million events in {@code docs/benchmarks.md}). Thread-safe.
  */
 public final class LiveProfiles {
     private final ProductFacts products;
@@ -34,6 +41,11 @@ public final class LiveProfiles {
     private volatile long appliedThrough;
     /** Tombstones applied whose events the log has not yet been asked to redact; guarded by identities. */
     private final List<Event> unredactedTombstones = new ArrayList<>(0);
+    /**
+     * Tombstones applied whose redaction is not known to be complete (handed out or not), kept
+     * in snapshots so that a restart redacts them again; guarded by identities.
+     */
+    private final List<Event> pendingRedaction = new ArrayList<>(0);
     private final ForgottenIds forgottenIds = new ForgottenIds();
     private long forgotten;
 
@@ -93,6 +105,7 @@ public final class LiveProfiles {
         synchronized (identities) {
             if (Tombstone.is(event)) {
                 unredactedTombstones.add(event);
+                pendingRedaction.add(event);
                 forgottenIds.add(event);
                 for (String id : Tombstone.ids(event)) {
                     if (identities.forget(id).isPresent()) {
@@ -374,6 +387,102 @@ public final class LiveProfiles {
             unredactedTombstones.clear();
             return drained;
         }
+    }
+
+    /**
+     * Records that these tombstones and the events they name are redacted from the log, so
+     * that snapshots no longer carry them or the ids they name.
+     */
+    public void tombstonesRedacted(Collection<Long> tombstoneSeqs) {
+        synchronized (identities) {
+            pendingRedaction.removeIf(tombstone -> {
+                if (tombstoneSeqs.contains(tombstone.seq())) {
+                    forgottenIds.remove(tombstone);
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+
+    /**
+     * The profiles as a part of the state snapshots: people, identities, profiles, symbol
+     * tables and deletions not yet redacted. Saved while no event is applied.
+     */
+    public SnapshotPart snapshotPart() {
+        return new SnapshotPart() {
+            @Override
+            public String name() {
+                return "profiles";
+            }
+
+            @Override
+            public String configuration() {
+                return "v1 recentEvents=" + settings.recentEvents() + " recentProducts=" + settings.recentProducts()
+                        + " affinityHalfLife=" + settings.affinityHalfLife() + " maxAffinityValues="
+                        + settings.maxAffinityValues() + " eventWeights=" + new TreeMap<>(settings.eventWeights())
+                        + " viewTypes=" + new TreeSet<>(settings.viewTypes()) + " purchase=" + settings.purchaseType()
+                        + " addToCart=" + settings.addToCartType() + " removeFromCart="
+                        + settings.removeFromCartType() + " maxPurchased=" + ProfileSettings.MAX_PURCHASED_PRODUCTS
+                        + " maxCart=" + ProfileSettings.MAX_CART_PRODUCTS + " maxCountedPurchases="
+                        + ProfileSettings.MAX_COUNTED_PURCHASES;
+            }
+
+            @Override
+            public void save(SnapshotOutput out) throws IOException {
+                // Not under the identities lock: only the applying thread changes people, and it is
+                // the one saving (or stopped); readers go on meanwhile.
+                List<Event> pending;
+                long forgottenSoFar;
+                synchronized (identities) {
+                    pending = List.copyOf(pendingRedaction);
+                    forgottenSoFar = forgotten;
+                }
+                names.save(out);
+                productIds.save(out);
+                catalogIds.save(out);
+                identities.save(out);
+                out.writeLong(appliedThrough);
+                out.writeLong(forgottenSoFar);
+                forgottenIds.save(out);
+                out.writeInt(pending.size());
+                for (Event tombstone : pending) {
+                    out.writeLong(tombstone.seq());
+                    out.writeLong(tombstone.timestamp());
+                    List<String> ids = Tombstone.ids(tombstone);
+                    out.writeInt(ids.size());
+                    for (String id : ids) {
+                        out.writeString(id);
+                    }
+                }
+            }
+
+            @Override
+            public void restore(SnapshotInput in) throws IOException {
+                synchronized (identities) {
+                    names.restore(in);
+                    productIds.restore(in);
+                    catalogIds.restore(in);
+                    identities.restore(in);
+                    appliedThrough = in.readLong();
+                    forgotten = in.readLong();
+                    forgottenIds.restore(in);
+                    int count = in.readCount(Integer.MAX_VALUE);
+                    for (int i = 0; i < count; i++) {
+                        long seq = in.readLong();
+                        long time = in.readLong();
+                        int idCount = in.readCount(Integer.MAX_VALUE);
+                        List<String> ids = new ArrayList<>(idCount);
+                        for (int j = 0; j < idCount; j++) {
+                            ids.add(in.readString());
+                        }
+                        Event tombstone = Tombstone.stored(seq, ids, time);
+                        pendingRedaction.add(tombstone);
+                        unredactedTombstones.add(tombstone);
+                    }
+                }
+            }
+        };
     }
 
     /**

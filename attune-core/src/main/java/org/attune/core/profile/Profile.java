@@ -1,11 +1,14 @@
 package org.attune.core.profile;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.attune.core.snapshot.SnapshotInput;
+import org.attune.core.snapshot.SnapshotOutput;
 
 /**
  * The live state of one person, updated event by event, in a compact form: every id is an
@@ -472,5 +475,62 @@ final class Profile {
             list.add(table.name(symbol));
         }
         return List.copyOf(list);
+    }
+
+    /** Writes the whole state, arrays with their spare room, so that a restored profile is the same. */
+    synchronized void save(SnapshotOutput out) throws IOException {
+        out.writeBoolean(recent != null);
+        if (recent != null) {
+            recent.save(out);
+        }
+        out.writeInts(counts);
+        out.writeBoolean(seen);
+        out.writeLong(firstSeen);
+        out.writeLong(lastSeen);
+        out.writeLongs(affinities);
+        out.writeInt(affinitySize);
+        out.writeLong(affinityBase);
+        out.writeInts(purchases);
+        out.writeInt(purchasesSize);
+        out.writeBoolean(purchasedOnce);
+        out.writeLong(lastPurchase);
+        out.writeDouble(spend);
+        out.writeInts(viewed);
+        out.writeInts(purchased);
+        out.writeInts(cart);
+    }
+
+    static Profile restore(SnapshotInput in) throws IOException {
+        Profile profile = new Profile();
+        if (in.readBoolean()) {
+            profile.recent = RecentEvents.restore(in);
+        }
+        profile.counts = in.readInts();
+        profile.seen = in.readBoolean();
+        profile.firstSeen = in.readLong();
+        profile.lastSeen = in.readLong();
+        profile.affinities = in.readLongs();
+        profile.affinitySize = in.readInt();
+        profile.affinityBase = in.readLong();
+        profile.purchases = in.readInts();
+        profile.purchasesSize = in.readInt();
+        profile.purchasedOnce = in.readBoolean();
+        profile.lastPurchase = in.readLong();
+        profile.spend = in.readDouble();
+        profile.viewed = in.readInts();
+        profile.purchased = in.readInts();
+        profile.cart = in.readInts();
+        if (profile.affinitySize < 0 || profile.affinitySize > (profile.affinities == null ? 0 : profile.affinities.length)
+                || profile.purchasesSize < 0
+                || profile.purchasesSize > (profile.purchases == null ? 0 : profile.purchases.length)
+                || (profile.counts != null && profile.counts.length % 2 != 0)
+                || !validList(profile.viewed) || !validList(profile.purchased) || !validList(profile.cart)) {
+            throw new IOException("a profile is damaged");
+        }
+        return profile;
+    }
+
+    private static boolean validList(int[] list) {
+        return list == null || (list.length >= 1 && list[0] >= 0 && 1 + 2L * list[0] <= list.length);
     }
 }

@@ -249,6 +249,7 @@ public final class ProfileEraser implements AutoCloseable {
                     || (!Tombstone.is(event) && forgotten.covers(event)));
             awaitingStore.clear();
             awaitingStore.addAll(stillAwaiting);
+            profiles.tombstonesRedacted(tombstoneSeqs);
             LOG.info("event log: redacted {} record(s) of {} forgotten person(s){}", redacted, tombstones.size(),
                     stillAwaiting.isEmpty() ? "" : "; " + stillAwaiting.size()
                             + " deletion(s) stay in the log until the event store applies them");

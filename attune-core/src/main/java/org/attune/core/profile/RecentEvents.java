@@ -1,8 +1,11 @@
 package org.attune.core.profile;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.attune.core.snapshot.SnapshotInput;
+import org.attune.core.snapshot.SnapshotOutput;
 
 /**
  * A person's latest events as a ring in one long array that grows to its bound, three
@@ -128,5 +131,37 @@ final class RecentEvents {
             merged.add(e.seq(), e.time(), e.type(), e.catalog(), e.items(), e.items().length, limit);
         }
         return merged;
+    }
+
+    void save(SnapshotOutput out) throws IOException {
+        out.writeInt(head);
+        out.writeInt(size);
+        out.writeLongs(slots);
+        out.writeBoolean(items != null);
+        if (items != null) {
+            out.writeInt(items.length);
+            for (int[] slotItems : items) {
+                out.writeInts(slotItems);
+            }
+        }
+    }
+
+    static RecentEvents restore(SnapshotInput in) throws IOException {
+        RecentEvents ring = new RecentEvents(1);
+        ring.head = in.readInt();
+        ring.size = in.readInt();
+        ring.slots = in.readLongs();
+        if (ring.slots == null || ring.slots.length == 0 || ring.slots.length % WORDS != 0
+                || ring.size < 0 || ring.size > ring.capacity() || ring.head < 0 || ring.head >= ring.capacity()) {
+            throw new IOException("a ring of recent events is damaged");
+        }
+        if (in.readBoolean()) {
+            int length = in.readCount(ring.capacity());
+            ring.items = new int[length][];
+            for (int i = 0; i < length; i++) {
+                ring.items[i] = in.readInts();
+            }
+        }
+        return ring;
     }
 }

@@ -1,7 +1,10 @@
 package org.attune.core.profile;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import org.attune.core.snapshot.SnapshotInput;
+import org.attune.core.snapshot.SnapshotOutput;
 
 /**
  * Interns strings (product ids, event types, attribute values) as small dense ints, so
@@ -45,5 +48,31 @@ public final class Symbols {
     /** The string behind an id handed out by {@link #id}. */
     public String name(int id) {
         return names[id];
+    }
+
+    /** Writes every name, in id order. */
+    public synchronized void save(SnapshotOutput out) throws IOException {
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeString(names[i]);
+        }
+    }
+
+    /**
+     * Reads names written by {@link #save}, keeping their ids. Names this table already holds
+     * must be the first ones read, with the same ids (those assigned at construction).
+     */
+    public synchronized void restore(SnapshotInput in) throws IOException {
+        int count = in.readCount(Integer.MAX_VALUE - 8);
+        for (int i = 0; i < count; i++) {
+            String name = in.readString();
+            if (i < size) {
+                if (!names[i].equals(name)) {
+                    throw new IOException("symbol " + i + " is '" + name + "' in the snapshot but '" + names[i] + "' here");
+                }
+            } else if (assign(name) != i) {
+                throw new IOException("symbol '" + name + "' appears twice in the snapshot");
+            }
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.attune.core.decisioning.source.StandardSources;
 import org.attune.core.dictionary.DataDictionary;
 import org.attune.core.event.Event;
 import org.attune.core.event.EventValidator;
+import org.attune.core.event.Tombstone;
 import org.attune.core.eventlog.EventLogCursor;
 import org.attune.core.eventlog.FileEventLog;
 import org.attune.core.ingest.EventFanout;
@@ -39,6 +40,7 @@ import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProductFacts;
 import org.attune.core.profile.ProfileEraser;
 import org.attune.core.profile.Symbols;
+import org.attune.core.snapshot.StateSnapshots;
 import org.attune.core.recommend.Recommender;
 import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKeys;
@@ -97,7 +99,10 @@ public final class AttuneApplication implements AutoCloseable {
     private final ApiKeys keys;
     private final Accounts accounts;
     private final String generatedAdminSecret;
+    private final StateSnapshots snapshots;
     private final long replayedEvents;
+    /** Log position of the snapshot this start restored, 0 for none. */
+    private final long startedFromSnapshot;
     private final long startupMillis;
 
     private AttuneApplication(ServerSettings settings) throws Exception {
@@ -128,17 +133,29 @@ public final class AttuneApplication implements AutoCloseable {
         profiles = new LiveProfiles(facts, names, settings.profiles());
         popularity = new Popularity(catalogs, facts, RecommendationSettings.DEFAULTS,
                 settings.profiles().purchaseType());
+        snapshots = new StateSnapshots(settings.dataDir().resolve("snapshots"),
+                List.of(profiles.snapshotPart(), popularity.snapshotPart(), dictionary.snapshotPart(),
+                        ingestor.snapshotPart()), settings.snapshots(), settings.clock());
+        StateSnapshots.Restored restored = snapshots.restore();
+        startedFromSnapshot = restored.throughSeq();
+        if (restored.skipped() != null) {
+            LOG.warn("state snapshot not used, the whole event log is replayed: {}", restored.skipped());
+        }
         long replayStarted = System.nanoTime();
-        replayedEvents = ingestor.rememberStoredIds(event -> {
+        replayedEvents = ingestor.rememberStoredIds(restored.throughSeq() + 1, event -> {
             dictionary.observe(event);
             profiles.apply(event);
             popularity.apply(event);
         });
         long replayMillis = (System.nanoTime() - replayStarted) / 1_000_000;
+        snapshots.replayed(replayedEvents, profiles.appliedThrough());
         fanout = new EventFanout();
         fanout.subscribe(dictionary::observeAll);
         fanout.subscribe(profiles::applyAll);
         fanout.subscribe(popularity::applyAll);
+        fanout.subscribe(batch -> snapshots.applied(batch.size(), batch.get(batch.size() - 1).seq(),
+                batch.stream().anyMatch(Tombstone::is)));
+        snapshots.start(fanout::runBetweenBatches);
         log.onDurable(fanout);
         loader = new EventStoreLoader(log, storage.events());
         loader.start();
@@ -167,6 +184,14 @@ public final class AttuneApplication implements AutoCloseable {
         Gauge.builder("attune.eventstore.load.failing", loader, l -> l.lastError() == null ? 0 : 1)
                 .description("1 while loading events into the queryable event store fails, else 0")
                 .register(metrics.registry());
+        Gauge.builder("attune.snapshot.seq", snapshots, StateSnapshots::lastSeq)
+                .description("Log position of the newest state snapshot (-1: none); a restart replays the events"
+                        + " after it").register(metrics.registry());
+        Gauge.builder("attune.snapshot.write.millis", snapshots, StateSnapshots::lastMillis)
+                .description("How long writing the newest state snapshot took (-1: none written since start);"
+                        + " new events wait to be applied meanwhile").register(metrics.registry());
+        Gauge.builder("attune.snapshot.bytes", snapshots, StateSnapshots::lastBytes)
+                .description("Size of the newest state snapshot (-1: none)").register(metrics.registry());
         Gauge.builder("attune.dictionary.events", dictionary, DataDictionary::events)
                 .description("Events observed by the data dictionary").register(metrics.registry());
         Gauge.builder("attune.profiles", profiles, LiveProfiles::size)
@@ -221,9 +246,11 @@ public final class AttuneApplication implements AutoCloseable {
                 clientAddress)
                 .start();
         startupMillis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("Attune listening on http://{}:{} (data in {}, {} events replayed in {} ms into {} profiles,"
-                        + " started in {} ms)", settings.host(), http.port(), settings.dataDir(), replayedEvents,
-                replayMillis, profiles.size(), startupMillis);
+        LOG.info("Attune listening on http://{}:{} (data in {}, {}{} events replayed in {} ms into {} profiles,"
+                        + " started in {} ms)", settings.host(), http.port(), settings.dataDir(),
+                restored.throughSeq() == 0 ? "" : String.format("snapshot through event %,d read in %,d ms, ",
+                        restored.throughSeq(), restored.millis()),
+                replayedEvents, replayMillis, profiles.size(), startupMillis);
     }
 
     /**
@@ -340,6 +367,9 @@ public final class AttuneApplication implements AutoCloseable {
         details.put("catalogs", catalogs.list().size());
         details.put("profiles", profiles.size());
         details.put("profilesAppliedThrough", profiles.appliedThrough());
+        details.put("snapshotThroughSeq", snapshots.lastSeq());
+        details.put("startedFromSnapshotSeq", startedFromSnapshot);
+        details.put("startupReplayedEvents", replayedEvents);
         String failure = log.failure();
         if (failure != null) {
             return new ApiRoutes.Health(false, failure, details);
@@ -415,8 +445,13 @@ public final class AttuneApplication implements AutoCloseable {
         eraser.close();
         rankings.shutdownNow();
         ingestWorkers.shutdown();
+        snapshots.close();
         loader.close();
         fanout.close();
+        if (fanout.stopped()) {
+            // Nothing applies events any more: the state is as of the last event applied.
+            snapshots.write(snapshots.appliedThrough());
+        }
         log.close();
         storage.close();
     }

@@ -7,6 +7,7 @@ import org.attune.core.event.EventLimits;
 import org.attune.core.personalization.PersonalizationSettings;
 import org.attune.core.profile.ProfileSettings;
 import org.attune.core.security.Accounts;
+import org.attune.core.snapshot.SnapshotPolicy;
 import org.attune.core.validation.Problem;
 import org.attune.server.http.ClientLimits;
 import org.attune.server.http.ClientAddress;
@@ -22,19 +23,22 @@ import org.attune.server.http.ClientAddress;
  *     account of that name exists (env ATTUNE_ADMIN_PASSWORD), or null
  * @param limits event limits
  * @param clock the clock (tests may fix it)
- * @param profiles how profiles are computed (recent events kept, affinity half-life, ...); profiles
- *     are rebuilt from the log at every start, so a change applies to all history after a restart
+ * @param profiles how profiles are computed (recent events kept, affinity half-life, ...); a change
+ *     applies to all history after a restart (a snapshot made with other settings is not restored:
+ *     the whole log is replayed)
  * @param personalization the viability thresholds and the daily schedule a new setup starts from
  * @param clients how much of the server one client may hold: connections and request rates
  * @param trustedProxies IP addresses of reverse proxies whose {@code X-Forwarded-For} names the
  *     client that rate limits and the studio's sign-in throttle count against (see
  *     {@link ClientAddress});
  *     empty by default: the connection's address is the client's
+ * @param snapshots when the state rebuilt from the log is snapshotted, so that a restart replays
+ *     only the events after the newest snapshot
  */
 public record ServerSettings(Path dataDir, String host, int port, String adminKey, String adminPassword,
                              EventLimits limits, Clock clock, ProfileSettings profiles,
                              PersonalizationSettings personalization, ClientLimits clients,
-                             List<String> trustedProxies) {
+                             List<String> trustedProxies, SnapshotPolicy snapshots) {
 
     public ServerSettings {
         trustedProxies = List.copyOf(trustedProxies);
@@ -56,37 +60,42 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
     public static ServerSettings of(Path dataDir, String host, int port, String adminKey) {
         return new ServerSettings(dataDir, host, port, adminKey, null, EventLimits.DEFAULTS, Clock.systemUTC(),
                 ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS, ClientLimits.DEFAULTS,
-                List.of());
+                List.of(), SnapshotPolicy.DEFAULTS);
     }
 
     public ServerSettings withAdminPassword(String newAdminPassword) {
         return new ServerSettings(dataDir, host, port, adminKey, newAdminPassword, limits, clock, profiles,
-                personalization, clients, trustedProxies);
+                personalization, clients, trustedProxies, snapshots);
     }
 
     public ServerSettings withLimits(EventLimits newLimits) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, newLimits, clock, profiles,
-                personalization, clients, trustedProxies);
+                personalization, clients, trustedProxies, snapshots);
     }
 
     public ServerSettings withProfiles(ProfileSettings newProfiles) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, newProfiles,
-                personalization, clients, trustedProxies);
+                personalization, clients, trustedProxies, snapshots);
     }
 
     public ServerSettings withPersonalization(PersonalizationSettings newPersonalization) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
-                newPersonalization, clients, trustedProxies);
+                newPersonalization, clients, trustedProxies, snapshots);
     }
 
     public ServerSettings withClients(ClientLimits newClients) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
-                personalization, newClients, trustedProxies);
+                personalization, newClients, trustedProxies, snapshots);
     }
 
     public ServerSettings withTrustedProxies(List<String> newTrustedProxies) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
-                personalization, clients, newTrustedProxies);
+                personalization, clients, newTrustedProxies, snapshots);
+    }
+
+    public ServerSettings withSnapshots(SnapshotPolicy newSnapshots) {
+        return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
+                personalization, clients, trustedProxies, newSnapshots);
     }
 
     /** Says whether the secrets are set, never what they are, so that settings may be logged. */
@@ -96,6 +105,6 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
                 + (adminKey == null ? "none" : "set") + ", adminPassword=" + (adminPassword == null ? "none" : "set")
                 + ", limits=" + limits + ", clock=" + clock + ", profiles=" + profiles + ", personalization="
                 + personalization + ", clients=" + clients
-                + ", trustedProxies=" + trustedProxies + "]";
+                + ", trustedProxies=" + trustedProxies + ", snapshots=" + snapshots + "]";
     }
 }

@@ -12,6 +12,7 @@ import org.attune.core.event.EventLimits;
 import org.attune.core.json.Json;
 import org.attune.core.personalization.PersonalizationSettings;
 import org.attune.core.profile.ProfileSettings;
+import org.attune.core.snapshot.SnapshotPolicy;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.server.app.AttuneApplication;
 import org.attune.server.app.ServerSettings;
@@ -52,6 +53,17 @@ final class ServeCommand implements Callable<Integer> {
                     + " not stored again); memory holds the ids of up to twice as long, about 27 bytes each; 0"
                     + " keeps every id for ever (default: ${DEFAULT-VALUE})")
     double eventIdWindowDays;
+
+    @Option(names = "--snapshot-every-events", defaultValue = "10000000", paramLabel = "EVENTS",
+            description = "Snapshot the profiles, popularity, data dictionary and event ids after this many new"
+                    + " events (and on shutdown), so that a restart replays only the events since; 0 turns"
+                    + " snapshots off and every start replays the whole log (default: ${DEFAULT-VALUE})")
+    long snapshotEveryEvents;
+
+    @Option(names = "--snapshot-minutes", defaultValue = "10", paramLabel = "MINUTES",
+            description = "While events arrive, snapshot at least this often; at most one snapshot a minute (or"
+                    + " this often, when it is shorter) (default: ${DEFAULT-VALUE})")
+    double snapshotMinutes;
 
     @Option(names = "--affinity-half-life-days", defaultValue = "14",
             description = "After this many days an event counts half as much towards affinities (default:"
@@ -118,10 +130,26 @@ final class ServeCommand implements Callable<Integer> {
                     .withClients(new ClientLimits(maxConnections, maxConnectionsPerAddress, rateLimitPerKey,
                             rateLimitPerAddress))
                     .withTrustedProxies(trustedProxies)
-                    .withLimits(EventLimits.DEFAULTS.withEventIdWindow(eventIdWindow()));
+                    .withLimits(EventLimits.DEFAULTS.withEventIdWindow(eventIdWindow()))
+                    .withSnapshots(snapshotPolicy());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private SnapshotPolicy snapshotPolicy() {
+        if (snapshotEveryEvents < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--snapshot-every-events must be 0 (off) or more, got " + snapshotEveryEvents);
+        }
+        if (!(snapshotMinutes >= 0) || snapshotMinutes > 10_080) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--snapshot-minutes must be from 0 to 10080 (a week), got " + snapshotMinutes);
+        }
+        Duration atLeastEvery = Duration.ofMillis(Math.round(snapshotMinutes * 60_000));
+        Duration minSpacing = atLeastEvery.compareTo(SnapshotPolicy.DEFAULTS.minSpacing()) < 0 ? atLeastEvery
+                : SnapshotPolicy.DEFAULTS.minSpacing();
+        return new SnapshotPolicy(snapshotEveryEvents, atLeastEvery, minSpacing);
     }
 
     private Duration eventIdWindow() {

@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import org.attune.core.event.EventLimits;
 import org.attune.core.personalization.PersonalizationSettings;
 import org.attune.core.profile.ProfileSettings;
+import org.attune.core.snapshot.SnapshotPolicy;
 import org.attune.server.RunningServer;
 import org.attune.server.app.ServerSettings;
 import org.attune.server.http.ClientLimits;
@@ -70,7 +71,7 @@ class StudioSignInLimitsTest {
     private void start(List<String> trustedProxies) throws Exception {
         server = RunningServer.start(new ServerSettings(dataDir, "127.0.0.1", 0, RunningServer.ADMIN_KEY, null,
                 EventLimits.DEFAULTS, clock, ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS,
-                ClientLimits.DEFAULTS, trustedProxies));
+                ClientLimits.DEFAULTS, trustedProxies, SnapshotPolicy.DEFAULTS));
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/studio/login"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         loginCookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
