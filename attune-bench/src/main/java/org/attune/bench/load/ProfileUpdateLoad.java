@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +19,8 @@ import org.attune.core.profile.CatalogProductFacts;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProfileSettings;
 import org.attune.core.profile.Symbols;
+import org.attune.core.snapshot.SnapshotPolicy;
+import org.attune.core.snapshot.StateSnapshots;
 import org.attune.core.storage.memory.InMemoryStorage;
 import org.attune.core.synthetic.ShopGenerator;
 import org.attune.core.synthetic.ShopSpec;
@@ -40,6 +44,11 @@ import picocli.CommandLine.Option;
  * profiles existed; the run is repeated with no recent events kept, and the difference is
  * what the recent events cost. Run it pinned to one core (see docs/benchmarks.md) to read
  * the result as updates per second on one core, collector included.
+ *
+ * <p>Last, the profiles with recent events are written as a state snapshot (what a running
+ * server does between two event batches, while new events wait) and read back into fresh
+ * profiles (what a restart does instead of replaying the log): both times and the size are
+ * reported.
  */
 @Command(name = "profiles", mixinStandardHelpOptions = true,
         description = "Profile updates per second on one thread and heap per profile.")
@@ -83,11 +92,11 @@ public final class ProfileUpdateLoad implements Callable<Integer> {
         int measured = people;
         people = Math.max(1, measured / 10);
         System.out.println("warm-up passes with " + people + " people (not reported):");
-        run(catalogs, ProfileSettings.DEFAULTS.recentEvents());
-        run(catalogs, 0);
+        run(catalogs, ProfileSettings.DEFAULTS.recentEvents(), false);
+        run(catalogs, 0, false);
         people = measured;
-        Result withoutRecent = run(catalogs, 0);
-        Result withRecent = run(catalogs, ProfileSettings.DEFAULTS.recentEvents());
+        Result withoutRecent = run(catalogs, 0, false);
+        Result withRecent = run(catalogs, ProfileSettings.DEFAULTS.recentEvents(), true);
         System.out.println();
         print("recent events kept: " + ProfileSettings.DEFAULTS.recentEvents(), withRecent);
         print("recent events kept: 0", withoutRecent);
@@ -109,7 +118,7 @@ public final class ProfileUpdateLoad implements Callable<Integer> {
                 r.gcSeconds(), r.perSecond(), 1e9 / r.perSecond(), r.profiles(), r.bytesPerProfile());
     }
 
-    private Result run(CatalogService catalogs, int recentEvents) throws InterruptedException {
+    private Result run(CatalogService catalogs, int recentEvents, boolean snapshot) throws Exception {
         ProfileSettings settings = ProfileSettings.DEFAULTS.withRecentEvents(recentEvents);
         Symbols names = new Symbols();
         CatalogProductFacts facts = new CatalogProductFacts(catalogs, names, settings.eventWeights());
@@ -147,7 +156,43 @@ public final class ProfileUpdateLoad implements Callable<Integer> {
         if (profiles.appliedThrough() != seq) {
             throw new IllegalStateException("not every event was applied");
         }
+        if (snapshot) {
+            snapshotAndRestore(catalogs, settings, profiles, seq);
+        }
         return result;
+    }
+
+    private static void snapshotAndRestore(CatalogService catalogs, ProfileSettings settings, LiveProfiles profiles,
+                                           long seq) throws Exception {
+        Path dir = Files.createTempDirectory("attune-profile-snapshot");
+        try {
+            StateSnapshots writer = new StateSnapshots(dir, List.of(profiles.snapshotPart()), SnapshotPolicy.DEFAULTS,
+                    Clock.systemUTC());
+            long t0 = System.nanoTime();
+            if (!writer.write(seq)) {
+                throw new IllegalStateException("the snapshot was not written");
+            }
+            double writeSeconds = (System.nanoTime() - t0) / 1e9;
+            Symbols names = new Symbols();
+            LiveProfiles restored = new LiveProfiles(new CatalogProductFacts(catalogs, names, settings.eventWeights()),
+                    names, settings);
+            StateSnapshots reader = new StateSnapshots(dir, List.of(restored.snapshotPart()), SnapshotPolicy.DEFAULTS,
+                    Clock.systemUTC());
+            StateSnapshots.Restored result = reader.restore();
+            if (result.throughSeq() != seq || restored.size() != profiles.size()) {
+                throw new IllegalStateException("the snapshot did not restore: " + result);
+            }
+            System.out.printf("state snapshot of %,d profiles: written in %.2f s (events wait meanwhile), %,.0f MiB"
+                            + " (%,.0f bytes per profile), read back in %.2f s%n", profiles.size(), writeSeconds,
+                    result.bytes() / 1048576.0, (double) result.bytes() / profiles.size(), result.millis() / 1e3);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
     }
 
     /** The n-th event of a person: a taste slice of the catalog 60% of the time, popular products otherwise. */

@@ -61,6 +61,7 @@ public final class ProfileEraser implements AutoCloseable {
     private final BooleanSupplier storeFailing;
     private final Clock clock;
     private final Duration redactionInterval;
+    private final Runnable afterRedaction;
     private final ScheduledThreadPoolExecutor redactor = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "event-log-redactor");
         thread.setDaemon(true);
@@ -115,6 +116,19 @@ public final class ProfileEraser implements AutoCloseable {
      */
     public ProfileEraser(EventLog log, LiveProfiles profiles, LongSupplier storeLoadedThrough,
                          BooleanSupplier storeFailing, Clock clock, Duration redactionInterval) {
+        this(log, profiles, storeLoadedThrough, storeFailing, clock, redactionInterval, () -> { });
+    }
+
+    /**
+     * @param storeLoadedThrough how far the queryable event store has loaded the log
+     * @param storeFailing whether loading the store fails just now
+     * @param redactionInterval the least time between the starts of two redactions
+     * @param afterRedaction called after each redaction that removed tombstones from the log (e.g. to
+     *     snapshot the state again, so that no snapshot keeps their ids)
+     */
+    public ProfileEraser(EventLog log, LiveProfiles profiles, LongSupplier storeLoadedThrough,
+                         BooleanSupplier storeFailing, Clock clock, Duration redactionInterval, Runnable afterRedaction) {
+        this.afterRedaction = afterRedaction;
         this.redactionInterval = redactionInterval;
         this.log = log;
         this.profiles = profiles;
@@ -250,6 +264,9 @@ public final class ProfileEraser implements AutoCloseable {
             awaitingStore.clear();
             awaitingStore.addAll(stillAwaiting);
             profiles.tombstonesRedacted(tombstoneSeqs);
+            if (!tombstoneSeqs.isEmpty()) {
+                afterRedaction.run();
+            }
             LOG.info("event log: redacted {} record(s) of {} forgotten person(s){}", redacted, tombstones.size(),
                     stillAwaiting.isEmpty() ? "" : "; " + stillAwaiting.size()
                             + " deletion(s) stay in the log until the event store applies them");

@@ -1,42 +1,81 @@
 package org.attune.core.snapshot;
 
-import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads what {@link SnapshotOutput} wrote, refusing lengths that cannot be right so that a
- * damaged file fails with an exception instead of exhausting memory. Not thread-safe.
+ * Reads what {@link SnapshotOutput} wrote, through a buffer of its own, refusing lengths that
+ * cannot be right so that a damaged file fails with an exception instead of exhausting
+ * memory. Not thread-safe.
  */
 public final class SnapshotInput {
     /** No array or string of a snapshot is longer (2^28 values: 2 GiB of longs). */
     private static final int MAX_LENGTH = 1 << 28;
+    private static final int BUFFER = 1 << 20;
 
-    private final DataInputStream in;
+    private final InputStream in;
+    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER).limit(0);
 
     SnapshotInput(InputStream in) {
-        this.in = new DataInputStream(in);
+        this.in = in;
+    }
+
+    /** Makes at least {@code bytes} (at most the buffer's size) readable. */
+    private void need(int bytes) throws IOException {
+        if (buffer.remaining() >= bytes) {
+            return;
+        }
+        buffer.compact();
+        while (buffer.position() < bytes) {
+            int read = in.read(buffer.array(), buffer.position(), buffer.capacity() - buffer.position());
+            if (read < 0) {
+                throw new EOFException("the snapshot ends early");
+            }
+            buffer.position(buffer.position() + read);
+        }
+        buffer.flip();
     }
 
     public int readInt() throws IOException {
-        return in.readInt();
+        need(4);
+        return buffer.getInt();
     }
 
     public long readLong() throws IOException {
-        return in.readLong();
+        need(8);
+        return buffer.getLong();
     }
 
     public float readFloat() throws IOException {
-        return in.readFloat();
+        need(4);
+        return buffer.getFloat();
     }
 
     public double readDouble() throws IOException {
-        return in.readDouble();
+        need(8);
+        return buffer.getDouble();
     }
 
     public boolean readBoolean() throws IOException {
-        return in.readBoolean();
+        need(1);
+        byte value = buffer.get();
+        if (value != 0 && value != 1) {
+            throw new IOException("snapshot damaged: " + value + " where true or false belongs");
+        }
+        return value == 1;
+    }
+
+    /** Raw bytes written without their length. */
+    void readBytes(byte[] into) throws IOException {
+        for (int from = 0; from < into.length; ) {
+            need(1);
+            int n = Math.min(buffer.remaining(), into.length - from);
+            buffer.get(into, from, n);
+            from += n;
+        }
     }
 
     public String readString() throws IOException {
@@ -45,7 +84,7 @@ public final class SnapshotInput {
             return null;
         }
         byte[] bytes = new byte[length];
-        in.readFully(bytes);
+        readBytes(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
@@ -55,8 +94,12 @@ public final class SnapshotInput {
             return null;
         }
         int[] values = new int[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readInt();
+        for (int from = 0; from < length; ) {
+            need(4);
+            int n = Math.min(buffer.remaining() / 4, length - from);
+            buffer.asIntBuffer().get(values, from, n);
+            buffer.position(buffer.position() + 4 * n);
+            from += n;
         }
         return values;
     }
@@ -67,8 +110,12 @@ public final class SnapshotInput {
             return null;
         }
         long[] values = new long[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readLong();
+        for (int from = 0; from < length; ) {
+            need(8);
+            int n = Math.min(buffer.remaining() / 8, length - from);
+            buffer.asLongBuffer().get(values, from, n);
+            buffer.position(buffer.position() + 8 * n);
+            from += n;
         }
         return values;
     }
@@ -79,15 +126,19 @@ public final class SnapshotInput {
             return null;
         }
         float[] values = new float[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readFloat();
+        for (int from = 0; from < length; ) {
+            need(4);
+            int n = Math.min(buffer.remaining() / 4, length - from);
+            buffer.asFloatBuffer().get(values, from, n);
+            buffer.position(buffer.position() + 4 * n);
+            from += n;
         }
         return values;
     }
 
     /** A count written as an int, checked to lie between 0 and {@code max}. */
     public int readCount(int max) throws IOException {
-        int count = in.readInt();
+        int count = readInt();
         if (count < 0 || count > max) {
             throw new IOException("snapshot damaged: a count of " + count + " where at most " + max + " fit");
         }
@@ -95,7 +146,7 @@ public final class SnapshotInput {
     }
 
     private int length() throws IOException {
-        int length = in.readInt();
+        int length = readInt();
         if (length < -1 || length > MAX_LENGTH) {
             throw new IOException("snapshot damaged: a length of " + length);
         }

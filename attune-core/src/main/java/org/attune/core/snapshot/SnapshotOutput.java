@@ -1,50 +1,79 @@
 package org.attune.core.snapshot;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.Checksum;
 
 /**
- * Writes the values of a snapshot: fixed-width numbers, strings as UTF-8 with their length
- * (null allowed), and arrays with their length. Not thread-safe.
+ * Writes the values of a snapshot, big-endian, through a buffer of its own (arrays are copied
+ * in bulk: a million profiles write in seconds, not minutes): fixed-width numbers, strings as
+ * UTF-8 with their length (null allowed), and arrays with their length. Every byte written
+ * also goes into the checksum. Not thread-safe.
  */
 public final class SnapshotOutput {
-    private final DataOutputStream out;
+    private static final int BUFFER = 1 << 20;
 
-    SnapshotOutput(OutputStream out) {
-        this.out = new DataOutputStream(out);
+    private final OutputStream out;
+    private final Checksum checksum;
+    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+
+    SnapshotOutput(OutputStream out, Checksum checksum) {
+        this.out = out;
+        this.checksum = checksum;
+    }
+
+    private void room(int bytes) throws IOException {
+        if (buffer.remaining() < bytes) {
+            flush();
+        }
     }
 
     public void writeInt(int value) throws IOException {
-        out.writeInt(value);
+        room(4);
+        buffer.putInt(value);
     }
 
     public void writeLong(long value) throws IOException {
-        out.writeLong(value);
+        room(8);
+        buffer.putLong(value);
     }
 
     public void writeFloat(float value) throws IOException {
-        out.writeFloat(value);
+        room(4);
+        buffer.putFloat(value);
     }
 
     public void writeDouble(double value) throws IOException {
-        out.writeDouble(value);
+        room(8);
+        buffer.putDouble(value);
     }
 
     public void writeBoolean(boolean value) throws IOException {
-        out.writeBoolean(value);
+        room(1);
+        buffer.put(value ? (byte) 1 : (byte) 0);
+    }
+
+    /** Raw bytes, without their length. */
+    void writeBytes(byte[] bytes) throws IOException {
+        for (int from = 0; from < bytes.length; ) {
+            room(1);
+            int n = Math.min(buffer.remaining(), bytes.length - from);
+            buffer.put(bytes, from, n);
+            from += n;
+        }
     }
 
     /** A string, or null. */
     public void writeString(String value) throws IOException {
         if (value == null) {
-            out.writeInt(-1);
+            writeInt(-1);
             return;
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        writeInt(bytes.length);
+        writeBytes(bytes);
     }
 
     /** An int array, or null. */
@@ -55,24 +84,16 @@ public final class SnapshotOutput {
     /** The first {@code length} values of an int array, or null. */
     public void writeInts(int[] values, int length) throws IOException {
         if (values == null) {
-            out.writeInt(-1);
+            writeInt(-1);
             return;
         }
-        out.writeInt(length);
-        for (int i = 0; i < length; i++) {
-            out.writeInt(values[i]);
-        }
-    }
-
-    /** The first {@code length} values of a long array, or null. */
-    public void writeLongs(long[] values, int length) throws IOException {
-        if (values == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(length);
-        for (int i = 0; i < length; i++) {
-            out.writeLong(values[i]);
+        writeInt(length);
+        for (int from = 0; from < length; ) {
+            room(4);
+            int n = Math.min(buffer.remaining() / 4, length - from);
+            buffer.asIntBuffer().put(values, from, n);
+            buffer.position(buffer.position() + 4 * n);
+            from += n;
         }
     }
 
@@ -81,19 +102,44 @@ public final class SnapshotOutput {
         writeLongs(values, values == null ? 0 : values.length);
     }
 
-    /** The first {@code length} values of a float array, or null. */
-    public void writeFloats(float[] values, int length) throws IOException {
+    /** The first {@code length} values of a long array, or null. */
+    public void writeLongs(long[] values, int length) throws IOException {
         if (values == null) {
-            out.writeInt(-1);
+            writeInt(-1);
             return;
         }
-        out.writeInt(length);
-        for (int i = 0; i < length; i++) {
-            out.writeFloat(values[i]);
+        writeInt(length);
+        for (int from = 0; from < length; ) {
+            room(8);
+            int n = Math.min(buffer.remaining() / 8, length - from);
+            buffer.asLongBuffer().put(values, from, n);
+            buffer.position(buffer.position() + 8 * n);
+            from += n;
         }
     }
 
+    /** The first {@code length} values of a float array, or null. */
+    public void writeFloats(float[] values, int length) throws IOException {
+        if (values == null) {
+            writeInt(-1);
+            return;
+        }
+        writeInt(length);
+        for (int from = 0; from < length; ) {
+            room(4);
+            int n = Math.min(buffer.remaining() / 4, length - from);
+            buffer.asFloatBuffer().put(values, from, n);
+            buffer.position(buffer.position() + 4 * n);
+            from += n;
+        }
+    }
+
+    /** Writes out what the buffer holds. */
     void flush() throws IOException {
-        out.flush();
+        if (buffer.position() > 0) {
+            checksum.update(buffer.array(), 0, buffer.position());
+            out.write(buffer.array(), 0, buffer.position());
+            buffer.clear();
+        }
     }
 }

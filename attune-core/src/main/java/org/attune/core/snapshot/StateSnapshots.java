@@ -1,12 +1,10 @@
 package org.attune.core.snapshot;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -27,7 +25,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,12 +138,10 @@ public final class StateSnapshots implements AutoCloseable {
         } catch (IOException e) {
             return new Restored(0, 0, 0, newest.getFileName() + " cannot be read: " + e.getMessage());
         }
-        try (InputStream file = new BufferedInputStream(Files.newInputStream(newest), 1 << 20)) {
+        try (InputStream file = Files.newInputStream(newest)) {
             SnapshotInput in = new SnapshotInput(file);
             byte[] magic = new byte[MAGIC.length];
-            for (int i = 0; i < magic.length; i++) {
-                magic[i] = (byte) file.read();
-            }
+            in.readBytes(magic);
             if (!Arrays.equals(magic, MAGIC)) {
                 return new Restored(0, 0, 0, newest.getFileName() + " is not a snapshot");
             }
@@ -214,6 +209,15 @@ public final class StateSnapshots implements AutoCloseable {
     }
 
     /**
+     * Makes a snapshot due as soon as the spacing allows, even without new events: called when
+     * a privacy deletion's redaction is done, so that the snapshot on disk stops holding the
+     * deletion's ids.
+     */
+    public void dueAfterRedaction() {
+        forgotSince = true;
+    }
+
+    /**
      * Starts looking, once a second, whether a snapshot is due; a due one is handed to
      * {@code betweenBatches}, which must run it on the thread that applies events, between batches.
      */
@@ -235,7 +239,7 @@ public final class StateSnapshots implements AutoCloseable {
     }
 
     boolean due(long now) {
-        if (!policy.enabled() || eventsSince == 0) {
+        if (!policy.enabled() || (eventsSince == 0 && !forgotSince)) {
             return false;
         }
         long sinceLast = now - lastWrittenAt;
@@ -253,12 +257,13 @@ public final class StateSnapshots implements AutoCloseable {
      * @return whether a snapshot was written
      */
     public boolean write(long throughSeq) {
-        if (!policy.enabled() || throughSeq <= 0 || throughSeq == lastSeq) {
+        if (!policy.enabled() || throughSeq <= 0 || (throughSeq == lastSeq && !forgotSince)) {
             return false;
         }
         long started = System.nanoTime();
         long pending = eventsSince;
         boolean forgot = forgotSince;
+        long forceMillis = 0;
         Path target = dir.resolve(String.format("%s%020d%s", PREFIX, throughSeq, SUFFIX));
         Path temporary = dir.resolve(target.getFileName() + ".tmp");
         try {
@@ -266,11 +271,8 @@ public final class StateSnapshots implements AutoCloseable {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 CRC32C crc = new CRC32C();
-                OutputStream raw = java.nio.channels.Channels.newOutputStream(channel);
-                OutputStream buffered = new BufferedOutputStream(new CheckedOutputStream(new Unclosed(raw), crc),
-                        1 << 20);
-                buffered.write(MAGIC);
-                SnapshotOutput out = new SnapshotOutput(buffered);
+                SnapshotOutput out = new SnapshotOutput(Channels.newOutputStream(channel), crc);
+                out.writeBytes(MAGIC);
                 out.writeInt(FORMAT);
                 out.writeLong(throughSeq);
                 out.writeLong(clock.millis());
@@ -284,9 +286,13 @@ public final class StateSnapshots implements AutoCloseable {
                     out.writeInt(PART_END);
                 }
                 out.flush();
-                buffered.flush();
-                new DataOutputStream(raw).writeLong(crc.getValue());
+                ByteBuffer checksum = ByteBuffer.allocate(8).putLong(crc.getValue()).flip();
+                while (checksum.hasRemaining()) {
+                    channel.write(checksum);
+                }
+                long forcing = System.nanoTime();
                 channel.force(true);
+                forceMillis = (System.nanoTime() - forcing) / 1_000_000;
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -309,8 +315,9 @@ public final class StateSnapshots implements AutoCloseable {
             lastSeq = throughSeq;
             lastMillis = millis;
             lastBytes = size;
-            LOG.info("state snapshot through event {} written in {} ms ({} MiB)", String.format("%,d", throughSeq),
-                    String.format("%,d", millis), String.format("%,.1f", size / 1048576.0));
+            LOG.info("state snapshot through event {} written in {} ms ({} ms of it forcing it to disk; {} MiB)",
+                    String.format("%,d", throughSeq), String.format("%,d", millis), String.format("%,d", forceMillis),
+                    String.format("%,.1f", size / 1048576.0));
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("writing the state snapshot failed; the next start replays the log from the previous one", e);
@@ -399,22 +406,6 @@ public final class StateSnapshots implements AutoCloseable {
         } catch (IOException e) {
             // Some file systems cannot sync a directory; the rename is still in the page cache.
             LOG.debug("could not sync {}", dir, e);
-        }
-    }
-
-    /** Keeps the channel open when the stream chain above it is closed or flushed. */
-    private static final class Unclosed extends java.io.FilterOutputStream {
-        Unclosed(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -298,5 +298,12 @@ class StateSnapshotsTest {
         assertThat(snapshots.due(written + 10 * minute)).as("at least every 10 minutes").isTrue();
         snapshots.applied(1, 1_016, true);
         assertThat(snapshots.due(written + minute)).as("a deletion, after the spacing").isTrue();
+        assertThat(snapshots.write(1_016)).isTrue();
+
+        assertThat(snapshots.due(written + 5 * minute)).as("no new events").isFalse();
+        snapshots.dueAfterRedaction();
+        assertThat(snapshots.due(written + 5 * minute)).as("its redaction done, without new events").isTrue();
+        assertThat(snapshots.write(1_016)).as("the same position written again").isTrue();
+        assertThat(snapshots.due(written + 10 * minute)).isFalse();
     }
 }

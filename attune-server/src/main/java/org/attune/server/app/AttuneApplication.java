@@ -168,7 +168,7 @@ public final class AttuneApplication implements AutoCloseable {
         rankings.scheduleWithFixedDelay(this::refreshRankings, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
         Recommender recommender = new Recommender(catalogs, profiles, popularity, settings.clock());
         eraser = new ProfileEraser(log, profiles, loader::loadedThrough, () -> loader.lastError() != null,
-                settings.clock(), ProfileEraser.DEFAULT_REDACTION_INTERVAL);
+                settings.clock(), ProfileEraser.DEFAULT_REDACTION_INTERVAL, snapshots::dueAfterRedaction);
         eraser.resume();
 
         ApiMetrics metrics = new ApiMetrics();
