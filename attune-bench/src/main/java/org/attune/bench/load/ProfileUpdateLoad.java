@@ -178,7 +178,7 @@ public final class ProfileUpdateLoad implements Callable<Integer> {
                     names, settings);
             StateSnapshots reader = new StateSnapshots(dir, List.of(restored.snapshotPart()), SnapshotPolicy.DEFAULTS,
                     Clock.systemUTC());
-            StateSnapshots.Restored result = reader.restore();
+            StateSnapshots.Restored result = reader.restore(seq);
             if (result.throughSeq() != seq || restored.size() != profiles.size()) {
                 throw new IllegalStateException("the snapshot did not restore: " + result);
             }

@@ -101,14 +101,15 @@ public final class StateSnapshots implements AutoCloseable {
 
     /**
      * Restores the parts from the newest snapshot, when there is a usable one. Call once,
-     * before any event is applied to the parts. A snapshot that fails its checksum or was made
+     * before any event is applied to the parts. A snapshot beyond {@code logLastSeq}, the
+     * last position of the event log, is not used (the log it was made from is not this one). A snapshot that fails its checksum or was made
      * with other settings is left alone (the caller replays the whole log) and named in
      * {@link Restored#skipped()}. With snapshots off, snapshots found are deleted.
      *
      * @throws IllegalStateException when a snapshot that passed its checksum cannot be read
      *     into the parts (the parts are then partly filled and the server must not start)
      */
-    public Restored restore() {
+    public Restored restore(long logLastSeq) {
         long started = System.nanoTime();
         Path newest;
         try {
@@ -152,6 +153,11 @@ public final class StateSnapshots implements AutoCloseable {
             }
             long seq = in.readLong();
             in.readLong(); // written at
+            if (seq > logLastSeq) {
+                return new Restored(0, 0, 0, newest.getFileName() + " is ahead of the event log (event "
+                        + String.format("%,d", seq) + ", the log ends at " + String.format("%,d", logLastSeq)
+                        + "): was the log replaced?");
+            }
             int count = in.readInt();
             if (count != parts.size()) {
                 return new Restored(0, 0, 0, newest.getFileName() + " holds " + count + " parts, expected "

@@ -161,7 +161,7 @@ class StateSnapshotsTest {
         World replayed = new World();
         long all = replayed.replayFrom(1);
         World restored = new World();
-        StateSnapshots.Restored restore = restored.snapshots(SnapshotPolicy.DEFAULTS).restore();
+        StateSnapshots.Restored restore = restored.snapshots(SnapshotPolicy.DEFAULTS).restore(log.lastSeq());
         long rest = restored.replayFrom(restore.throughSeq() + 1);
 
         assertThat(restore.skipped()).isNull();
@@ -198,23 +198,30 @@ class StateSnapshotsTest {
         send(before.ingestor, firstPart);
         String person = people.iterator().next();
         List<String> ids = List.of(person);
+        World untouched = new World();
+        untouched.replayFrom(1);
+        assertThat(untouched.profiles.find(person, END)).isPresent();
         log.append(List.of(Tombstone.of(ids, END.toEpochMilli()))).get();
         before.replayFrom(1);
         assertThat(before.profiles.find(person, END)).isEmpty();
         assertThat(before.snapshots(SnapshotPolicy.DEFAULTS).write(log.lastSeq())).isTrue();
 
         World restored = new World();
-        restored.snapshots(SnapshotPolicy.DEFAULTS).restore();
+        restored.snapshots(SnapshotPolicy.DEFAULTS).restore(log.lastSeq());
         restored.replayFrom(log.lastSeq() + 1);
         assertThat(restored.profiles.find(person, END)).isEmpty();
         assertThat(restored.profiles.forgotten()).isEqualTo(1);
         assertThat(restored.profiles.drainTombstones()).extracting(Tombstone::ids).containsExactly(ids);
 
-        // Once redacted, a later snapshot no longer carries the deletion.
+        // Once redacted, the snapshot made for it no longer carries the deletion.
         restored.profiles.tombstonesRedacted(List.of(log.lastSeq()));
-        assertThat(restored.snapshots(SnapshotPolicy.DEFAULTS).write(log.lastSeq() + 1)).isTrue();
+        StateSnapshots again = restored.snapshots(SnapshotPolicy.DEFAULTS);
+        again.dueAfterRedaction();
+        assertThat(again.write(log.lastSeq())).as("the same position, written again").isTrue();
         World later = new World();
-        later.snapshots(SnapshotPolicy.DEFAULTS).restore();
+        assertThat(later.snapshots(SnapshotPolicy.DEFAULTS).restore(log.lastSeq()).throughSeq())
+                .isEqualTo(log.lastSeq());
+        assertThat(later.profiles.size()).isEqualTo(restored.profiles.size()).isPositive();
         assertThat(later.profiles.drainTombstones()).isEmpty();
         assertThat(later.profiles.find(person, END)).isEmpty();
     }
@@ -234,7 +241,7 @@ class StateSnapshotsTest {
         Files.write(file, bytes);
 
         World restored = new World();
-        StateSnapshots.Restored restore = restored.snapshots(SnapshotPolicy.DEFAULTS).restore();
+        StateSnapshots.Restored restore = restored.snapshots(SnapshotPolicy.DEFAULTS).restore(log.lastSeq());
 
         assertThat(restore.throughSeq()).isZero();
         assertThat(restore.skipped()).contains("damaged");
@@ -251,11 +258,26 @@ class StateSnapshotsTest {
         before.snapshots(SnapshotPolicy.DEFAULTS).write(log.lastSeq());
 
         World other = new World(ProfileSettings.DEFAULTS.withRecentEvents(200));
-        StateSnapshots.Restored restore = other.snapshots(SnapshotPolicy.DEFAULTS).restore();
+        StateSnapshots.Restored restore = other.snapshots(SnapshotPolicy.DEFAULTS).restore(log.lastSeq());
 
         assertThat(restore.throughSeq()).isZero();
         assertThat(restore.skipped()).contains("profiles").contains("recentEvents=200");
         assertThat(other.profiles.size()).isZero();
+    }
+
+    @Test
+    void aSnapshotAheadOfTheLogIsNotRestored() {
+        World before = new World();
+        send(before.ingestor, firstPart);
+        before.replayFrom(1);
+        before.snapshots(SnapshotPolicy.DEFAULTS).write(log.lastSeq());
+
+        World restored = new World();
+        StateSnapshots.Restored restore = restored.snapshots(SnapshotPolicy.DEFAULTS).restore(log.lastSeq() - 1);
+
+        assertThat(restore.throughSeq()).isZero();
+        assertThat(restore.skipped()).contains("ahead of the event log");
+        assertThat(restored.profiles.size()).isZero();
     }
 
     @Test
@@ -267,7 +289,7 @@ class StateSnapshotsTest {
 
         World off = new World();
         StateSnapshots snapshots = off.snapshots(SnapshotPolicy.OFF);
-        assertThat(snapshots.restore().throughSeq()).isZero();
+        assertThat(snapshots.restore(log.lastSeq()).throughSeq()).isZero();
         assertThat(snapshots.write(log.lastSeq())).isFalse();
         try (Stream<Path> files = Files.list(dir.resolve("snapshots"))) {
             assertThat(files).isEmpty();

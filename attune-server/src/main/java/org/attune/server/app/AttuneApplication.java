@@ -136,7 +136,7 @@ public final class AttuneApplication implements AutoCloseable {
         snapshots = new StateSnapshots(settings.dataDir().resolve("snapshots"),
                 List.of(profiles.snapshotPart(), popularity.snapshotPart(), dictionary.snapshotPart(),
                         ingestor.snapshotPart()), settings.snapshots(), settings.clock());
-        StateSnapshots.Restored restored = snapshots.restore();
+        StateSnapshots.Restored restored = snapshots.restore(log.lastSeq());
         startedFromSnapshot = restored.throughSeq();
         if (restored.skipped() != null) {
             LOG.warn("state snapshot not used, the whole event log is replayed: {}", restored.skipped());

@@ -74,6 +74,14 @@ class ServeCommandTest {
                 .contains("--trusted-proxy must be an IP address, got 'proxy.internal'");
     }
 
+    @Test
+    void aBadSnapshotOptionStopsTheServerBeforeItStartsWithTheOptionNamed() {
+        assertThat(refusedOptions("--snapshot-every-events", "-1"))
+                .contains("--snapshot-every-events must be 0 (off) or more, got -1");
+        assertThat(refusedOptions("--snapshot-minutes", "20000"))
+                .contains("--snapshot-minutes must be from 0 to 10080 (a week), got 20000");
+    }
+
     /** What {@code attune serve} printed when its options made it refuse to start (checked: it started nothing). */
     private String refusedOptions(String... options) {
         StringWriter err = new StringWriter();
