@@ -1,6 +1,7 @@
 package org.attune.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -188,7 +189,7 @@ class StreamingEventReaderTest {
         assertThat(batch.records()).isEqualTo(2);
         assertThat(batch.valid()).hasSize(1);
         assertThat(batch.rejected()).extracting(RecordRejection::index, RecordRejection::id)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "e2"));
+                .containsExactly(tuple(0, "e2"));
     }
 
     @Test
