@@ -32,7 +32,10 @@ public final class EventCodec {
         }
     }
 
-    /** Writes events one line at a time, telling where each line ends. Not thread-safe. */
+    /**
+     * Writes events one line at a time, telling where each line ends; {@code out} holds them all
+     * once the writer is closed. Not thread-safe.
+     */
     public LineWriter lineWriter(ByteArrayOutputStream out) {
         try {
             JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8);
@@ -53,12 +56,20 @@ public final class EventCodec {
             this.out = out;
         }
 
-        /** Writes one event; returns the buffer's size after its line. */
+        /**
+         * Writes one event; returns where its line ends: the buffer's size after it once the
+         * writer is closed (until then the last lines may still be held by the writer).
+         */
         public int write(Event e) {
             try {
                 writeEvent(g, e);
-                g.flush();
-                return out.size();
+                // Counted rather than flushed: a flush per event copied every line on its own.
+                int held = g.getOutputBuffered();
+                if (held < 0) {
+                    g.flush();
+                    held = 0;
+                }
+                return out.size() + held;
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +19,6 @@ import org.attune.core.validation.Problem;
  * Thread-safe.
  */
 public final class EventValidator {
-    private static final Set<String> KNOWN_FIELDS = Set.of("eventId", "type", "timestamp", "anonymousId", "userId",
-            "catalog", "itemId", "itemIds", "properties", "context");
     private static final Set<String> CONTEXT_TEXT_FIELDS = Set.of("surface", "page", "referrer", "device", "recId");
     private static final ObjectNode EMPTY = JsonNodeFactory.instance.objectNode();
 
@@ -42,27 +39,42 @@ public final class EventValidator {
     public record Outcome(Event event, List<Problem> problems) {
     }
 
+    /**
+     * Validates one record read as a tree (a request's JSON, a preview's event).
+     *
+     * @param json the record; null or anything but an object is refused as {@code not_an_object}
+     */
     public Outcome validate(JsonNode json, long nowMillis) {
         if (json == null || !json.isObject()) {
             return new Outcome(null, List.of(new Problem("", "not_an_object", "an event must be a JSON object")));
         }
-        List<Problem> problems = new ArrayList<>(0);
-        Iterator<String> names = json.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!KNOWN_FIELDS.contains(name)) {
-                problems.add(new Problem(name, "unknown_field", "unknown field '" + Echo.of(name)
-                        + "'; free data belongs in 'properties' or 'context'"));
-            }
+        EventFields fields = new EventFields();
+        for (Map.Entry<String, JsonNode> field : json.properties()) {
+            fields.put(field.getKey(), field.getValue());
         }
-        String eventId = optionalId(json, "eventId", problems);
-        String type = text(json, "type");
+        return validateFields(fields, nowMillis);
+    }
+
+    /** The limits these rules enforce. */
+    EventLimits limits() {
+        return limits;
+    }
+
+    /** The rules, whichever way the record's fields were read. */
+    Outcome validateFields(EventFields fields, long nowMillis) {
+        List<Problem> problems = new ArrayList<>(0);
+        for (String name : fields.unknownNames) {
+            problems.add(new Problem(name, "unknown_field", "unknown field '" + Echo.of(name)
+                    + "'; free data belongs in 'properties' or 'context'"));
+        }
+        String eventId = optionalId(fields.eventId, "eventId", problems);
+        String type = fields.type != null && fields.type.isTextual() ? fields.type.asText() : null;
         if (type == null || type.isEmpty() || type.length() > limits.maxTypeLength() || !isTypeName(type)) {
             problems.add(new Problem("type", "invalid_type", "type is required: 1 to " + limits.maxTypeLength()
                     + " characters of letters, digits, '_', '-', '.' or ':'"));
         }
         long timestamp = nowMillis;
-        JsonNode ts = json.get("timestamp");
+        JsonNode ts = fields.timestamp;
         if (ts != null && !ts.isNull()) {
             Instant parsed = Timestamps.parse(ts);
             if (parsed == null) {
@@ -79,13 +91,13 @@ public final class EventValidator {
                 timestamp = parsed.toEpochMilli();
             }
         }
-        String anonymousId = optionalId(json, "anonymousId", problems);
-        String userId = optionalId(json, "userId", problems);
-        if (anonymousId == null && userId == null && !hasField(json, "anonymousId") && !hasField(json, "userId")) {
+        String anonymousId = optionalId(fields.anonymousId, "anonymousId", problems);
+        String userId = optionalId(fields.userId, "userId", problems);
+        if (anonymousId == null && userId == null && !isPresent(fields.anonymousId) && !isPresent(fields.userId)) {
             problems.add(new Problem("anonymousId", "missing_identity", "anonymousId or userId (or both) is required"));
         }
         String catalog = null;
-        JsonNode catalogNode = json.get("catalog");
+        JsonNode catalogNode = fields.catalog;
         if (catalogNode != null && !catalogNode.isNull()) {
             if (!catalogNode.isTextual()) {
                 problems.add(new Problem("catalog", "invalid_catalog", "catalog must be a string"));
@@ -96,11 +108,11 @@ public final class EventValidator {
                 catalog = catalogNode.asText();
             }
         }
-        List<String> itemIds = readItemIds(json, problems);
+        List<String> itemIds = readItemIds(fields.itemId, fields.itemIds, problems);
         // The node limit covers properties and context together, so one counter spans both.
         int[] nodes = {0};
-        ObjectNode properties = readObject(json, "properties", nodes, problems);
-        ObjectNode context = readObject(json, "context", nodes, problems);
+        ObjectNode properties = readObject(fields.properties, "properties", fields.freeJsonWithinLimits, nodes, problems);
+        ObjectNode context = readObject(fields.context, "context", fields.freeJsonWithinLimits, nodes, problems);
         if (context != null) {
             for (String field : CONTEXT_TEXT_FIELDS) {
                 JsonNode value = context.get(field);
@@ -116,9 +128,7 @@ public final class EventValidator {
                 properties == null ? EMPTY : properties, context == null ? EMPTY : context, nowMillis), List.of());
     }
 
-    private List<String> readItemIds(JsonNode json, List<Problem> problems) {
-        JsonNode single = json.get("itemId");
-        JsonNode many = json.get("itemIds");
+    private List<String> readItemIds(JsonNode single, JsonNode many, List<Problem> problems) {
         List<String> ids = new ArrayList<>(1);
         if (single != null && !single.isNull()) {
             String id = idValue(single);
@@ -150,8 +160,12 @@ public final class EventValidator {
         return List.copyOf(ids);
     }
 
-    private ObjectNode readObject(JsonNode json, String field, int[] nodes, List<Problem> problems) {
-        JsonNode value = json.get(field);
+    /**
+     * @param withinLimits the reader already found properties and context within the limits,
+     *     so the walk would find nothing
+     */
+    private ObjectNode readObject(JsonNode value, String field, boolean withinLimits, int[] nodes,
+                                  List<Problem> problems) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -159,7 +173,7 @@ public final class EventValidator {
             problems.add(new Problem(field, "wrong_type", field + " must be a JSON object"));
             return null;
         }
-        String problem = checkTree(value, 1, nodes);
+        String problem = withinLimits ? null : checkTree(value, 1, nodes);
         if (problem != null) {
             problems.add(new Problem(field, "too_complex", problem));
             return null;
@@ -199,8 +213,7 @@ public final class EventValidator {
         return null;
     }
 
-    private String optionalId(JsonNode json, String field, List<Problem> problems) {
-        JsonNode value = json.get(field);
+    private String optionalId(JsonNode value, String field, List<Problem> problems) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -235,14 +248,8 @@ public final class EventValidator {
         return true;
     }
 
-    private static boolean hasField(JsonNode json, String field) {
-        JsonNode value = json.get(field);
+    private static boolean isPresent(JsonNode value) {
         return value != null && !value.isNull();
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
     }
 
     private static String clip(String text) {

@@ -14,6 +14,7 @@ import org.attune.core.event.Event;
 import org.attune.core.event.EventCodec;
 import org.attune.core.event.EventLimits;
 import org.attune.core.event.EventValidator;
+import org.attune.core.event.StreamingEventReader;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.eventlog.EventLogCursor;
 import org.attune.core.json.JsonRecordReader;
@@ -41,7 +42,7 @@ public final class EventIngestor {
 
     private final EventLog log;
     private final EventLimits limits;
-    private final EventValidator validator;
+    private final StreamingEventReader eventReader;
     private final JsonRecordReader reader = new JsonRecordReader();
     private final EventCodec codec = new EventCodec();
     private final Clock clock;
@@ -67,7 +68,7 @@ public final class EventIngestor {
                          ExecutorService workers, int parts) {
         this.log = log;
         this.limits = limits;
-        this.validator = validator;
+        this.eventReader = new StreamingEventReader(validator);
         this.clock = clock;
         this.workers = workers;
         this.parts = workers == null ? 1 : Math.max(1, parts);
@@ -275,29 +276,16 @@ public final class EventIngestor {
     }
 
     private Part readPart(byte[] body, int from, int to, long now) {
-        List<JsonRecordReader.RawRecord> records = reader.read(body, from, to, limits.maxBatchSize());
-        List<Event> valid = new ArrayList<>(records.size());
-        int[] lineEnds = new int[records.size()];
-        List<RecordRejection> rejected = new ArrayList<>(0);
+        StreamingEventReader.Batch batch = eventReader.read(body, from, to, limits.maxBatchSize(), now);
+        List<Event> valid = batch.valid();
+        int[] lineEnds = new int[valid.size()];
         ByteArrayOutputStream encoded = new ByteArrayOutputStream(Math.max(1024, (to - from) * 9 / 10));
         try (EventCodec.LineWriter writer = codec.lineWriter(encoded)) {
-            for (JsonRecordReader.RawRecord record : records) {
-                if (record.json() == null) {
-                    rejected.add(new RecordRejection(record.index(), null,
-                            List.of(record.problem())));
-                    continue;
-                }
-                EventValidator.Outcome outcome = validator.validate(record.json(), now);
-                if (outcome.event() != null) {
-                    lineEnds[valid.size()] = writer.write(outcome.event());
-                    valid.add(outcome.event());
-                } else {
-                    String id = record.json().path("eventId").isTextual() ? record.json().get("eventId").asText() : null;
-                    rejected.add(new RecordRejection(record.index(), id, outcome.problems()));
-                }
+            for (int i = 0; i < valid.size(); i++) {
+                lineEnds[i] = writer.write(valid.get(i));
             }
         }
-        return new Part(records.size(), valid, lineEnds, encoded.toByteArray(), rejected);
+        return new Part(batch.records(), valid, lineEnds, encoded.toByteArray(), batch.rejected());
     }
 
     /** Ends a batch's append: a batch the log refused gives its ids back, so that a retry is stored. */

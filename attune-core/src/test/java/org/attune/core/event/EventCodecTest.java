@@ -84,6 +84,36 @@ class EventCodecTest {
         assertThat(decoded).containsExactly(b.withSeq(7));
     }
 
+    @Test
+    void theLineWriterTellsWhereEachLineEndsAlsoPastItsOwnBuffer() {
+        List<Event> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // Some lines longer than the writer's own buffer of a few kilobytes, which it then writes out mid-line.
+            String note = "n".repeat(i % 7 == 0 ? 20_000 : 50) + i;
+            events.add(new Event(0, "e" + i, "view", i, "a", null, null, List.of(),
+                    JsonNodeFactory.instance.objectNode().put("note", note), JsonNodeFactory.instance.objectNode(), 1L));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int[] lineEnds = new int[events.size()];
+
+        try (EventCodec.LineWriter writer = codec.lineWriter(out)) {
+            for (int i = 0; i < events.size(); i++) {
+                lineEnds[i] = writer.write(events.get(i));
+            }
+        }
+
+        byte[] payload = out.toByteArray();
+        assertThat(payload).isEqualTo(encode(events.toArray(Event[]::new)));
+        int lineStart = 0;
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(payload[lineEnds[i] - 1]).as("line %d ends with a newline", i).isEqualTo((byte) '\n');
+            assertThat(codec.decode(java.util.Arrays.copyOfRange(payload, lineStart, lineEnds[i]), 1))
+                    .containsExactly(events.get(i).withSeq(1));
+            lineStart = lineEnds[i];
+        }
+        assertThat(lineStart).isEqualTo(payload.length);
+    }
+
     private byte[] encode(Event... events) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         codec.encode(List.of(events), out);

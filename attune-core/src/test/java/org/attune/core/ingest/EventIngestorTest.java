@@ -242,6 +242,38 @@ class EventIngestorTest {
         assertThat(stored(log)).extracting(Event::eventId).containsExactly("e1");
     }
 
+    @Test
+    void aLargeBodyReadInPartsGivesWhatItGivesReadWhole() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; body.length() < 3 * EventIngestor.PARALLEL_MIN_BYTES; i++) {
+            // Bad records only near the start: the first part is read record by record, the others from tokens.
+            String line = switch (i < 300 ? i % 97 : 0) {
+                case 13 -> "{\"eventId\": \"e" + i + "\", \"type\": \"view\", \"anonymousId\": \"a\", \"price\": 1}";
+                case 41 -> "{\"eventId\": \"e" + i + "\", \"type\": \"view\", \"anonymousId\":";
+                case 77 -> "{\"eventId\": \"e" + i + "\", \"type\": \"view\", \"type\": \"click\", \"userId\": \"u\"}";
+                default -> "{\"eventId\": \"e" + (i % 500) + "\", \"type\": \"view\", \"anonymousId\": \"a" + i
+                        + "\", \"properties\": {\"price\": " + i + ".50}}";
+            };
+            body.append(line).append('\n');
+        }
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (FileEventLog partsLog = new FileEventLog(dir.resolve("parts"))) {
+            EventIngestor inParts = new EventIngestor(partsLog, EventLimits.DEFAULTS,
+                    new EventValidator(EventLimits.DEFAULTS, Set.of("shop")::contains), CLOCK, workers, 3);
+
+            IngestResult whole = ingest(body.toString());
+            IngestResult parts = ingest(inParts, body.toString());
+
+            assertThat(whole.rejected()).extracting(r -> r.problems().get(0).code())
+                    .contains("unknown_field", "malformed_json", "duplicate_key");
+            assertThat(whole.duplicates()).isPositive();
+            assertThat(parts).isEqualTo(whole);
+            assertThat(stored(partsLog)).isEqualTo(stored(log));
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
     private IngestResult ingest(String body) {
         return ingest(ingestor, body);
     }
