@@ -61,8 +61,10 @@ public final class PlacementPreview {
 
     /**
      * Ids of people active in the catalog lately, newest first: whoever the last
-     * {@value #RECENT_EVENTS_READ} events of the log name (a user id before an anonymous id),
-     * at most {@value #RECENT_PEOPLE}, so that a preview can start from someone real.
+     * {@value #RECENT_EVENTS_READ} events of the log that name products name (a user id before
+     * an anonymous id), at most {@value #RECENT_PEOPLE}, so that a preview can start from
+     * someone real with a history to personalize from (a visitor whose only event is a search
+     * would always be shown the fallback).
      */
     List<String> recentPeople(String catalog) {
         List<Event> newest = new ArrayList<>(RECENT_EVENTS_READ);
@@ -75,7 +77,7 @@ public final class PlacementPreview {
         Set<String> people = new LinkedHashSet<>();
         for (int i = newest.size() - 1; i >= 0 && people.size() < RECENT_PEOPLE; i--) {
             Event event = newest.get(i);
-            if (catalog.equals(event.catalog()) && !forgotten.test(event)) {
+            if (catalog.equals(event.catalog()) && !event.itemIds().isEmpty() && !forgotten.test(event)) {
                 people.add(event.userId() != null ? event.userId() : event.anonymousId());
             }
         }
