@@ -79,7 +79,8 @@ class SnapshotRestartTest {
             assertThat(again.path("accepted").asInt()).isZero();
             assertThat(again.path("duplicates").asInt()).isEqualTo(1_500);
 
-            AttuneClient.Answer erased = admin.send("DELETE", "/v1/profiles/" + person(0), "application/json", new byte[0]);
+            AttuneClient.Answer erased = admin.send("DELETE", "/v1/profiles/" + person(0), "application/json",
+                    new byte[0]);
             assertThat(erased.status()).isEqualTo(200);
             assertThat(erased.body().path("eventLogRedacted").asBoolean()).as("redacted: %s", erased.body()).isTrue();
             server.stop();

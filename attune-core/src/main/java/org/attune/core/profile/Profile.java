@@ -520,8 +520,8 @@ final class Profile {
         profile.viewed = in.readInts();
         profile.purchased = in.readInts();
         profile.cart = in.readInts();
-        if (profile.affinitySize < 0 || profile.affinitySize > (profile.affinities == null ? 0 : profile.affinities.length)
-                || profile.purchasesSize < 0
+        int affinityRoom = profile.affinities == null ? 0 : profile.affinities.length;
+        if (profile.affinitySize < 0 || profile.affinitySize > affinityRoom || profile.purchasesSize < 0
                 || profile.purchasesSize > (profile.purchases == null ? 0 : profile.purchases.length)
                 || (profile.counts != null && profile.counts.length % 2 != 0)
                 || !validList(profile.viewed) || !validList(profile.purchased) || !validList(profile.cart)) {

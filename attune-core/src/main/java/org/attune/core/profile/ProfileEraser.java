@@ -127,7 +127,8 @@ public final class ProfileEraser implements AutoCloseable {
      *     snapshot the state again, so that no snapshot keeps their ids)
      */
     public ProfileEraser(EventLog log, LiveProfiles profiles, LongSupplier storeLoadedThrough,
-                         BooleanSupplier storeFailing, Clock clock, Duration redactionInterval, Runnable afterRedaction) {
+                         BooleanSupplier storeFailing, Clock clock, Duration redactionInterval,
+                         Runnable afterRedaction) {
         this.afterRedaction = afterRedaction;
         this.redactionInterval = redactionInterval;
         this.log = log;

@@ -68,7 +68,8 @@ public final class Symbols {
             String name = in.readString();
             if (i < size) {
                 if (!names[i].equals(name)) {
-                    throw new IOException("symbol " + i + " is '" + name + "' in the snapshot but '" + names[i] + "' here");
+                    throw new IOException("symbol " + i + " is '" + name + "' in the snapshot but '" + names[i]
+                            + "' here");
                 }
             } else if (assign(name) != i) {
                 throw new IOException("symbol '" + name + "' appears twice in the snapshot");

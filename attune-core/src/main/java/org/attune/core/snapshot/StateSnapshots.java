@@ -101,10 +101,10 @@ public final class StateSnapshots implements AutoCloseable {
 
     /**
      * Restores the parts from the newest snapshot, when there is a usable one. Call once,
-     * before any event is applied to the parts. A snapshot beyond {@code logLastSeq}, the
-     * last position of the event log, is not used (the log it was made from is not this one). A snapshot that fails its checksum or was made
-     * with other settings is left alone (the caller replays the whole log) and named in
-     * {@link Restored#skipped()}. With snapshots off, snapshots found are deleted.
+     * before any event is applied to the parts. A snapshot that fails its checksum, was made
+     * with other settings, or lies beyond {@code logLastSeq}, the last position of the event log
+     * (it was made from another log), is left alone (the caller replays the whole log) and
+     * named in {@link Restored#skipped()}. With snapshots off, snapshots found are deleted.
      *
      * @throws IllegalStateException when a snapshot that passed its checksum cannot be read
      *     into the parts (the parts are then partly filled and the server must not start)
