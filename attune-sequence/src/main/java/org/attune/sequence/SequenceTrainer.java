@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import java.util.function.DoubleConsumer;
 import java.util.stream.IntStream;
 import org.attune.core.evaluation.TopK;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Learns a {@link SequenceModel} with DJL on PyTorch: SASRec-style causal self-attention
  * (Kang &amp; McAuley, ICDM 2018) trained with cross-entropy at every position, over the whole
- * catalog (Klenitskiy &amp; Vasilev, RecSys 2023) or, when an epoch's or a batch's logits would
- * cost too much ({@link SequenceParams#samplesSoftmax}), over the target and a shared sample of
+ * catalog (Klenitskiy &amp; Vasilev, RecSys 2023) or, when a batch's logits would not fit the
+ * budget ({@link SequenceParams#samplesSoftmax}), over the target and a shared sample of
  * products drawn by popularity with the log-probability correction (sampled softmax, Jean et al.
  * 2015); Adam with a linear warm-up,
  * gradients clipped to a global norm, shuffled mini-batches of people, and early stopping.
@@ -57,6 +58,19 @@ public final class SequenceTrainer implements SequenceLearner {
     private static final float MASKED = -1e9f;
 
     private volatile Report lastReport;
+    private final BiConsumer<Validation, SequenceModel> validated;
+
+    public SequenceTrainer() {
+        this((validation, model) -> { });
+    }
+
+    /**
+     * @param validated told each validation with the weights it validated, on the training's
+     *     thread (benchmarks measure those weights on other data as training goes)
+     */
+    public SequenceTrainer(BiConsumer<Validation, SequenceModel> validated) {
+        this.validated = validated;
+    }
 
     /**
      * How the last training went.
@@ -128,11 +142,7 @@ public final class SequenceTrainer implements SequenceLearner {
                 longest = Math.max(longest, sequence.length);
             }
         }
-        long epochPositions = 0;
-        for (int[] sequence : training) {
-            epochPositions += Math.min(sequence.length - 1, params.maxLength());
-        }
-        boolean sampled = params.samplesSoftmax(itemCount, epochPositions,
+        boolean sampled = params.samplesSoftmax(itemCount,
                 (long) params.batchSize() * Math.min(params.maxLength(), longest - 1));
         Engine engine = Engine.getInstance();
         engine.setRandomSeed((int) params.seed());
@@ -145,7 +155,7 @@ public final class SequenceTrainer implements SequenceLearner {
             LOG.info("the earlier sequence model has another shape; training from random weights");
         }
         Run run = new Run(params, training, validationInputs, validationTargets, random, engine, sampled
-                ? new NegativeSampler(itemCount, training, params.negatives()) : null, progress);
+                ? new NegativeSampler(itemCount, training, params.negatives()) : null, progress, this.validated);
         try (SequenceNetwork network = new SequenceNetwork(initial, NDManager.newBaseManager(device))) {
             return run.fit(network, initial, warm);
         } finally {
@@ -181,6 +191,7 @@ public final class SequenceTrainer implements SequenceLearner {
         final Engine engine;
         final NegativeSampler sampler;
         final DoubleConsumer progress;
+        final BiConsumer<Validation, SequenceModel> validated;
         final long deadline;
         final long started = System.nanoTime();
         int skippedSteps;
@@ -196,8 +207,9 @@ public final class SequenceTrainer implements SequenceLearner {
 
         Run(SequenceParams params, List<int[]> training, List<int[]> validationInputs,
             List<Integer> validationTargets, SplittableRandom random, Engine engine, NegativeSampler sampler,
-            DoubleConsumer progress) {
+            DoubleConsumer progress, BiConsumer<Validation, SequenceModel> validated) {
             this.params = params;
+            this.validated = validated;
             this.training = training;
             this.validationInputs = validationInputs;
             this.validationTargets = validationTargets;
@@ -268,6 +280,7 @@ public final class SequenceTrainer implements SequenceLearner {
                         } else {
                             double ndcg = validate(current, validationInputs, validationTargets);
                             curve.add(new Validation(epoch, seconds(), lossSum / order.length, ndcg));
+                            validated.accept(curve.get(curve.size() - 1), current);
                             LOG.info("epoch {}: loss {}, validation NDCG@10 {} at {} s", epoch,
                                     lossSum / order.length, ndcg, String.format("%.0f", seconds()));
                             if (ndcg > bestNdcg) {

@@ -61,6 +61,9 @@ public final class SequenceTrainingRun implements Callable<Integer> {
     @Option(names = "--holdout-only", description = "Skip the fit on everything")
     boolean holdoutOnly;
 
+    @Option(names = "--holdout-curve", description = "Measure the holdout at every validation of its fit (slower)")
+    boolean holdoutCurve;
+
     @Override
     public Integer call() {
         DjlEnvironment.configure(Path.of("target", "djl-cache"));
@@ -77,15 +80,23 @@ public final class SequenceTrainingRun implements Callable<Integer> {
                 .withStopping(maxEpochs == null ? defaults.maxEpochs() : maxEpochs, defaults.validateEvery(),
                         defaults.patience(), maxMinutes == null ? defaults.maxMinutes() : maxMinutes);
         System.out.println("params: " + params);
-        SequenceTrainer trainer = new SequenceTrainer();
+        Split split = holdout(data);
+        Evaluator evaluator = new Evaluator(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        boolean[] holdoutFit = {true};
+        SequenceTrainer trainer = new SequenceTrainer((validation, model) -> {
+            if (holdoutCurve && holdoutFit[0]) {
+                RankingMetrics metrics = evaluator.evaluate(model, split, 10).get(0);
+                System.out.printf("  epoch %d: validation NDCG@10 %.4f, holdout NDCG@10 %.4f, HR@10 %.4f%n",
+                        validation.epoch(), validation.ndcg(), metrics.ndcg(), metrics.hitRate());
+            }
+        });
         SequenceKind kind = new SequenceKind(trainer);
 
-        Split split = holdout(data);
         long fitStarted = System.nanoTime();
         TrainedModel holdoutModel = kind.train(params, new TrainingInput(split.train(), catalog));
         double holdoutSeconds = seconds(fitStarted);
         print("holdout fit (earliest 90%)", trainer.lastReport(), holdoutSeconds);
-        Evaluator evaluator = new Evaluator(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        holdoutFit[0] = false;
         RankingMetrics ours = evaluator.evaluate(holdoutModel.scorer(), split, 10).get(0);
         RankingMetrics popularity = evaluator.evaluate(PopularityModel.train(split.train()), split, 10).get(0);
         System.out.printf("holdout (%,d people): NDCG@10 %.4f, HR@10 %.4f; popularity NDCG@10 %.4f, HR@10 %.4f%n",
