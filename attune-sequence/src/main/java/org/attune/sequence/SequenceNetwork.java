@@ -121,7 +121,7 @@ final class SequenceNetwork implements AutoCloseable {
     }
 
     /**
-     * The attention blocks and the final norm over embedded slots {@code x} {@code (batch, length,
+     * The attention blocks and the final norm over embedded slots {@code embedded} {@code (batch, length,
      * dimension)}; {@code keep} is 1 for a product, 0 for padding; {@code attentionMask} is added to
      * the attention scores {@code (batch, 1, length, length)}.
      */
