@@ -6,6 +6,7 @@ import org.attune.bench.load.ProductUpsertLoad;
 import org.attune.bench.load.ProfileUpdateLoad;
 import org.attune.bench.load.RecommendationLoad;
 import org.attune.bench.load.StudioPagesLoad;
+import org.attune.bench.training.SequenceTrainingRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Attune benchmarks against a real server process.",
         footer = "peers (Spark ALS against our models) is there only when built with -Pspark; see docs/evaluation.md.",
         subcommands = {IngestLoad.class, ProductUpsertLoad.class, ProfileUpdateLoad.class, RecommendationLoad.class,
-                DecisionLoad.class, StudioPagesLoad.class, JmhCommand.class})
+                DecisionLoad.class, StudioPagesLoad.class, JmhCommand.class, SequenceTrainingRun.class})
 public final class BenchCommand implements Runnable {
     /** The Spark peer's command: compiled only with -Pspark, so looked up by name. */
     private static final String PEERS_COMMAND = "org.attune.bench.peers.PeersCommand";

@@ -17,8 +17,9 @@ import org.attune.core.model.sequence.SequenceModel;
 /**
  * The sequence model's weights as DJL arrays, with the batched forward pass used for
  * training. It computes what {@link SequenceModel#encode} computes, for every position of
- * left-padded sequences at once; padding positions are masked out as attention keys, so a
- * padded sequence gives the same outputs as the bare one. Not thread-safe.
+ * left-padded sequences at once, or of sequences packed side by side ({@link PackedBatch});
+ * padding positions and other sequences are masked out as attention keys, so a padded or
+ * packed sequence gives the same outputs as the bare one. Not thread-safe.
  */
 final class SequenceNetwork implements AutoCloseable {
     private static final float MASKED = -1e9f;
@@ -94,15 +95,42 @@ final class SequenceNetwork implements AutoCloseable {
     NDArray forward(NDArray inputs, float dropout, boolean training) {
         long batch = inputs.getShape().get(0);
         long length = inputs.getShape().get(1);
-        int d = dimension;
-        int headSize = d / heads;
         NDArray present = inputs.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-        NDArray keep = present.reshape(batch, length, 1);
         NDArray attentionMask = present.neg().add(1).mul(MASKED).reshape(batch, 1, 1, length)
                 .add(causal.get(new NDIndex(":, :, :{}, :{}", length, length)));
-        NDArray x = weights.get("items").get(inputs.reshape(-1)).reshape(batch, length, d)
-                .mul((float) Math.sqrt(d)).add(weights.get("positions").get(new NDIndex("{}:", maxLength - length)));
-        x = Dropout.dropout(x, dropout, training).singletonOrThrow().mul(keep);
+        NDArray x = weights.get("items").get(inputs.reshape(-1)).reshape(batch, length, dimension)
+                .mul((float) Math.sqrt(dimension))
+                .add(weights.get("positions").get(new NDIndex("{}:", maxLength - length)));
+        return blocks(x, present.reshape(batch, length, 1), attentionMask, dropout, training);
+    }
+
+    /**
+     * The hidden vectors of every slot of a {@link PackedBatch}, {@code (rows, length, dimension)}:
+     * each packed sequence gets what {@link #forward(NDArray, float, boolean)} gives it alone.
+     */
+    NDArray forward(PackedBatch batch, NDManager arrays, float dropout, boolean training) {
+        int rows = batch.rows();
+        int length = batch.length();
+        NDArray inputs = arrays.create(batch.inputs(), new Shape(rows, length));
+        NDArray present = inputs.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        NDArray x = weights.get("items").get(inputs.reshape(-1)).mul((float) Math.sqrt(dimension))
+                .add(weights.get("positions").get(arrays.create(batch.positions())))
+                .reshape(rows, length, dimension);
+        NDArray attentionMask = arrays.create(batch.mask(), new Shape(rows, 1, length, length));
+        return blocks(x, present.reshape(rows, length, 1), attentionMask, dropout, training);
+    }
+
+    /**
+     * The attention blocks and the final norm over embedded slots {@code embedded} {@code (batch, length,
+     * dimension)}; {@code keep} is 1 for a product, 0 for padding; {@code attentionMask} is added to
+     * the attention scores {@code (batch, 1, length, length)}.
+     */
+    private NDArray blocks(NDArray embedded, NDArray keep, NDArray attentionMask, float dropout, boolean training) {
+        long batch = embedded.getShape().get(0);
+        long length = embedded.getShape().get(1);
+        int d = dimension;
+        int headSize = d / heads;
+        NDArray x = Dropout.dropout(embedded, dropout, training).singletonOrThrow().mul(keep);
         int blocks = (weights.size() - 4) / BLOCK_PARTS.length;
         for (int b = 0; b < blocks; b++) {
             String p = b + ".";

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import java.util.function.DoubleConsumer;
 import java.util.stream.IntStream;
 import org.attune.core.evaluation.TopK;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * Learns a {@link SequenceModel} with DJL on PyTorch: SASRec-style causal self-attention
  * (Kang &amp; McAuley, ICDM 2018) trained with cross-entropy at every position, over the whole
  * catalog (Klenitskiy &amp; Vasilev, RecSys 2023) or, when a batch's logits would not fit the
- * budget, over the target and a shared sample of products drawn by popularity with the
- * log-probability correction (sampled softmax, Jean et al. 2015); Adam with a linear warm-up,
+ * budget ({@link SequenceParams#samplesSoftmax}), over the target and a shared sample of
+ * products drawn by popularity with the log-probability correction (sampled softmax, Jean et al.
+ * 2015); Adam with a linear warm-up,
  * gradients clipped to a global norm, shuffled mini-batches of people, and early stopping.
  *
  * <p>Validation: for up to 5,000 people with three or more products, the last product is held
@@ -49,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class SequenceTrainer implements SequenceLearner {
     private static final Logger LOG = LoggerFactory.getLogger(SequenceTrainer.class);
     private static final int VALIDATION_PEOPLE = 5_000;
-    /** The most logits (positions x products) one batch may hold for the full softmax under {@code auto}. */
-    static final long FULL_SOFTMAX_LOGITS = 64L << 20;
     /** Steps over which the learning rate rises linearly to its value (one epoch when that is shorter). */
     private static final int WARM_UP_STEPS = 100;
     /** Gradients are scaled down to this global L2 norm when larger. */
@@ -58,6 +58,19 @@ public final class SequenceTrainer implements SequenceLearner {
     private static final float MASKED = -1e9f;
 
     private volatile Report lastReport;
+    private final BiConsumer<Validation, SequenceModel> validated;
+
+    public SequenceTrainer() {
+        this((validation, model) -> { });
+    }
+
+    /**
+     * @param validated told each validation with the weights it validated, on the training's
+     *     thread (benchmarks measure those weights on other data as training goes)
+     */
+    public SequenceTrainer(BiConsumer<Validation, SequenceModel> validated) {
+        this.validated = validated;
+    }
 
     /**
      * How the last training went.
@@ -69,9 +82,21 @@ public final class SequenceTrainer implements SequenceLearner {
      * @param softmax {@code full} or {@code sampled}
      * @param stoppedBy what ended the training: {@code patience}, {@code max_epochs}, {@code time} or {@code diverged}
      * @param skippedSteps steps skipped because the loss or the gradient norm was not finite
+     * @param curve each validation in order (empty without validation people)
      */
     public record Report(int epochs, int bestEpoch, double validationNdcg, int validationPeople, String softmax,
-                         String stoppedBy, int skippedSteps) {
+                         String stoppedBy, int skippedSteps, List<Validation> curve) {
+    }
+
+    /**
+     * One validation.
+     *
+     * @param epoch the epoch just ended (0: the weights the fit started from)
+     * @param seconds since the fit started
+     * @param loss the epoch's mean training loss per person (NaN at epoch 0)
+     * @param ndcg NDCG@10 of the validation products
+     */
+    public record Validation(int epoch, double seconds, double loss, double ndcg) {
     }
 
     /** How the last training went, or null before the first. */
@@ -117,12 +142,8 @@ public final class SequenceTrainer implements SequenceLearner {
                 longest = Math.max(longest, sequence.length);
             }
         }
-        long batchLogits = (long) params.batchSize() * Math.min(params.maxLength(), longest - 1) * itemCount;
-        boolean sampled = switch (params.softmax()) {
-            case "full" -> false;
-            case "sampled" -> true;
-            default -> batchLogits > FULL_SOFTMAX_LOGITS && params.negatives() < itemCount;
-        };
+        boolean sampled = params.samplesSoftmax(itemCount,
+                (long) params.batchSize() * Math.min(params.maxLength(), longest - 1));
         Engine engine = Engine.getInstance();
         engine.setRandomSeed((int) params.seed());
         Device device = engine.defaultDevice();
@@ -134,7 +155,7 @@ public final class SequenceTrainer implements SequenceLearner {
             LOG.info("the earlier sequence model has another shape; training from random weights");
         }
         Run run = new Run(params, training, validationInputs, validationTargets, random, engine, sampled
-                ? new NegativeSampler(itemCount, training, params.negatives()) : null, progress);
+                ? new NegativeSampler(itemCount, training, params.negatives()) : null, progress, this.validated);
         try (SequenceNetwork network = new SequenceNetwork(initial, NDManager.newBaseManager(device))) {
             return run.fit(network, initial, warm);
         } finally {
@@ -170,15 +191,25 @@ public final class SequenceTrainer implements SequenceLearner {
         final Engine engine;
         final NegativeSampler sampler;
         final DoubleConsumer progress;
+        final BiConsumer<Validation, SequenceModel> validated;
         final long deadline;
         final long started = System.nanoTime();
         int skippedSteps;
         Report report;
+        final List<Validation> curve = new ArrayList<>();
+        /** Where the current epoch's time went, in nanoseconds, and how full its batches were. */
+        long forwardNanos;
+        long lossNanos;
+        long backwardNanos;
+        long updateNanos;
+        long positions;
+        long slots;
 
         Run(SequenceParams params, List<int[]> training, List<int[]> validationInputs,
             List<Integer> validationTargets, SplittableRandom random, Engine engine, NegativeSampler sampler,
-            DoubleConsumer progress) {
+            DoubleConsumer progress, BiConsumer<Validation, SequenceModel> validated) {
             this.params = params;
+            this.validated = validated;
             this.training = training;
             this.validationInputs = validationInputs;
             this.validationTargets = validationTargets;
@@ -204,12 +235,15 @@ public final class SequenceTrainer implements SequenceLearner {
             String stoppedBy = "max_epochs";
             if (warm && !validationInputs.isEmpty()) {
                 bestNdcg = validate(initial, validationInputs, validationTargets);
+                curve.add(new Validation(0, seconds(), Double.NaN, bestNdcg));
                 LOG.info("starting from earlier weights: validation NDCG@10 {}", bestNdcg);
             }
             int[] order = IntStream.range(0, training.size()).toArray();
             try (NDManager batches = NDManager.newBaseManager(network.device())) {
                 while (epoch < params.maxEpochs() && !training.isEmpty()) {
                     epoch++;
+                    long epochStarted = System.nanoTime();
+                    forwardNanos = lossNanos = backwardNanos = updateNanos = positions = slots = 0;
                     double lossSum = 0;
                     boolean outOfTime = false;
                     List<int[]> epochBatches = batches(order);
@@ -224,6 +258,13 @@ public final class SequenceTrainer implements SequenceLearner {
                             break;
                         }
                     }
+                    LOG.info("epoch {}: {} s (forward {} s, loss {} s, backward {} s, clip and update {} s), {} steps,"
+                            + " {} positions, {}% of the batches' slots padding", epoch,
+                            String.format("%.1f", (System.nanoTime() - epochStarted) / 1e9),
+                            String.format("%.1f", forwardNanos / 1e9), String.format("%.1f", lossNanos / 1e9),
+                            String.format("%.1f", backwardNanos / 1e9), String.format("%.1f", updateNanos / 1e9),
+                            epochBatches.size(), positions,
+                            String.format("%.0f", slots == 0 ? 0 : 100.0 * (slots - positions) / slots));
                     if (skippedSteps > 0 && skippedSteps * 2 > epochBatches.size()) {
                         LOG.warn("sequence training diverged in epoch {}; keeping epoch {}", epoch, bestEpoch);
                         stoppedBy = "diverged";
@@ -238,7 +279,10 @@ public final class SequenceTrainer implements SequenceLearner {
                             bestEpoch = epoch;
                         } else {
                             double ndcg = validate(current, validationInputs, validationTargets);
-                            LOG.info("epoch {}: loss {}, validation NDCG@10 {}", epoch, lossSum / order.length, ndcg);
+                            curve.add(new Validation(epoch, seconds(), lossSum / order.length, ndcg));
+                            validated.accept(curve.get(curve.size() - 1), current);
+                            LOG.info("epoch {}: loss {}, validation NDCG@10 {} at {} s", epoch,
+                                    lossSum / order.length, ndcg, String.format("%.0f", seconds()));
                             if (ndcg > bestNdcg) {
                                 bestNdcg = ndcg;
                                 best = current;
@@ -257,7 +301,8 @@ public final class SequenceTrainer implements SequenceLearner {
                 }
             }
             report = new Report(epoch, bestEpoch, validationInputs.isEmpty() ? Double.NaN : bestNdcg,
-                    validationInputs.size(), sampler == null ? "full" : "sampled", stoppedBy, skippedSteps);
+                    validationInputs.size(), sampler == null ? "full" : "sampled", stoppedBy, skippedSteps,
+                    List.copyOf(curve));
             LOG.info("sequence model: {} epochs ({}), best {} (validation NDCG@10 {} on {} people), {} softmax,"
                     + " {} steps skipped", epoch, stoppedBy, bestEpoch, bestNdcg, validationInputs.size(),
                     report.softmax(), skippedSteps);
@@ -265,10 +310,15 @@ public final class SequenceTrainer implements SequenceLearner {
             return best;
         }
 
+        private double seconds() {
+            return (System.nanoTime() - started) / 1e9;
+        }
+
         /**
-         * One epoch's mini-batches: people shuffled and cut into batches; each batch is padded only
-         * to its longest sequence. (Sorting people by length within windows of 4 batches, to pad
-         * less, made the model worse on MovieLens 100K: test HR@10 0.142 against 0.181.)
+         * One epoch's mini-batches: people shuffled and cut into batches; each batch is packed into
+         * rows as long as its longest sequence ({@link PackedBatch}). (Sorting people by length
+         * within windows of 4 batches, to pad less, made the model worse on MovieLens 100K: test
+         * HR@10 0.142 against 0.181; packing pads less and keeps the batches as drawn.)
          */
         private List<int[]> batches(int[] order) {
             shuffle(order, random);
@@ -281,39 +331,34 @@ public final class SequenceTrainer implements SequenceLearner {
 
         /** One Adam step on a mini-batch; returns its mean loss (0 for a skipped step). */
         private float step(SequenceNetwork network, int[] people, NDManager batches, Optimizer adam) {
-            int length = 1;
+            List<int[]> sequences = new ArrayList<>(people.length);
             for (int person : people) {
-                length = Math.max(length, Math.min(training.get(person).length - 1, params.maxLength()));
+                sequences.add(training.get(person));
             }
-            long[] inputs = new long[people.length * length];
-            List<Long> targetPositions = new ArrayList<>();
-            List<Long> targets = new ArrayList<>();
-            for (int row = 0; row < people.length; row++) {
-                int[] sequence = training.get(people[row]);
-                int steps = Math.min(sequence.length - 1, length);
-                int first = sequence.length - 1 - steps;
-                for (int t = 0; t < steps; t++) {
-                    int position = row * length + length - steps + t;
-                    inputs[position] = sequence[first + t] + 1L;
-                    targetPositions.add((long) position);
-                    targets.add((long) sequence[first + t + 1]);
-                }
-            }
+            PackedBatch packed = PackedBatch.of(sequences, params.maxLength(), MASKED);
+            long[] labels = packed.targets();
+            positions += labels.length;
+            slots += (long) packed.rows() * packed.length();
             float loss;
             boolean finite;
+            long began = System.nanoTime();
+            long forwardDone;
+            long lossDone;
+            long backwardDone;
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray input = batches.create(inputs, new Shape(people.length, length));
-                NDArray where = batches.create(targetPositions.stream().mapToLong(Long::longValue).toArray());
-                long[] labels = targets.stream().mapToLong(Long::longValue).toArray();
+                NDArray where = batches.create(packed.targetSlots());
                 try (GradientCollector collector = engine.newGradientCollector()) {
-                    NDArray hidden = network.forward(input, (float) params.dropout(), true)
+                    NDArray hidden = network.forward(packed, batches, (float) params.dropout(), true)
                             .reshape(-1, params.dimension()).get(where);
+                    forwardDone = System.nanoTime();
                     NDArray mean = sampler == null ? fullLoss(network, hidden, batches, labels)
                             : sampledLoss(network, hidden, batches, labels);
-                    collector.backward(mean);
                     loss = mean.getFloat();
+                    lossDone = System.nanoTime();
+                    collector.backward(mean);
                 }
+                backwardDone = System.nanoTime();
                 finite = Float.isFinite(loss) && clip(network.weights());
             }
             for (Map.Entry<String, NDArray> weight : network.weights().entrySet()) {
@@ -325,6 +370,10 @@ public final class SequenceTrainer implements SequenceLearner {
                 // reset in place (a NaN or infinite gradient would survive gradient.muli(0))
                 JniUtils.zeroGrad((PtNDArray) weight.getValue());
             }
+            forwardNanos += forwardDone - began;
+            lossNanos += lossDone - forwardDone;
+            backwardNanos += backwardDone - lossDone;
+            updateNanos += System.nanoTime() - backwardDone;
             if (!finite) {
                 skippedSteps++;
                 return 0;

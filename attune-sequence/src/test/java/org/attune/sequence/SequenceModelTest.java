@@ -81,6 +81,32 @@ class SequenceModelTest {
     }
 
     @Test
+    void packedSequencesGetWhatEachGetsAlone() {
+        SequenceModel model = org.attune.core.model.sequence.SequenceInit.random(30, SMALL, 5);
+        // inputs of 8 (the model's length, from a longer sequence), 3, 1, 4 and 2 products: rows share
+        List<int[]> sequences = List.of(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, new int[] {4, 5, 6, 7},
+                new int[] {3, 9}, new int[] {20, 21, 22, 23, 24}, new int[] {0, 29, 28});
+        PackedBatch batch = PackedBatch.of(sequences, model.maxLength(), -1e9f);
+        assertThat(batch.rows()).isLessThan(sequences.size());
+        try (NDManager arrays = NDManager.newBaseManager();
+             SequenceNetwork network = new SequenceNetwork(model, NDManager.newBaseManager())) {
+            float[] hidden = network.forward(batch, arrays, 0, false).toFloatArray();
+            int d = model.dimension();
+            int n = 0;
+            for (int[] sequence : sequences) {
+                int steps = Math.min(sequence.length - 1, model.maxLength());
+                int[] read = java.util.Arrays.copyOfRange(sequence, sequence.length - 1 - steps, sequence.length - 1);
+                n += steps;
+                long lastSlot = batch.targetSlots()[n - 1];
+                float[] state = model.encode(read, read.length);
+                for (int f = 0; f < d; f++) {
+                    assertThat(hidden[(int) lastSlot * d + f]).isCloseTo(state[f], within(1e-4f));
+                }
+            }
+        }
+    }
+
+    @Test
     void thePyTorchScorerTheBenchmarkComparesWithGivesTheSameScores() {
         SequenceModel model = org.attune.core.model.sequence.SequenceInit.random(40, SMALL, 3);
         int[] sequence = {5, 9, 2, 31, 7, 7, 12, 1, 0, 39, 4};
