@@ -161,19 +161,24 @@ class SnapshotRestartTest {
         return answer.body();
     }
 
-    /** The trending products in order (their scores decay with the clock). */
+    /**
+     * The trending products in order (their scores decay with the clock), once the ranking has
+     * caught up with the events applied: rankings are rebuilt every 250 ms, so the same list
+     * twice, 600 ms apart.
+     */
     private static List<String> awaitTrending(AttuneClient admin) throws Exception {
-        JsonNode answer = null;
+        List<String> previous = null;
         for (int i = 0; i < 100; i++) {
-            answer = admin.get("/v1/recommendations?catalog=shop&strategy=trending&count=30").body();
-            if (answer.path("items").size() == 30) {
-                List<String> ids = new java.util.ArrayList<>();
-                answer.path("items").forEach(item -> ids.add(item.path("id").asText()));
+            JsonNode answer = admin.get("/v1/recommendations?catalog=shop&strategy=trending&count=30").body();
+            List<String> ids = new java.util.ArrayList<>();
+            answer.path("items").forEach(item -> ids.add(item.path("id").asText()));
+            if (ids.size() == 30 && ids.equals(previous)) {
                 return ids;
             }
-            Thread.sleep(100);
+            previous = ids;
+            Thread.sleep(600);
         }
-        throw new AssertionError("trending never listed 30 products: " + answer);
+        throw new AssertionError("trending never settled on 30 products: " + previous);
     }
 
     private static JsonNode health(AttuneClient admin) throws Exception {
