@@ -71,7 +71,7 @@ class ArchitectureTest {
                         "org.attune.core.eventlog..", "org.attune.core.security..", "org.attune.core.dictionary..",
                         "org.attune.core.synthetic..")
                 .layer("people").definedBy("org.attune.core.ingest..", "org.attune.core.profile..",
-                        "org.attune.core.popularity..")
+                        "org.attune.core.popularity..", "org.attune.core.outcome..")
                 .layer("models").definedBy("org.attune.core.model..", "org.attune.core.evaluation..")
                 .layer("serving").definedBy("org.attune.core.training..")
                 .layer("delivery").definedBy("org.attune.core.recommend..", "org.attune.core.decisioning..",

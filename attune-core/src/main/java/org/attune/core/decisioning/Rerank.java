@@ -20,9 +20,10 @@ public final class Rerank {
      * @param query the search query, for search pages
      * @param category the category, for category pages
      * @param productIds the page's products in their given order (1 to {@link #MAX_PRODUCTS}, no repeats)
+     * @param preview whether nothing is recorded (the answer is not logged)
      */
     public record Request(String catalog, Decision.Person person, Definitions.PageType pageType, String query,
-                          String category, List<String> productIds) {
+                          String category, List<String> productIds, boolean preview) {
     }
 
     /**

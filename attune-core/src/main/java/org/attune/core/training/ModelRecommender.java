@@ -87,6 +87,12 @@ public final class ModelRecommender {
         this.clock = clock;
     }
 
+    /** The version of the model serving now, if it serves. */
+    public java.util.OptionalInt servingVersion(String modelId) {
+        return training.served(modelId).map(served -> java.util.OptionalInt.of(served.version().version()))
+                .orElse(java.util.OptionalInt.empty());
+    }
+
     public Answer recommend(Request request) {
         Long personId = null;
         List<LiveProfiles.Activity> activity = List.of();

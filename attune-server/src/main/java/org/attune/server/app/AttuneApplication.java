@@ -41,6 +41,9 @@ import org.attune.core.profile.ProductFacts;
 import org.attune.core.profile.ProfileEraser;
 import org.attune.core.profile.Symbols;
 import org.attune.core.snapshot.StateSnapshots;
+import org.attune.core.outcome.AnswerDimensions;
+import org.attune.core.outcome.AnswerRecorder;
+import org.attune.core.outcome.Outcomes;
 import org.attune.core.recommend.Recommender;
 import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKeys;
@@ -100,6 +103,7 @@ public final class AttuneApplication implements AutoCloseable {
     private final Accounts accounts;
     private final String generatedAdminSecret;
     private final StateSnapshots snapshots;
+    private final Outcomes outcomes;
     private final long replayedEvents;
     /** Log position of the snapshot this start restored, 0 for none. */
     private final long startedFromSnapshot;
@@ -133,9 +137,12 @@ public final class AttuneApplication implements AutoCloseable {
         profiles = new LiveProfiles(facts, names, settings.profiles());
         popularity = new Popularity(catalogs, facts, RecommendationSettings.DEFAULTS,
                 settings.profiles().purchaseType());
+        outcomes = new Outcomes(settings.dataDir().resolve("outcomes"), settings.decisionLogRetention(),
+                profiles::idsOf, facts, catalog -> catalogs.exists(catalog) ? catalogs.products(catalog).size() : 0,
+                settings.profiles().purchaseType(), settings.profiles().addToCartType(), settings.clock());
         snapshots = new StateSnapshots(settings.dataDir().resolve("snapshots"),
                 List.of(profiles.snapshotPart(), popularity.snapshotPart(), dictionary.snapshotPart(),
-                        ingestor.snapshotPart()), settings.snapshots(), settings.clock());
+                        ingestor.snapshotPart(), outcomes.snapshotPart()), settings.snapshots(), settings.clock());
         StateSnapshots.Restored restored = snapshots.restore(log.lastSeq());
         startedFromSnapshot = restored.throughSeq();
         if (restored.skipped() != null) {
@@ -145,16 +152,24 @@ public final class AttuneApplication implements AutoCloseable {
         replayedEvents = ingestor.rememberStoredIds(restored.throughSeq() + 1, event -> {
             dictionary.observe(event);
             profiles.apply(event);
+            outcomes.apply(event);
             popularity.apply(event);
         });
         long replayMillis = (System.nanoTime() - replayStarted) / 1_000_000;
         snapshots.replayed(replayedEvents, profiles.appliedThrough());
         fanout = new EventFanout();
         fanout.subscribe(dictionary::observeAll);
-        fanout.subscribe(profiles::applyAll);
+        // Attribution reads each event's person as stitched once that event is applied (as a replay does).
+        fanout.subscribe(batch -> {
+            for (Event event : batch) {
+                profiles.apply(event);
+                outcomes.apply(event);
+            }
+        });
         fanout.subscribe(popularity::applyAll);
         fanout.subscribe(batch -> snapshots.applied(batch.size(), batch.get(batch.size() - 1).seq(),
                 batch.stream().anyMatch(Tombstone::is)));
+        outcomes.start();
         snapshots.start(fanout::runBetweenBatches);
         log.onDurable(fanout);
         loader = new EventStoreLoader(log, storage.events());
@@ -192,6 +207,12 @@ public final class AttuneApplication implements AutoCloseable {
                         + " new events wait to be applied meanwhile").register(metrics.registry());
         Gauge.builder("attune.snapshot.bytes", snapshots, StateSnapshots::lastBytes)
                 .description("Size of the newest state snapshot (-1: none)").register(metrics.registry());
+        Gauge.builder("attune.attribution.lag.events", this, app -> Math.max(0, app.log.lastSeq()
+                        - app.outcomes.appliedThrough()))
+                .description("Durable events not yet attributed to answers (reports reflect an event once it is)")
+                .register(metrics.registry());
+        Gauge.builder("attune.decision.log.backlog", outcomes, Outcomes::decisionBacklog)
+                .description("Answers served but not yet written to the decision log").register(metrics.registry());
         Gauge.builder("attune.dictionary.events", dictionary, DataDictionary::events)
                 .description("Events observed by the data dictionary").register(metrics.registry());
         Gauge.builder("attune.profiles", profiles, LiveProfiles::size)
@@ -214,8 +235,11 @@ public final class AttuneApplication implements AutoCloseable {
         setups.start();
         ModelRecommender modelRecommender = new ModelRecommender(training, models, profiles, catalogs,
                 settings.clock());
+        DisplayHistory shown = new DisplayHistory();
+        rememberShowings(decisioning, shown);
+        AnswerRecorder answers = new CountedAnswers(outcomes, metrics.registry());
         DecisionEngine decisions = new DecisionEngine(decisioning, catalogs, profiles, modelRecommender,
-                StandardSources.create(catalogs, modelRecommender, popularity), new DisplayHistory(), settings.clock());
+                StandardSources.create(catalogs, modelRecommender, popularity), shown, answers, settings.clock());
         for (String part : List.of("eligibility", "formula", "filter")) {
             FunctionCounter.builder("attune.decisioning.expression.errors", decisions,
                             engine -> engine.expressionErrors().getOrDefault(part, 0L))
@@ -240,6 +264,8 @@ public final class AttuneApplication implements AutoCloseable {
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),
                 new ApiRoutes.ModelServices(models, training, modelRecommender, setups),
                 new ApiRoutes.DecisioningServices(decisioning, decisions),
+                new ApiRoutes.OutcomeServices(outcomes, answers,
+                        () -> Math.max(0, log.lastSeq() - outcomes.appliedThrough())),
                 metrics, this::health, studio.routes());
         this.routes = routes.routes();
         http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics, settings.clients(),
@@ -251,6 +277,33 @@ public final class AttuneApplication implements AutoCloseable {
                 restored.throughSeq() == 0 ? "" : String.format("snapshot through event %,d read in %,d ms, ",
                         restored.throughSeq(), restored.millis()),
                 replayedEvents, replayMillis, profiles.size(), startupMillis);
+    }
+
+    /**
+     * Frequency caps and "shown more than" exclusions count showings from the decision log, so a
+     * restart reads back what each person was shown in the catalogs whose definitions read them.
+     */
+    private void rememberShowings(DecisioningDefinitions decisioning, DisplayHistory shown) throws java.io.IOException {
+        java.util.Set<String> reading = new java.util.HashSet<>();
+        for (var catalog : catalogs.list()) {
+            if (decisioning.compiled(catalog.id()).readsShowings()) {
+                reading.add(catalog.id());
+            }
+        }
+        if (reading.isEmpty()) {
+            return;
+        }
+        long now = settings.clock().millis();
+        long[] read = {0};
+        outcomes.answersSince(now - DisplayHistory.MAX_HOURS * 3_600_000L, answer -> {
+            if (AnswerDimensions.DECISION.equals(answer.dimensions().kind())
+                    && reading.contains(answer.dimensions().catalog()) && answer.person() != null) {
+                String key = profiles.personId(answer.person()).map(id -> "p:" + id).orElse("a:" + answer.person());
+                shown.record(key, answer.dimensions().placement(), answer.items(), answer.at());
+                read[0]++;
+            }
+        });
+        LOG.info("read {} answers of the decision log back for frequency caps", read[0]);
     }
 
     /**
@@ -370,6 +423,8 @@ public final class AttuneApplication implements AutoCloseable {
         details.put("snapshotThroughSeq", snapshots.lastSeq());
         details.put("startedFromSnapshotSeq", startedFromSnapshot);
         details.put("startupReplayedEvents", replayedEvents);
+        details.put("attributedThroughSeq", outcomes.appliedThrough());
+        details.put("decisionLogBacklog", outcomes.decisionBacklog());
         String failure = log.failure();
         if (failure != null) {
             return new ApiRoutes.Health(false, failure, details);
@@ -445,6 +500,11 @@ public final class AttuneApplication implements AutoCloseable {
         eraser.close();
         rankings.shutdownNow();
         ingestWorkers.shutdown();
+        try {
+            outcomes.close(); // every answer served is on disk before the last snapshot counts them
+        } catch (java.io.IOException e) {
+            LOG.warn("could not close the decision log", e);
+        }
         snapshots.close();
         loader.close();
         fanout.close();

@@ -2,6 +2,7 @@ package org.attune.server.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.attune.core.event.EventLimits;
 import org.attune.core.personalization.PersonalizationSettings;
@@ -34,13 +35,21 @@ import org.attune.server.http.ClientAddress;
  *     empty by default: the connection's address is the client's
  * @param snapshots when the state rebuilt from the log is snapshotted, so that a restart replays
  *     only the events after the newest snapshot
+ * @param decisionLogRetention how long the decision log keeps each answer served (whole days, at
+ *     least one; {@link #DEFAULT_DECISION_LOG_RETENTION} by default, the longest a frequency cap may count)
  */
 public record ServerSettings(Path dataDir, String host, int port, String adminKey, String adminPassword,
                              EventLimits limits, Clock clock, ProfileSettings profiles,
                              PersonalizationSettings personalization, ClientLimits clients,
-                             List<String> trustedProxies, SnapshotPolicy snapshots) {
+                             List<String> trustedProxies, SnapshotPolicy snapshots, Duration decisionLogRetention) {
+
+    /** 90 days: as long as the longest frequency cap or "shown more than" exclusion counts. */
+    public static final Duration DEFAULT_DECISION_LOG_RETENTION = Duration.ofDays(90);
 
     public ServerSettings {
+        if (decisionLogRetention.toDays() < 1) {
+            throw new IllegalArgumentException("the decision log keeps answers at least one day");
+        }
         trustedProxies = List.copyOf(trustedProxies);
         new ClientAddress(trustedProxies); // refuses anything but address literals before the server starts
         if (port < 0 || port > 65_535) {
@@ -60,42 +69,47 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
     public static ServerSettings of(Path dataDir, String host, int port, String adminKey) {
         return new ServerSettings(dataDir, host, port, adminKey, null, EventLimits.DEFAULTS, Clock.systemUTC(),
                 ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS, ClientLimits.DEFAULTS,
-                List.of(), SnapshotPolicy.DEFAULTS);
+                List.of(), SnapshotPolicy.DEFAULTS, DEFAULT_DECISION_LOG_RETENTION);
     }
 
     public ServerSettings withAdminPassword(String newAdminPassword) {
         return new ServerSettings(dataDir, host, port, adminKey, newAdminPassword, limits, clock, profiles,
-                personalization, clients, trustedProxies, snapshots);
+                personalization, clients, trustedProxies, snapshots, decisionLogRetention);
     }
 
     public ServerSettings withLimits(EventLimits newLimits) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, newLimits, clock, profiles,
-                personalization, clients, trustedProxies, snapshots);
+                personalization, clients, trustedProxies, snapshots, decisionLogRetention);
     }
 
     public ServerSettings withProfiles(ProfileSettings newProfiles) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, newProfiles,
-                personalization, clients, trustedProxies, snapshots);
+                personalization, clients, trustedProxies, snapshots, decisionLogRetention);
     }
 
     public ServerSettings withPersonalization(PersonalizationSettings newPersonalization) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
-                newPersonalization, clients, trustedProxies, snapshots);
+                newPersonalization, clients, trustedProxies, snapshots, decisionLogRetention);
     }
 
     public ServerSettings withClients(ClientLimits newClients) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
-                personalization, newClients, trustedProxies, snapshots);
+                personalization, newClients, trustedProxies, snapshots, decisionLogRetention);
     }
 
     public ServerSettings withTrustedProxies(List<String> newTrustedProxies) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
-                personalization, clients, newTrustedProxies, snapshots);
+                personalization, clients, newTrustedProxies, snapshots, decisionLogRetention);
     }
 
     public ServerSettings withSnapshots(SnapshotPolicy newSnapshots) {
         return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
-                personalization, clients, trustedProxies, newSnapshots);
+                personalization, clients, trustedProxies, newSnapshots, decisionLogRetention);
+    }
+
+    public ServerSettings withDecisionLogRetention(Duration newRetention) {
+        return new ServerSettings(dataDir, host, port, adminKey, adminPassword, limits, clock, profiles,
+                personalization, clients, trustedProxies, snapshots, newRetention);
     }
 
     /** Says whether the secrets are set, never what they are, so that settings may be logged. */
@@ -105,6 +119,7 @@ public record ServerSettings(Path dataDir, String host, int port, String adminKe
                 + (adminKey == null ? "none" : "set") + ", adminPassword=" + (adminPassword == null ? "none" : "set")
                 + ", limits=" + limits + ", clock=" + clock + ", profiles=" + profiles + ", personalization="
                 + personalization + ", clients=" + clients
-                + ", trustedProxies=" + trustedProxies + ", snapshots=" + snapshots + "]";
+                + ", trustedProxies=" + trustedProxies + ", snapshots=" + snapshots
+                + ", decisionLogRetention=" + decisionLogRetention + "]";
     }
 }

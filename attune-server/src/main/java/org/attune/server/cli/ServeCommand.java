@@ -65,6 +65,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " this often, when it is shorter) (default: ${DEFAULT-VALUE})")
     double snapshotMinutes;
 
+    @Option(names = "--decision-log-days", defaultValue = "90", paramLabel = "DAYS",
+            description = "How long the decision log keeps each answer served, for caps after a restart, reports"
+                    + " and later learning; at least 1 (default: ${DEFAULT-VALUE})")
+    int decisionLogDays;
+
     @Option(names = "--affinity-half-life-days", defaultValue = "14",
             description = "After this many days an event counts half as much towards affinities (default:"
                     + " ${DEFAULT-VALUE})")
@@ -131,10 +136,19 @@ final class ServeCommand implements Callable<Integer> {
                             rateLimitPerAddress))
                     .withTrustedProxies(trustedProxies)
                     .withLimits(EventLimits.DEFAULTS.withEventIdWindow(eventIdWindow()))
-                    .withSnapshots(snapshotPolicy());
+                    .withSnapshots(snapshotPolicy())
+                    .withDecisionLogRetention(decisionLogRetention());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private Duration decisionLogRetention() {
+        if (decisionLogDays < 1 || decisionLogDays > 3_650) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--decision-log-days must be from 1 to 3650, got " + decisionLogDays);
+        }
+        return Duration.ofDays(decisionLogDays);
     }
 
     private SnapshotPolicy snapshotPolicy() {

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.attune.core.outcome.AnswerRecorder;
+import org.attune.core.outcome.Outcomes;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.decisioning.engine.DecisionEngine;
 import org.attune.core.decisioning.DecisioningDefinitions;
@@ -81,14 +84,24 @@ public final class ApiRoutes {
     public record DecisioningServices(DecisioningDefinitions definitions, DecisionEngine engine) {
     }
 
+    /**
+     * The services behind what answers earned.
+     *
+     * @param outcomes the decision log, attribution and reports
+     * @param answers where recommendations get recIds and log answers (counted for metrics, then {@code outcomes})
+     * @param lagEvents durable events not yet attributed
+     */
+    public record OutcomeServices(Outcomes outcomes, AnswerRecorder answers, LongSupplier lagEvents) {
+    }
+
     public ApiRoutes(EventIngestor ingestor, EventLog log, CatalogService catalogs, ApiKeys keys, Accounts accounts,
                      DataDictionary dictionary, PersonServices people, ModelServices modelServices,
-                     DecisioningServices decisioningServices, ApiMetrics metrics, Supplier<Health> health,
-                     List<ApiRoute> studio) {
+                     DecisioningServices decisioningServices, OutcomeServices outcomeServices, ApiMetrics metrics,
+                     Supplier<Health> health, List<ApiRoute> studio) {
         SystemApi system = new SystemApi(health, metrics, dictionary);
         EventsApi events = new EventsApi(ingestor, log, metrics, people.profiles()::isForgotten);
         RecommendationsApi recommendations = new RecommendationsApi(people.recommender(), modelServices.recommender(),
-                people.profiles(), catalogs, people.maxCount());
+                people.profiles(), catalogs, people.maxCount(), outcomeServices.answers(), people.clock());
         DecisioningApi decisioning = new DecisioningApi(decisioningServices.definitions(),
                 decisioningServices.engine(), new EventValidator(ingestor.limits(), catalogs::exists),
                 people.profiles(), people.clock());
@@ -104,6 +117,8 @@ public final class ApiRoutes {
         all.addAll(KeysRoutes.routes(new KeysApi(keys)));
         all.addAll(AccountsRoutes.routes(new AccountsApi(accounts)));
         all.addAll(DecisioningRoutes.routes(decisioning));
+        all.addAll(ReportsRoutes.routes(new ReportsApi(outcomeServices.outcomes(), catalogs,
+                outcomeServices.lagEvents(), people.clock())));
         all.addAll(studio);
         routes = List.copyOf(all);
         system.setOpenApi(new OpenApiDocument().render(routes));

@@ -208,7 +208,7 @@ final class DecisioningApi {
         }
         refuse("invalid_rerank_request", "The re-rank request", problems);
         return engine.rerank(new Rerank.Request(catalog, person,
-                pageType, body.path("query").asText(null), body.path("category").asText(null), ids));
+                pageType, body.path("query").asText(null), body.path("category").asText(null), ids, preview));
     }
 
     private static void writeRerank(JsonGenerator json, Rerank.Answer answer, boolean preview)

@@ -6,7 +6,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
 import org.attune.core.catalog.CatalogService;
+import org.attune.core.decisioning.Definitions;
+import org.attune.core.outcome.AnswerDimensions;
+import org.attune.core.outcome.AnswerRecorder;
+import org.attune.core.outcome.ServedAnswer;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.recommend.Recommendations;
 import org.attune.core.recommend.Recommender;
@@ -24,9 +29,13 @@ final class RecommendationsApi {
     private final LiveProfiles profiles;
     private final CatalogService catalogs;
     private final int maxCount;
+    private final AnswerRecorder answers;
+    private final Clock clock;
 
     RecommendationsApi(Recommender recommender, ModelRecommender models, LiveProfiles profiles,
-                       CatalogService catalogs, int maxCount) {
+                       CatalogService catalogs, int maxCount, AnswerRecorder answers, Clock clock) {
+        this.answers = answers;
+        this.clock = clock;
         this.recommender = recommender;
         this.models = models;
         this.profiles = profiles;
@@ -57,11 +66,15 @@ final class RecommendationsApi {
             throw new InvalidInputException("invalid_request", "The recommendation request has " + problems.size()
                     + " problem(s)", problems);
         }
-        Recommendations result = recommender.recommend(new Recommender.Request(catalog, strategy,
-                profiles.requestId(ctx.queryParam("userId"), ctx.queryParam("anonymousId")), ctx.queryParam("category"),
-                count));
+        String person = profiles.requestId(ctx.queryParam("userId"), ctx.queryParam("anonymousId"));
+        Recommendations result = recommender.recommend(new Recommender.Request(catalog, strategy, person,
+                ctx.queryParam("category"), count));
+        List<String> ids = result.items().stream().map(Recommendations.Item::id).toList();
+        double[] scores = result.items().stream().mapToDouble(Recommendations.Item::score).toArray();
+        String recId = logged(new AnswerDimensions(AnswerDimensions.RECOMMENDATIONS, catalog, channel(ctx), "",
+                strategy.jsonName(), AnswerDimensions.PERSONALIZED, ""), person, result.personId(), ids, scores);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("recId", result.recId());
+        json.put("recId", recId);
         json.put("catalog", result.catalog());
         json.put("strategy", result.strategy().jsonName());
         json.put("personId", result.personId());
@@ -79,6 +92,22 @@ final class RecommendationsApi {
         }
         json.put("items", items);
         ApiJson.write(ctx, 200, json);
+    }
+
+    /** Issues the answer's recId and hands the answer to the decision log. */
+    private String logged(AnswerDimensions dimensions, String person, Long personId, List<String> items,
+                          double[] scores) {
+        long now = clock.millis();
+        String recId = answers.issue(dimensions, now);
+        answers.served(new ServedAnswer(recId, now, dimensions, person, personId, null, items, scores, 0));
+        return recId;
+    }
+
+    /** The {@code channel} parameter when it names a known channel (web, mobile, email), else "". */
+    private static String channel(Context ctx) {
+        String asked = ctx.queryParam("channel");
+        return Arrays.stream(Definitions.Channel.values()).map(Definitions.Channel::jsonName)
+                .filter(name -> name.equals(asked)).findFirst().orElse("");
     }
 
     private int count(Context ctx, List<Problem> problems) {
@@ -116,11 +145,17 @@ final class RecommendationsApi {
         }
         String userId = ctx.queryParam("userId");
         String anonymousId = ctx.queryParam("anonymousId");
+        String person = profiles.requestId(userId, anonymousId);
         ModelRecommender.Answer answer = models.recommend(new ModelRecommender.Request(ctx.queryParam("model"),
-                profiles.requestId(userId, anonymousId), ctx.queryParam("itemId"),
+                person, ctx.queryParam("itemId"),
                 count, !"false".equals(exclude), ctx.queryParam("category")));
+        List<String> ids = answer.items().stream().map(ModelRecommender.Item::id).toList();
+        double[] scores = answer.items().stream().mapToDouble(ModelRecommender.Item::score).toArray();
+        String recId = logged(new AnswerDimensions(AnswerDimensions.RECOMMENDATIONS, answer.catalog(), channel(ctx),
+                "", "", AnswerDimensions.PERSONALIZED, answer.modelId() + "@" + answer.version()), person,
+                answer.personId(), ids, scores);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("recId", answer.recId());
+        json.put("recId", recId);
         json.put("model", answer.modelId());
         json.put("version", answer.version());
         json.put("kind", answer.kind());

@@ -102,7 +102,7 @@ public final class RulePreview {
         }
         boolean search = rule.pageType() == Definitions.PageType.SEARCH;
         Rerank.Answer answer = engine.rerank(new Rerank.Request(catalog, who.person(),
-                rule.pageType(), search ? page : null, search ? null : page, ids));
+                rule.pageType(), search ? page : null, search ? null : page, ids, true));
         preview.put("for", who.described());
         preview.put("onPage", (search ? "the search '" : "the category '") + page + "'");
         List<String> notApplying = whyNot(rule, page);

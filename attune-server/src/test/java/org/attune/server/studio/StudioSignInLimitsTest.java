@@ -71,7 +71,8 @@ class StudioSignInLimitsTest {
     private void start(List<String> trustedProxies) throws Exception {
         server = RunningServer.start(new ServerSettings(dataDir, "127.0.0.1", 0, RunningServer.ADMIN_KEY, null,
                 EventLimits.DEFAULTS, clock, ProfileSettings.DEFAULTS, PersonalizationSettings.DEFAULTS,
-                ClientLimits.DEFAULTS, trustedProxies, SnapshotPolicy.DEFAULTS));
+                ClientLimits.DEFAULTS, trustedProxies, SnapshotPolicy.DEFAULTS,
+                ServerSettings.DEFAULT_DECISION_LOG_RETENTION));
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/studio/login"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         loginCookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];

@@ -13,7 +13,11 @@ import org.attune.core.decisioning.Decision;
 import org.attune.core.decisioning.DecisioningDefinitions;
 import org.attune.core.decisioning.DefinitionReader;
 import org.attune.core.decisioning.DisplayHistory;
+import org.attune.core.decisioning.Definitions;
 import org.attune.core.decisioning.Rerank;
+import org.attune.core.outcome.AnswerDimensions;
+import org.attune.core.outcome.AnswerRecorder;
+import org.attune.core.outcome.ServedAnswer;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.training.ModelRecommender;
 import org.attune.core.validation.InvalidInputException;
@@ -45,6 +49,8 @@ public final class DecisionEngine {
     private final CatalogService catalogs;
     private final LiveProfiles profiles;
     private final DisplayHistory shown;
+    private final AnswerRecorder recorder;
+    private final ModelVersions versions;
     private final Clock clock;
     private final ExpressionErrorCounts errors = new ExpressionErrorCounts();
     private final Stages stages;
@@ -53,16 +59,20 @@ public final class DecisionEngine {
     /**
      * @param sources the candidate source of every source type ({@code StandardSources} in
      *     {@code decisioning.source})
+     * @param recorder issues each answer's recId and logs the answers that are not previews
      */
     public DecisionEngine(DecisioningDefinitions definitions, CatalogService catalogs, LiveProfiles profiles,
-                          ModelRecommender models, CandidateSources sources, DisplayHistory shown, Clock clock) {
+                          ModelRecommender models, CandidateSources sources, DisplayHistory shown,
+                          AnswerRecorder recorder, Clock clock) {
         this.definitions = definitions;
         this.catalogs = catalogs;
         this.profiles = profiles;
         this.shown = shown;
+        this.recorder = recorder;
+        this.versions = new ModelVersions(models);
         this.clock = clock;
         this.stages = new Stages(sources, shown, new Explainer(sources), errors);
-        this.reranker = new Reranker(definitions, profiles, models);
+        this.reranker = new Reranker(definitions, profiles, models, recorder, versions, clock);
     }
 
     /** Expression errors met at request time since start, by part ({@code eligibility}, {@code formula}, {@code filter}). */
@@ -80,7 +90,10 @@ public final class DecisionEngine {
         RequestScope scope = new RequestScope(compiled, request, profiles, catalogs, clock.millis());
         List<Decision.PlacementAnswer> answers = new ArrayList<>();
         for (Decision.PlacementAsk ask : request.placements()) {
-            answers.add(new PlacementRun(stages, scope).run(compiled.placements().get(ask.id()), ask.items()));
+            Definitions.Placement placement = compiled.placements().get(ask.id());
+            Decision.PlacementAnswer answer = new PlacementRun(stages, scope).run(placement, ask.items());
+            answers.add(request.preview() ? withRecId(answer, UUID.randomUUID().toString())
+                    : logged(request, compiled, placement, answer, scope));
         }
         // Showings are kept (in memory) only while the catalog's caps or exclusions read them.
         if (!request.preview() && scope.personKey != null && compiled.readsShowings()) {
@@ -91,6 +104,41 @@ public final class DecisionEngine {
         }
         return new Decision.Answer(UUID.randomUUID().toString(), request.catalog(), scope.personId(),
                 request.preview(), List.copyOf(answers));
+    }
+
+    /** Issues the answer's recId and hands it to the decision log. */
+    private Decision.PlacementAnswer logged(Decision.Request request, DecisioningDefinitions.Compiled compiled,
+                                            Definitions.Placement placement, Decision.PlacementAnswer answer,
+                                            RequestScope scope) {
+        List<String> strategies = answer.fallback() == null ? List.of(answer.strategy())
+                : List.of(answer.strategy(), answer.fallback());
+        // The page may name its channel; only the known channels are kept, so no request makes new groups at will.
+        String asked = request.context().get("channel");
+        String channel = java.util.Arrays.stream(Definitions.Channel.values()).map(Definitions.Channel::jsonName)
+                .filter(name -> name.equals(asked)).findFirst().orElse(placement.channel().jsonName());
+        AnswerDimensions dimensions = new AnswerDimensions(AnswerDimensions.DECISION, request.catalog(),
+                channel, placement.id(),
+                answer.strategy(), answer.source(), versions.label(compiled, strategies));
+        String recId = recorder.issue(dimensions, scope.now);
+        List<String> items = new ArrayList<>(answer.items().size());
+        double[] scores = new double[answer.items().size()];
+        for (int i = 0; i < scores.length; i++) {
+            items.add(answer.items().get(i).id());
+            scores[i] = answer.items().get(i).score();
+        }
+        int errors = 0;
+        for (Decision.ExpressionError error : answer.errors()) {
+            errors += error.products();
+        }
+        recorder.served(new ServedAnswer(recId, scope.now, dimensions,
+                request.person() == null ? null : request.person().id(), scope.personId(), answer.fallback(), items,
+                scores, errors));
+        return withRecId(answer, recId);
+    }
+
+    private static Decision.PlacementAnswer withRecId(Decision.PlacementAnswer a, String recId) {
+        return new Decision.PlacementAnswer(a.placement(), recId, a.strategy(), a.source(), a.fallback(),
+                a.fallbackReason(), a.items(), a.errors(), a.warnings());
     }
 
     /** Re-ranks a page's products by the matching rule; see {@link Reranker}. */

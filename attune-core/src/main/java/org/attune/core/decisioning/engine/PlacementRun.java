@@ -5,14 +5,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.attune.core.decisioning.Decision;
 import org.attune.core.decisioning.Definitions;
 
 /**
  * One placement of a request: its strategy's turn, then its fallbacks' in order while fewer
  * products were chosen than it shows; the answer says which fallback answered and why the
- * placement's own strategy gave too few. Not thread-safe: a request's own.
+ * placement's own strategy gave too few. The recId is left null for the engine, which issues
+ * it once it knows whether the answer is logged. Not thread-safe: a request's own.
  */
 final class PlacementRun {
     private final Stages stages;
@@ -49,7 +49,7 @@ final class PlacementRun {
             }
         }
         chosen.forEach(item -> scope.used.add(item.id()));
-        return new Decision.PlacementAnswer(placement.id(), UUID.randomUUID().toString(), placement.strategy(),
+        return new Decision.PlacementAnswer(placement.id(), null, placement.strategy(),
                 fallback == null ? "personalized" : "fallback", fallback,
                 fallback == null && chosen.size() >= want ? null : fallbackReason, List.copyOf(chosen),
                 List.copyOf(errors), List.copyOf(warnings));

@@ -7,6 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.time.Clock;
+import org.attune.core.outcome.AnswerDimensions;
+import org.attune.core.outcome.AnswerRecorder;
+import org.attune.core.outcome.ServedAnswer;
 import org.attune.core.decisioning.DecisioningDefinitions;
 import org.attune.core.decisioning.Definitions;
 import org.attune.core.decisioning.Rerank;
@@ -28,18 +32,51 @@ final class Reranker {
     private final DecisioningDefinitions definitions;
     private final LiveProfiles profiles;
     private final ModelRecommender models;
+    private final AnswerRecorder recorder;
+    private final ModelVersions versions;
+    private final Clock clock;
 
-    Reranker(DecisioningDefinitions definitions, LiveProfiles profiles, ModelRecommender models) {
+    Reranker(DecisioningDefinitions definitions, LiveProfiles profiles, ModelRecommender models,
+             AnswerRecorder recorder, ModelVersions versions, Clock clock) {
         this.definitions = definitions;
         this.profiles = profiles;
         this.models = models;
+        this.recorder = recorder;
+        this.versions = versions;
+        this.clock = clock;
     }
 
+    /** Answers, then (unless a preview) issues the answer's recId and logs it. */
     Rerank.Answer rerank(Rerank.Request request) {
+        Rerank.Answer answer = order(request);
+        if (request.preview()) {
+            return answer;
+        }
+        long now = clock.millis();
+        boolean reranked = answer.rule() != null && answer.warnings().isEmpty();
+        AnswerDimensions dimensions = new AnswerDimensions(AnswerDimensions.RERANK, request.catalog(), "",
+                answer.rule(), "", reranked ? AnswerDimensions.PERSONALIZED : AnswerDimensions.UNCHANGED,
+                answer.model() == null ? "" : versions.label(answer.model()));
+        String recId = recorder.issue(dimensions, now);
+        List<String> items = new ArrayList<>(answer.items().size());
+        double[] scores = new double[answer.items().size()];
+        for (int i = 0; i < scores.length; i++) {
+            Rerank.RankedItem item = answer.items().get(i);
+            items.add(item.id());
+            scores[i] = item.modelScore() == null ? 0 : item.modelScore();
+        }
+        String person = request.person() == null ? null : request.person().id();
+        Long personId = person == null ? null : profiles.personId(person).orElse(null);
+        recorder.served(new ServedAnswer(recId, now, dimensions, person, personId, null, items, scores, 0));
+        return new Rerank.Answer(recId, answer.rule(), answer.model(), answer.strength(), answer.items(),
+                answer.warnings());
+    }
+
+    private Rerank.Answer order(Rerank.Request request) {
         DecisioningDefinitions.Compiled compiled = definitions.compiled(request.catalog());
         List<String> ids = request.productIds();
         check(request);
-        String recId = UUID.randomUUID().toString();
+        String recId = UUID.randomUUID().toString(); // replaced by an issued one when the answer is logged
         Definitions.Rule rule = compiled.rules().stream()
                 .filter(r -> r.enabled() && r.matches(request.pageType(), request.category(), request.query()))
                 .min(Comparator.comparing((Definitions.Rule r) -> r.scope() == Definitions.ScopeType.ALL)

@@ -8,6 +8,7 @@ import org.attune.core.decisioning.Decision;
 import org.attune.core.decisioning.DecisioningFixture;
 import org.attune.core.decisioning.Definitions.Kind;
 import org.attune.core.decisioning.DisplayHistory;
+import org.attune.core.outcome.AnswerRecorder;
 import org.attune.core.decisioning.source.StandardSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class DecisionEngineTest {
         shop.define(Kind.PLACEMENT, "more", "{\"name\": \"More\", \"items\": 2, \"strategy\": \"popular\"}");
         engine = new DecisionEngine(shop.definitions, shop.catalogs, shop.profiles, shop.modelRecommender,
                 StandardSources.create(shop.catalogs, shop.modelRecommender, shop.popularity), new DisplayHistory(),
-                shop.clock);
+                AnswerRecorder.NONE, shop.clock);
     }
 
     @AfterEach

@@ -1,0 +1,386 @@
+package org.attune.core.outcome;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.attune.core.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every answer served, one JSON line each, in one file per day ({@code yyyy-MM-dd.jsonl}, UTC,
+ * by when it was written). Requests hand answers over and go on; the {@code decision-log}
+ * thread writes them and forces them to disk at least every {@link #FORCE_INTERVAL_MILLIS}
+ * milliseconds, so a crash loses at most the answers of that last moment, never events (which
+ * have their own log). Only answers on disk reach the {@linkplain #start listener}, so what
+ * the reports count is always what a restart reads back. Files older than the retention are
+ * deleted. Thread-safe.
+ */
+public final class DecisionLog implements AutoCloseable {
+    /** Longest time an answer waits in memory before it is forced to disk. */
+    public static final long FORCE_INTERVAL_MILLIS = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
+    private static final String SUFFIX = ".jsonl";
+    private static final int MAX_BATCH = 20_000;
+
+    /**
+     * A place in the log: the file's name and a byte offset in it.
+     */
+    public record Position(String file, long offset) {
+        public static final Position START = new Position("", 0);
+    }
+
+    private final Path dir;
+    private final Duration retention;
+    private final Clock clock;
+    private final BlockingQueue<ServedAnswer> queue;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+    private final JsonGenerator json;
+    private volatile Position durable;
+    private volatile boolean closing;
+    private volatile long written;
+    private Thread writer;
+    private BiConsumer<List<ServedAnswer>, Position> listener = (answers, position) -> {
+    };
+    private FileChannel channel;
+    private String channelFile;
+    private long lastRetentionCheck;
+
+    /**
+     * @param retention how long answers are kept (whole days; files older are deleted)
+     * @param capacity most answers waiting to be written; a request waits beyond it
+     */
+    public DecisionLog(Path dir, Duration retention, int capacity, Clock clock) throws IOException {
+        if (retention.toDays() < 1) {
+            throw new IllegalArgumentException("the decision log keeps at least one day");
+        }
+        this.dir = dir;
+        this.retention = retention;
+        this.clock = clock;
+        this.queue = new LinkedBlockingQueue<>(capacity);
+        Files.createDirectories(dir);
+        cutTornEnd();
+        json = Json.MAPPER.getFactory().createGenerator(buffer, JsonEncoding.UTF8);
+        List<String> files = files();
+        String last = files.isEmpty() ? "" : files.get(files.size() - 1);
+        durable = last.isEmpty() ? Position.START : new Position(last, Files.size(dir.resolve(last)));
+    }
+
+    /**
+     * Starts writing; {@code onDurable} hears each group of answers once it is on disk, on the
+     * writer thread, in log order, with the position after them.
+     */
+    public synchronized void start(BiConsumer<List<ServedAnswer>, Position> onDurable) {
+        listener = onDurable;
+        writer = new Thread(this::run, "decision-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Hands an answer over to be written; waits only when {@code capacity} answers are waiting. */
+    public void append(ServedAnswer answer) {
+        if (closing) {
+            return;
+        }
+        try {
+            queue.put(answer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The position after the last answer on disk. */
+    public Position durable() {
+        return durable;
+    }
+
+    /** Answers waiting to be written. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    /** Answers written since start. */
+    public long written() {
+        return written;
+    }
+
+    /** How long answers are kept. */
+    public Duration retention() {
+        return retention;
+    }
+
+    /**
+     * Reads every answer on disk after {@code from}, in order, and returns the position after
+     * the last. A line that cannot be read (torn by a crash, or damaged) is skipped and logged.
+     */
+    public Position read(Position from, Consumer<ServedAnswer> sink) throws IOException {
+        Position end = from;
+        for (String name : files()) {
+            if (name.compareTo(from.file()) < 0) {
+                continue;
+            }
+            long start = name.equals(from.file()) ? from.offset() : 0;
+            long offset = readFile(dir.resolve(name), start, sink);
+            end = new Position(name, offset);
+        }
+        return end;
+    }
+
+    /** Reads the answers given at or after {@code sinceMillis} from the files that may hold them. */
+    public void readSince(long sinceMillis, Consumer<ServedAnswer> sink) throws IOException {
+        String first = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(sinceMillis), ZoneOffset.UTC) + SUFFIX;
+        read(new Position(first, 0), answer -> {
+            if (answer.at() >= sinceMillis) {
+                sink.accept(answer);
+            }
+        });
+    }
+
+    private long readFile(Path file, long start, Consumer<ServedAnswer> sink) throws IOException {
+        long offset = start;
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            in.position(start);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(in),
+                    StandardCharsets.UTF_8), 1 << 16);
+            String line;
+            while ((line = reader.readLine()) != null) {
+                offset += line.getBytes(StandardCharsets.UTF_8).length + 1;
+                if (line.isEmpty()) {
+                    continue;
+                }
+                ServedAnswer answer;
+                try {
+                    answer = decode(Json.MAPPER.readTree(line));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("skipped an unreadable line of the decision log {} before byte {}", file, offset);
+                    continue;
+                }
+                sink.accept(answer);
+            }
+        }
+        return Math.min(offset, Files.size(file));
+    }
+
+    private void run() {
+        List<ServedAnswer> batch = new ArrayList<>();
+        List<ServedAnswer> unforced = new ArrayList<>();
+        long lastForce = clock.millis();
+        while (true) {
+            try {
+                ServedAnswer first = queue.poll(FORCE_INTERVAL_MILLIS / 2, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH);
+                    write(batch);
+                    unforced.addAll(batch);
+                    batch.clear();
+                }
+                long now = clock.millis();
+                if (!unforced.isEmpty() && (now - lastForce >= FORCE_INTERVAL_MILLIS || queue.isEmpty())) {
+                    force(unforced);
+                    unforced = new ArrayList<>();
+                    lastForce = now;
+                }
+                if (now - lastRetentionCheck > 3_600_000L) {
+                    lastRetentionCheck = now;
+                    deleteExpired(now);
+                }
+                if (first == null && closing && queue.isEmpty()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.error("the decision log could not write {} answers; retrying", batch.size(), e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void write(List<ServedAnswer> answers) throws IOException {
+        String name = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + SUFFIX;
+        if (!name.equals(channelFile)) {
+            if (channel != null) {
+                channel.force(false);
+                channel.close();
+            }
+            channel = FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            channelFile = name;
+        }
+        buffer.reset();
+        for (ServedAnswer answer : answers) {
+            encode(answer);
+        }
+        json.flush();
+        ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    private void force(List<ServedAnswer> answers) throws IOException {
+        channel.force(false);
+        durable = new Position(channelFile, channel.size());
+        written += answers.size();
+        listener.accept(answers, durable);
+    }
+
+    private void encode(ServedAnswer answer) throws IOException {
+        AnswerDimensions d = answer.dimensions();
+        json.writeStartObject();
+        json.writeStringField("recId", answer.recId());
+        json.writeNumberField("at", answer.at());
+        json.writeStringField("kind", d.kind());
+        json.writeStringField("catalog", d.catalog());
+        json.writeStringField("channel", d.channel());
+        json.writeStringField("placement", d.placement());
+        json.writeStringField("strategy", d.strategy());
+        json.writeStringField("source", d.source());
+        json.writeStringField("model", d.model());
+        if (answer.fallback() != null) {
+            json.writeStringField("fallback", answer.fallback());
+        }
+        if (answer.person() != null) {
+            json.writeStringField("person", answer.person());
+        }
+        if (answer.personId() != null) {
+            json.writeNumberField("personId", answer.personId());
+        }
+        json.writeNumberField("expressionErrors", answer.expressionErrors());
+        json.writeArrayFieldStart("items");
+        for (int i = 0; i < answer.items().size(); i++) {
+            json.writeStartObject();
+            json.writeStringField("id", answer.items().get(i));
+            json.writeNumberField("position", i + 1);
+            double score = answer.scores()[i];
+            json.writeNumberField("score", Double.isFinite(score) ? score : 0);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+        json.writeRaw('\n');
+    }
+
+    static ServedAnswer decode(JsonNode node) {
+        AnswerDimensions dimensions = new AnswerDimensions(node.path("kind").asText(), node.path("catalog").asText(),
+                node.path("channel").asText(), node.path("placement").asText(), node.path("strategy").asText(),
+                node.path("source").asText(), node.path("model").asText());
+        JsonNode items = node.path("items");
+        List<String> ids = new ArrayList<>(items.size());
+        double[] scores = new double[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            ids.add(items.get(i).path("id").asText());
+            scores[i] = items.get(i).path("score").asDouble();
+        }
+        String recId = node.path("recId").asText(null);
+        if (recId == null || !node.path("at").canConvertToLong()) {
+            throw new IllegalArgumentException("an answer without recId or time");
+        }
+        return new ServedAnswer(recId, node.path("at").asLong(), dimensions,
+                node.path("person").asText(null), node.hasNonNull("personId") ? node.get("personId").asLong() : null,
+                node.path("fallback").asText(null), ids, scores, node.path("expressionErrors").asInt());
+    }
+
+    /** A crash may leave half a line at the end of the newest file; it was never on disk whole, so it goes. */
+    private void cutTornEnd() throws IOException {
+        List<String> files = files();
+        if (files.isEmpty()) {
+            return;
+        }
+        Path newest = dir.resolve(files.get(files.size() - 1));
+        try (FileChannel file = FileChannel.open(newest, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = file.size();
+            long end = size;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (end > 0) {
+                one.clear();
+                file.read(one, end - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                end--;
+            }
+            if (end < size) {
+                LOG.warn("cut {} bytes of an answer torn by a crash from the end of {}", size - end, newest);
+                file.truncate(end);
+                file.force(true);
+            }
+        }
+    }
+
+    private List<String> files() throws IOException {
+        try (Stream<Path> listing = Files.list(dir)) {
+            return listing.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(SUFFIX))
+                    .sorted().toList();
+        }
+    }
+
+    private void deleteExpired(long now) {
+        String oldestKept = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), ZoneOffset.UTC)
+                .minusDays(retention.toDays()) + SUFFIX;
+        try {
+            for (String name : files()) {
+                if (name.compareTo(oldestKept) < 0 && !name.equals(channelFile)) {
+                    Files.deleteIfExists(dir.resolve(name));
+                    LOG.info("deleted the decision log {} (kept {} days)", name, retention.toDays());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not delete old decision logs", e);
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes and forces every answer handed over, then stops the writer. */
+    @Override
+    public void close() throws IOException {
+        closing = true;
+        Thread thread;
+        synchronized (this) {
+            thread = writer;
+        }
+        if (thread != null) {
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (channel != null) {
+            channel.close();
+        }
+        json.close();
+    }
+}

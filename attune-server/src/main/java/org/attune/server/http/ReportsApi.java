@@ -1,0 +1,284 @@
+package org.attune.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.attune.core.catalog.CatalogService;
+import org.attune.core.json.Timestamps;
+import org.attune.core.outcome.AttributionWindows;
+import org.attune.core.outcome.Outcomes;
+import org.attune.core.outcome.Report;
+import org.attune.core.outcome.ReportFigures;
+import org.attune.core.outcome.ReportQuery;
+import org.attune.core.validation.InvalidInputException;
+import org.attune.core.validation.NotFoundException;
+import org.attune.core.validation.Echo;
+import org.attune.core.validation.Problem;
+
+/** Handlers for the reports of what answers earned, and each catalog's attribution windows. */
+final class ReportsApi {
+    static final int DEFAULT_DAYS = 7;
+    static final int MAX_PRODUCTS = 100;
+    /** The figures' columns, in the order JSON and CSV show them. */
+    static final List<String> FIGURES = List.of("answers", "items", "fallbackAnswers", "fallbackRate",
+            "expressionErrors", "impressions", "clicks", "ctr", "addToCarts", "purchases", "conversionRate", "revenue",
+            "revenuePerThousandImpressions", "viewThroughAddToCarts", "viewThroughPurchases", "viewThroughRevenue",
+            "unattributedImpressions", "unattributedClicks", "unattributedAddToCarts", "unattributedPurchases",
+            "unattributedRevenue", "badRecIds", "expiredRecIds", "distinctProducts", "catalogProducts", "coverage");
+
+    private final Outcomes outcomes;
+    private final CatalogService catalogs;
+    private final LongSupplier lagEvents;
+    private final Clock clock;
+
+    ReportsApi(Outcomes outcomes, CatalogService catalogs, LongSupplier lagEvents, Clock clock) {
+        this.outcomes = outcomes;
+        this.catalogs = catalogs;
+        this.lagEvents = lagEvents;
+        this.clock = clock;
+    }
+
+    void report(Context ctx) {
+        List<Problem> problems = new ArrayList<>();
+        String catalog = catalog(ctx, problems);
+        long[] range = range(ctx, problems);
+        String groupBy = ctx.queryParam("groupBy");
+        List<String> groupings = groupBy == null || groupBy.isBlank() ? List.of()
+                : Arrays.stream(groupBy.split(",")).map(String::trim).toList();
+        String format = format(ctx, problems);
+        refuse(problems);
+        Report report = outcomes.report(new ReportQuery(range[0], range[1],
+                ctx.queryParamAsClass("granularity", String.class).getOrDefault("day"), groupings, catalog),
+                lagEvents.getAsLong());
+        if ("csv".equals(format)) {
+            ctx.status(200).contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"attune-report.csv\"")
+                    .result(csv(report));
+            return;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("from", Instant.ofEpochMilli(report.query().from()).toString());
+        json.put("to", Instant.ofEpochMilli(report.query().to()).toString());
+        json.put("granularity", report.query().granularity());
+        json.put("groupBy", report.query().groupBy());
+        json.put("catalog", report.query().catalog());
+        json.put("attributionLagEvents", report.attributionLagEvents());
+        json.put("rows", report.rows().stream().map(ReportsApi::row).toList());
+        json.put("totals", report.totals().stream().map(ReportsApi::row).toList());
+        ApiJson.write(ctx, 200, json);
+    }
+
+    void products(Context ctx) {
+        List<Problem> problems = new ArrayList<>();
+        String catalog = catalog(ctx, problems);
+        long[] range = range(ctx, problems);
+        int limit = 10;
+        String limitText = ctx.queryParam("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_PRODUCTS) {
+                problems.add(new Problem("limit", "invalid_limit", "limit must be from 1 to " + MAX_PRODUCTS));
+            }
+        }
+        refuse(problems);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("from", Instant.ofEpochMilli(range[0]).toString());
+        json.put("to", Instant.ofEpochMilli(range[1]).toString());
+        json.put("catalog", catalog);
+        json.putAll(outcomes.products(range[0], range[1], catalog, limit));
+        ApiJson.write(ctx, 200, json);
+    }
+
+    void windows(Context ctx) {
+        String catalog = existingCatalog(ctx.pathParam("catalog"));
+        ApiJson.write(ctx, 200, windows(catalog, outcomes.windows().of(catalog)));
+    }
+
+    void putWindows(Context ctx) {
+        String catalog = existingCatalog(ctx.pathParam("catalog"));
+        JsonNode body = RequestBodies.readJson(ctx);
+        List<Problem> problems = new ArrayList<>();
+        int click = hours(body, "clickThroughHours", problems);
+        int view = hours(body, "viewThroughHours", problems);
+        refuse(problems);
+        AttributionWindows.Windows windows = new AttributionWindows.Windows(click, view);
+        try {
+            outcomes.windows().put(catalog, windows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store the attribution windows", e);
+        }
+        ApiJson.write(ctx, 200, windows(catalog, windows));
+    }
+
+    private static Map<String, Object> windows(String catalog, AttributionWindows.Windows windows) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("catalog", catalog);
+        json.put("clickThroughHours", windows.clickThroughHours());
+        json.put("viewThroughHours", windows.viewThroughHours());
+        return json;
+    }
+
+    private static int hours(JsonNode body, String field, List<Problem> problems) {
+        JsonNode value = body.get(field);
+        if (value == null) {
+            return AttributionWindows.DEFAULTS.clickThroughHours();
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > AttributionWindows.MAX_HOURS) {
+            problems.add(new Problem(field, "invalid_window", field + " must be a whole number of hours from 1 to "
+                    + AttributionWindows.MAX_HOURS));
+            return 1;
+        }
+        return value.asInt();
+    }
+
+    private String existingCatalog(String catalog) {
+        if (!catalogs.exists(catalog)) {
+            throw new NotFoundException("catalog_not_found", "no catalog '" + catalog + "'");
+        }
+        return catalog;
+    }
+
+    private String catalog(Context ctx, List<Problem> problems) {
+        String catalog = ctx.queryParam("catalog");
+        if (catalog == null || catalog.isEmpty()) {
+            return null;
+        }
+        if (!catalogs.exists(catalog)) {
+            problems.add(new Problem("catalog", "unknown_catalog", "no catalog '" + Echo.of(catalog) + "'"));
+        }
+        return catalog;
+    }
+
+    /** {@code from} and {@code to} as epoch milliseconds: the last {@value #DEFAULT_DAYS} days up to now by default. */
+    private long[] range(Context ctx, List<Problem> problems) {
+        long now = clock.millis();
+        Long to = time(ctx, "to", problems);
+        Long from = time(ctx, "from", problems);
+        long end = to == null ? now : to;
+        long start = from == null ? end - DEFAULT_DAYS * ReportQuery.DAY : from;
+        return new long[] {start, end};
+    }
+
+    private static Long time(Context ctx, String name, List<Problem> problems) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            }
+            Instant instant = Timestamps.parse(text);
+            if (instant == null) {
+                throw new IllegalArgumentException("not a time");
+            }
+            return instant.toEpochMilli();
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            problems.add(new Problem(name, "invalid_time", name + " is a date (2026-12-01) or an ISO-8601 time"
+                    + " (2026-12-01T10:00:00Z), got '" + Echo.of(text) + "'"));
+            return null;
+        }
+    }
+
+    private static String format(Context ctx, List<Problem> problems) {
+        String format = ctx.queryParam("format");
+        if (format == null) {
+            String accept = ctx.header("Accept");
+            return accept != null && accept.contains("text/csv") ? "csv" : "json";
+        }
+        if (!format.equals("json") && !format.equals("csv")) {
+            problems.add(new Problem("format", "invalid_format", "format is json or csv"));
+        }
+        return format;
+    }
+
+    private static void refuse(List<Problem> problems) {
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("invalid_report_request", "The report request has " + problems.size()
+                    + " problem(s)", problems);
+        }
+    }
+
+    private static Map<String, Object> row(Report.Row row) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("start", Instant.ofEpochMilli(row.start()).toString());
+        json.put("group", row.group());
+        json.putAll(figures(row.figures()));
+        return json;
+    }
+
+    static Map<String, Object> figures(ReportFigures f) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("answers", f.answers());
+        json.put("items", f.items());
+        json.put("fallbackAnswers", f.fallbackAnswers());
+        json.put("fallbackRate", f.fallbackRate());
+        json.put("expressionErrors", f.expressionErrors());
+        json.put("impressions", f.impressions());
+        json.put("clicks", f.clicks());
+        json.put("ctr", f.ctr());
+        json.put("addToCarts", f.addToCarts());
+        json.put("purchases", f.purchases());
+        json.put("conversionRate", f.conversionRate());
+        json.put("revenue", f.revenue());
+        json.put("revenuePerThousandImpressions", f.revenuePerThousandImpressions());
+        json.put("viewThroughAddToCarts", f.viewThroughAddToCarts());
+        json.put("viewThroughPurchases", f.viewThroughPurchases());
+        json.put("viewThroughRevenue", f.viewThroughRevenue());
+        json.put("unattributedImpressions", f.unattributedImpressions());
+        json.put("unattributedClicks", f.unattributedClicks());
+        json.put("unattributedAddToCarts", f.unattributedAddToCarts());
+        json.put("unattributedPurchases", f.unattributedPurchases());
+        json.put("unattributedRevenue", f.unattributedRevenue());
+        json.put("badRecIds", f.badRecIds());
+        json.put("expiredRecIds", f.expiredRecIds());
+        json.put("distinctProducts", f.distinctProducts());
+        json.put("catalogProducts", f.catalogProducts());
+        json.put("coverage", f.coverage());
+        return json;
+    }
+
+    private static String csv(Report report) {
+        List<String> header = new ArrayList<>();
+        header.add("start");
+        header.addAll(report.query().groupBy());
+        header.addAll(FIGURES);
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(
+                new String[0])).get())) {
+            for (Report.Row row : report.rows()) {
+                List<Object> values = new ArrayList<>();
+                values.add(Instant.ofEpochMilli(row.start()).toString());
+                values.addAll(row.group().values());
+                Map<String, Object> figures = figures(row.figures());
+                for (String column : FIGURES) {
+                    Object value = figures.get(column);
+                    values.add(value == null ? "" : value);
+                }
+                printer.printRecord(values);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}
