@@ -104,6 +104,7 @@ public final class AttuneApplication implements AutoCloseable {
     private final String generatedAdminSecret;
     private final StateSnapshots snapshots;
     private final Outcomes outcomes;
+    private final DecisionEngine decisions;
     private final long replayedEvents;
     /** Log position of the snapshot this start restored, 0 for none. */
     private final long startedFromSnapshot;
@@ -238,7 +239,7 @@ public final class AttuneApplication implements AutoCloseable {
         DisplayHistory shown = new DisplayHistory();
         rememberShowings(decisioning, shown);
         AnswerRecorder answers = new CountedAnswers(outcomes, metrics.registry());
-        DecisionEngine decisions = new DecisionEngine(decisioning, catalogs, profiles, modelRecommender,
+        decisions = new DecisionEngine(decisioning, catalogs, profiles, modelRecommender,
                 StandardSources.create(catalogs, modelRecommender, popularity), shown, answers, settings.clock());
         for (String part : List.of("eligibility", "formula", "filter")) {
             FunctionCounter.builder("attune.decisioning.expression.errors", decisions,
@@ -464,6 +465,16 @@ public final class AttuneApplication implements AutoCloseable {
     /** The routes this server answers, as {@link ApiRoutes} assembles them from each area's declarations. */
     public java.util.List<org.attune.server.http.ApiRoute> routes() {
         return routes;
+    }
+
+    /** The decision engine, for in-process simulations (the demo shop's exposures). */
+    public DecisionEngine decisions() {
+        return decisions;
+    }
+
+    /** What answers earned: reports and the decision log. */
+    public Outcomes outcomes() {
+        return outcomes;
     }
 
     public ApiKeys keys() {

@@ -85,9 +85,18 @@ public final class DecisionEngine {
      * @throws InvalidInputException for too many placements or a count out of range
      */
     public Decision.Answer decide(Decision.Request request) {
+        return decide(request, clock.millis());
+    }
+
+    /**
+     * Decides as of {@code now} (epoch milliseconds) instead of the clock's time: the time of
+     * caps, recency and the answer's recId and log entry. For simulations that replay a past
+     * day in-process (the demo shop's exposures); the API always decides at the clock's time.
+     */
+    public Decision.Answer decide(Decision.Request request, long now) {
         DecisioningDefinitions.Compiled compiled = definitions.compiled(request.catalog());
         check(request, compiled);
-        RequestScope scope = new RequestScope(compiled, request, profiles, catalogs, clock.millis());
+        RequestScope scope = new RequestScope(compiled, request, profiles, catalogs, now);
         List<Decision.PlacementAnswer> answers = new ArrayList<>();
         for (Decision.PlacementAsk ask : request.placements()) {
             Definitions.Placement placement = compiled.placements().get(ask.id());
