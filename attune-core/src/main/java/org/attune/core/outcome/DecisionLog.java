@@ -68,6 +68,8 @@ public final class DecisionLog implements AutoCloseable {
     private FileChannel channel;
     private String channelFile;
     private long lastRetentionCheck;
+    private final java.util.Set<String> toForget = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile long forgotten;
 
     /**
      * @param retention how long answers are kept (whole days; files older are deleted)
@@ -110,6 +112,21 @@ public final class DecisionLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Blanks these ids (a person's, after a privacy deletion) in every answer on disk: the
+     * writer overwrites {@code "person"} and {@code "personId"} of the answers given to them with
+     * spaces, in place, so every position stays valid; the answers stay, anonymous. Done on
+     * the writer thread before it writes anything else.
+     */
+    public void forget(java.util.Collection<String> ids) {
+        toForget.addAll(ids);
+    }
+
+    /** Answers whose person was blanked since start. */
+    public long forgotten() {
+        return forgotten;
     }
 
     /** The position after the last answer on disk. */
@@ -191,6 +208,13 @@ public final class DecisionLog implements AutoCloseable {
         while (true) {
             try {
                 ServedAnswer first = queue.poll(FORCE_INTERVAL_MILLIS / 2, TimeUnit.MILLISECONDS);
+                if (!toForget.isEmpty()) {
+                    if (!unforced.isEmpty()) {
+                        force(unforced);
+                        unforced = new ArrayList<>();
+                    }
+                    redact();
+                }
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH);
@@ -304,6 +328,83 @@ public final class DecisionLog implements AutoCloseable {
         return new ServedAnswer(recId, node.path("at").asLong(), dimensions,
                 node.path("person").asText(null), node.hasNonNull("personId") ? node.get("personId").asLong() : null,
                 node.path("fallback").asText(null), ids, scores, node.path("expressionErrors").asInt());
+    }
+
+    private void redact() throws IOException {
+        java.util.Set<String> ids = new java.util.HashSet<>(toForget);
+        List<byte[]> patterns = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            patterns.add((",\"person\":" + Json.MAPPER.writeValueAsString(id)).getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] personId = ",\"personId\":".getBytes(StandardCharsets.UTF_8);
+        int longest = patterns.stream().mapToInt(p -> p.length).max().orElse(0) + personId.length + 21;
+        for (String name : files()) {
+            try (FileChannel channel = FileChannel.open(dir.resolve(name), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                boolean changed = false;
+                long size = channel.size();
+                ByteBuffer chunk = ByteBuffer.allocate(Math.max(1 << 20, 4 * longest));
+                // Windows overlapping by the longest match, so a match across two reads is seen whole.
+                for (long offset = 0; offset < size; offset += chunk.capacity() - longest) {
+                    chunk.clear();
+                    channel.read(chunk, offset);
+                    byte[] bytes = java.util.Arrays.copyOf(chunk.array(), chunk.position());
+                    boolean last = offset + bytes.length >= size;
+                    // A match starting in the overlap is left to the next window, which holds it whole.
+                    int stop = last ? bytes.length : bytes.length - longest;
+                    for (byte[] pattern : patterns) {
+                        for (int at = indexOf(bytes, pattern, 0); at >= 0 && at < stop;
+                             at = indexOf(bytes, pattern, at + 1)) {
+                            int end = at + pattern.length;
+                            if (startsWith(bytes, end, personId)) {
+                                end += personId.length;
+                                while (end < bytes.length && (bytes[end] == '-' || Character.isDigit(bytes[end]))) {
+                                    end++;
+                                }
+                            }
+                            byte[] blank = new byte[end - at];
+                            java.util.Arrays.fill(blank, (byte) ' ');
+                            System.arraycopy(blank, 0, bytes, at, blank.length);
+                            channel.write(ByteBuffer.wrap(blank), offset + at);
+                            changed = true;
+                            forgotten++;
+                        }
+                    }
+                    if (last) {
+                        break;
+                    }
+                }
+                if (changed) {
+                    channel.force(false);
+                }
+            }
+        }
+        toForget.removeAll(ids);
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i <= bytes.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (bytes[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        if (at + prefix.length > bytes.length) {
+            return false;
+        }
+        for (int j = 0; j < prefix.length; j++) {
+            if (bytes[at + j] != prefix[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A crash may leave half a line at the end of the newest file; it was never on disk whole, so it goes. */

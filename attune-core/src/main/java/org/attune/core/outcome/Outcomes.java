@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.attune.core.event.Event;
+import org.attune.core.event.Tombstone;
 import org.attune.core.profile.ProductFacts;
 import org.attune.core.snapshot.SnapshotInput;
 import org.attune.core.snapshot.SnapshotOutput;
@@ -74,6 +75,9 @@ public final class Outcomes implements AnswerRecorder, AutoCloseable {
     /** Attributes one event; called in log order on the thread that applies events (after the live profiles). */
     public void apply(Event event) {
         attribution.apply(event);
+        if (Tombstone.is(event)) {
+            log.forget(Tombstone.ids(event));
+        }
     }
 
     /** Log position of the last event attributed. */

@@ -138,9 +138,8 @@ public final class AttuneApplication implements AutoCloseable {
         profiles = new LiveProfiles(facts, names, settings.profiles());
         popularity = new Popularity(catalogs, facts, RecommendationSettings.DEFAULTS,
                 settings.profiles().purchaseType());
-        outcomes = new Outcomes(settings.dataDir().resolve("outcomes"), settings.decisionLogRetention(),
-                profiles::idsOf, facts, catalog -> catalogs.exists(catalog) ? catalogs.products(catalog).size() : 0,
-                settings.profiles().purchaseType(), settings.profiles().addToCartType(), settings.clock());
+        outcomes = openOutcomes(settings.dataDir(), settings.decisionLogRetention(), profiles, facts, catalogs,
+                settings.profiles(), settings.clock());
         snapshots = new StateSnapshots(settings.dataDir().resolve("snapshots"),
                 List.of(profiles.snapshotPart(), popularity.snapshotPart(), dictionary.snapshotPart(),
                         ingestor.snapshotPart(), outcomes.snapshotPart()), settings.snapshots(), settings.clock());
@@ -278,6 +277,15 @@ public final class AttuneApplication implements AutoCloseable {
                 restored.throughSeq() == 0 ? "" : String.format("snapshot through event %,d read in %,d ms, ",
                         restored.throughSeq(), restored.millis()),
                 replayedEvents, replayMillis, profiles.size(), startupMillis);
+    }
+
+    /** What answers earned, in {@code DATA_DIR/outcomes}; the server and {@code attune reports rebuild} open it alike. */
+    static Outcomes openOutcomes(Path dataDir, java.time.Duration retention, LiveProfiles profiles, ProductFacts facts,
+                                 CatalogService catalogs, org.attune.core.profile.ProfileSettings profileSettings, java.time.Clock clock)
+            throws java.io.IOException {
+        return new Outcomes(dataDir.resolve("outcomes"), retention, profiles::idsOf, facts,
+                catalog -> catalogs.exists(catalog) ? catalogs.products(catalog).size() : 0,
+                profileSettings.purchaseType(), profileSettings.addToCartType(), clock);
     }
 
     /**

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "attune", mixinStandardHelpOptions = true, versionProvider = AttuneCommand.Version.class,
         description = "Attune: self-hosted behavioral recommendation and personalization engine.",
         subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ModelsCommand.class,
+                ReportsCommand.class,
                 EvaluateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AttuneCommand implements Runnable {

@@ -3,7 +3,6 @@ package org.attune.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,14 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.json.Timestamps;
 import org.attune.core.outcome.AttributionWindows;
 import org.attune.core.outcome.Outcomes;
 import org.attune.core.outcome.Report;
-import org.attune.core.outcome.ReportFigures;
 import org.attune.core.outcome.ReportQuery;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.core.validation.NotFoundException;
@@ -34,12 +30,6 @@ import org.attune.core.validation.Problem;
 final class ReportsApi {
     static final int DEFAULT_DAYS = 7;
     static final int MAX_PRODUCTS = 100;
-    /** The figures' columns, in the order JSON and CSV show them. */
-    static final List<String> FIGURES = List.of("answers", "items", "fallbackAnswers", "fallbackRate",
-            "expressionErrors", "impressions", "clicks", "ctr", "addToCarts", "purchases", "conversionRate", "revenue",
-            "revenuePerThousandImpressions", "viewThroughAddToCarts", "viewThroughPurchases", "viewThroughRevenue",
-            "unattributedImpressions", "unattributedClicks", "unattributedAddToCarts", "unattributedPurchases",
-            "unattributedRevenue", "badRecIds", "expiredRecIds", "distinctProducts", "catalogProducts", "coverage");
 
     private final Outcomes outcomes;
     private final CatalogService catalogs;
@@ -68,19 +58,10 @@ final class ReportsApi {
         if ("csv".equals(format)) {
             ctx.status(200).contentType("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"attune-report.csv\"")
-                    .result(csv(report));
+                    .result(ReportJson.csv(report));
             return;
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("from", Instant.ofEpochMilli(report.query().from()).toString());
-        json.put("to", Instant.ofEpochMilli(report.query().to()).toString());
-        json.put("granularity", report.query().granularity());
-        json.put("groupBy", report.query().groupBy());
-        json.put("catalog", report.query().catalog());
-        json.put("attributionLagEvents", report.attributionLagEvents());
-        json.put("rows", report.rows().stream().map(ReportsApi::row).toList());
-        json.put("totals", report.totals().stream().map(ReportsApi::row).toList());
-        ApiJson.write(ctx, 200, json);
+        ApiJson.write(ctx, 200, ReportJson.of(report));
     }
 
     void products(Context ctx) {
@@ -216,69 +197,5 @@ final class ReportsApi {
             throw new InvalidInputException("invalid_report_request", "The report request has " + problems.size()
                     + " problem(s)", problems);
         }
-    }
-
-    private static Map<String, Object> row(Report.Row row) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("start", Instant.ofEpochMilli(row.start()).toString());
-        json.put("group", row.group());
-        json.putAll(figures(row.figures()));
-        return json;
-    }
-
-    static Map<String, Object> figures(ReportFigures f) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("answers", f.answers());
-        json.put("items", f.items());
-        json.put("fallbackAnswers", f.fallbackAnswers());
-        json.put("fallbackRate", f.fallbackRate());
-        json.put("expressionErrors", f.expressionErrors());
-        json.put("impressions", f.impressions());
-        json.put("clicks", f.clicks());
-        json.put("ctr", f.ctr());
-        json.put("addToCarts", f.addToCarts());
-        json.put("purchases", f.purchases());
-        json.put("conversionRate", f.conversionRate());
-        json.put("revenue", f.revenue());
-        json.put("revenuePerThousandImpressions", f.revenuePerThousandImpressions());
-        json.put("viewThroughAddToCarts", f.viewThroughAddToCarts());
-        json.put("viewThroughPurchases", f.viewThroughPurchases());
-        json.put("viewThroughRevenue", f.viewThroughRevenue());
-        json.put("unattributedImpressions", f.unattributedImpressions());
-        json.put("unattributedClicks", f.unattributedClicks());
-        json.put("unattributedAddToCarts", f.unattributedAddToCarts());
-        json.put("unattributedPurchases", f.unattributedPurchases());
-        json.put("unattributedRevenue", f.unattributedRevenue());
-        json.put("badRecIds", f.badRecIds());
-        json.put("expiredRecIds", f.expiredRecIds());
-        json.put("distinctProducts", f.distinctProducts());
-        json.put("catalogProducts", f.catalogProducts());
-        json.put("coverage", f.coverage());
-        return json;
-    }
-
-    private static String csv(Report report) {
-        List<String> header = new ArrayList<>();
-        header.add("start");
-        header.addAll(report.query().groupBy());
-        header.addAll(FIGURES);
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(
-                new String[0])).get())) {
-            for (Report.Row row : report.rows()) {
-                List<Object> values = new ArrayList<>();
-                values.add(Instant.ofEpochMilli(row.start()).toString());
-                values.addAll(row.group().values());
-                Map<String, Object> figures = figures(row.figures());
-                for (String column : FIGURES) {
-                    Object value = figures.get(column);
-                    values.add(value == null ? "" : value);
-                }
-                printer.printRecord(values);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

@@ -186,6 +186,39 @@ class OutcomesApiTest {
         assertThat(admin.get("/v1/catalogs/nope/attribution").status()).isEqualTo(404);
     }
 
+    @Test
+    void aDeletedPersonLeavesNoIdInTheDecisionLog() throws Exception {
+        decide("forget-me-77");
+        decide("keep-me-78");
+        send(event("forget-me-77", null, "view", "boot-1", Instant.ofEpochMilli(now), null, null));
+        ApiTestFixtures.awaitProfilesApplied(admin);
+        Path decisions = dataDir.resolve("outcomes").resolve("decisions");
+        await("placement=home", "groupBy=placement", row -> row.path("answers").asLong() == 2);
+        assertThat(decisionLog(decisions)).contains("forget-me-77").contains("keep-me-78");
+
+        AttuneClient.Answer forgotten = admin.send("DELETE", "/v1/profiles/forget-me-77", "application/json",
+                new byte[0]);
+        assertThat(forgotten.status()).as("%s", forgotten.body()).isEqualTo(200);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (decisionLog(decisions).contains("forget-me-77")) {
+            assertThat(System.nanoTime()).as("blanked within 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(decisionLog(decisions)).contains("keep-me-78");
+        JsonNode home = await("placement=home", "groupBy=placement", row -> row.path("answers").asLong() == 2);
+        assertThat(home.path("items").asLong()).as("the answers stay, anonymous").isEqualTo(4);
+    }
+
+    private static String decisionLog(Path dir) throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                text.append(java.nio.file.Files.readString(file));
+            }
+        }
+        return text.toString();
+    }
+
     private JsonNode decide(String anonymousId) throws Exception {
         AttuneClient.Answer answer = admin.send("POST", "/v1/decisions", "application/json", bytes(
                 "{\"catalog\": \"shop\", \"anonymousId\": \"" + anonymousId + "\", \"placements\": [\"home\"]}"));
