@@ -188,6 +188,43 @@ class SequenceModelTest {
     }
 
     @Test
+    void validatesOnTheLatestProductsByTimeAndStopsByPatienceBeforeItsLimits() {
+        // every person walks the catalog, one product a day over 12 days, starting on different days
+        Interactions.Builder builder = Interactions.builder();
+        SplittableRandom random = new SplittableRandom(5);
+        for (int p = 0; p < 200; p++) {
+            int start = random.nextInt(30);
+            int firstDay = random.nextInt(6);
+            for (int t = 0; t < 12; t++) {
+                builder.add("person" + p, "item" + (start + t) % 30, 1, 86_400L * (firstDay + t));
+            }
+        }
+        SequenceTrainer trainer = new SequenceTrainer();
+        trainer.train(builder.build(), SMALL.withStopping(1_000, 1, 3, 10));
+        SequenceTrainer.Report report = trainer.lastReport();
+        assertThat(report.validation()).isEqualTo("time cut");
+        assertThat(report.validationPeople()).isBetween(20, 200);
+        assertThat(report.stoppedBy()).isEqualTo("patience");
+        assertThat(report.epochs()).isLessThan(1_000);
+        assertThat(report.bestEpoch()).isLessThan(report.epochs());
+        assertThat(report.validationNdcg()).isGreaterThan(0.6);
+    }
+
+    @Test
+    void withoutASpreadOfTimesValidatesOnEachPersonsLastProduct() {
+        Interactions.Builder builder = Interactions.builder();
+        for (int p = 0; p < 200; p++) {
+            for (int t = 0; t < 12; t++) {
+                builder.add("person" + p, "item" + (p + t) % 30, 1, 1_000);
+            }
+        }
+        SequenceTrainer trainer = new SequenceTrainer();
+        trainer.train(builder.build(), SMALL.withStopping(2, 1, 3, 10));
+        assertThat(trainer.lastReport().validation()).isEqualTo("last product");
+        assertThat(trainer.lastReport().validationPeople()).isEqualTo(200);
+    }
+
+    @Test
     void rejectsParamsAUserCouldMistype() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SequenceParams.DEFAULTS.withShape(200, 64, 2, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heads (3) must divide");

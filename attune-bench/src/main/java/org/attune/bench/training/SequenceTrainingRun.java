@@ -112,8 +112,9 @@ public final class SequenceTrainingRun implements Callable<Integer> {
 
     private static void print(String title, SequenceTrainer.Report report, double seconds) {
         System.out.printf("%s: %.0f s, %d epochs, stopped by %s, best epoch %d, %s softmax, validation NDCG@10 %.4f"
-                        + " on %,d people%n", title, seconds, report.epochs(), report.stoppedBy(), report.bestEpoch(),
-                report.softmax(), report.validationNdcg(), report.validationPeople());
+                        + " on %,d people (%s)%n", title, seconds, report.epochs(), report.stoppedBy(),
+                report.bestEpoch(), report.softmax(), report.validationNdcg(), report.validationPeople(),
+                report.validation());
         System.out.println("  epoch  seconds  loss     validation NDCG@10");
         for (SequenceTrainer.Validation validation : report.curve()) {
             System.out.printf("  %5d  %7.0f  %7.4f  %.4f%n", validation.epoch(), validation.seconds(),

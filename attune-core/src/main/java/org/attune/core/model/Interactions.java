@@ -85,6 +85,25 @@ public final class Interactions {
      * they were added: the order a sequence model reads them in.
      */
     public int[] itemsInTimeOrder(int person) {
+        int[] positions = positionsInTimeOrder(person);
+        int[] ordered = new int[positions.length];
+        for (int i = 0; i < ordered.length; i++) {
+            ordered[i] = itemIndexes[positions[i]];
+        }
+        return ordered;
+    }
+
+    /** The times of one person's interactions in the order of {@link #itemsInTimeOrder}. */
+    public long[] timesInTimeOrder(int person) {
+        int[] positions = positionsInTimeOrder(person);
+        long[] ordered = new long[positions.length];
+        for (int i = 0; i < ordered.length; i++) {
+            ordered[i] = times[positions[i]];
+        }
+        return ordered;
+    }
+
+    private int[] positionsInTimeOrder(int person) {
         int start = offsets[person];
         Integer[] positions = new Integer[offsets[person + 1] - start];
         for (int i = 0; i < positions.length; i++) {
@@ -94,7 +113,7 @@ public final class Interactions {
                 : Integer.compare(a, b));
         int[] ordered = new int[positions.length];
         for (int i = 0; i < ordered.length; i++) {
-            ordered[i] = itemIndexes[positions[i]];
+            ordered[i] = positions[i];
         }
         return ordered;
     }
@@ -104,6 +123,15 @@ public final class Interactions {
         List<int[]> sequences = new ArrayList<>(personCount());
         for (int p = 0; p < personCount(); p++) {
             sequences.add(itemsInTimeOrder(p));
+        }
+        return sequences;
+    }
+
+    /** Every person's {@link #timesInTimeOrder} in person order, matching {@link #sequencesInTimeOrder}. */
+    public List<long[]> sequenceTimesInTimeOrder() {
+        List<long[]> sequences = new ArrayList<>(personCount());
+        for (int p = 0; p < personCount(); p++) {
+            sequences.add(timesInTimeOrder(p));
         }
         return sequences;
     }

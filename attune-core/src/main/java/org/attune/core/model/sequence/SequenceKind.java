@@ -69,8 +69,8 @@ public final class SequenceKind implements ModelKind<SequenceParams> {
         }
         SequenceModel start = input.earlier() != null && input.earlier().scorer() instanceof SequenceModel model
                 ? model : null;
-        SequenceModel learned = learner.learn(input.data().itemCount(), input.data().sequencesInTimeOrder(), params,
-                start, input.progress());
+        SequenceModel learned = learner.learn(input.data().itemCount(), input.data().sequencesInTimeOrder(),
+                input.data().sequenceTimesInTimeOrder(), params, start, input.progress());
         return SequenceProfiles.assign(learned, input.data(), input.catalog(), params.minInteractions(), "sequence: "
                 + params.blocks() + " blocks, dimension " + params.dimension() + ", length " + params.maxLength());
     }

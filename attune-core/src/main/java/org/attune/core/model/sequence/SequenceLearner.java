@@ -14,10 +14,19 @@ public interface SequenceLearner {
      * Learns a model over {@code itemCount} products.
      *
      * @param sequences each person's product indexes, oldest first
+     * @param times each person's interaction times (epoch seconds) in the order of {@code sequences},
+     *     or null where the data has none; with times the learner validates on a time cut (the
+     *     latest products, as the holdout evaluation is cut), without them on each person's last product
      * @param start weights to start from instead of random ones (a model of the same shape whose
      *     first {@code itemCount} products are these products; products beyond are ignored), or null
      * @param progress told the share of the work done (0 to 1) between steps; it may throw to stop the learning
      */
-    SequenceModel learn(int itemCount, List<int[]> sequences, SequenceParams params, SequenceModel start,
-                        DoubleConsumer progress);
+    SequenceModel learn(int itemCount, List<int[]> sequences, List<long[]> times, SequenceParams params,
+                        SequenceModel start, DoubleConsumer progress);
+
+    /** {@link #learn(int, List, List, SequenceParams, SequenceModel, DoubleConsumer)} without times. */
+    default SequenceModel learn(int itemCount, List<int[]> sequences, SequenceParams params, SequenceModel start,
+                                DoubleConsumer progress) {
+        return learn(itemCount, sequences, null, params, start, progress);
+    }
 }

@@ -24,8 +24,9 @@ import org.attune.core.model.ParamsReader;
  * @param patience validations without a better NDCG@10 before training stops (1 to 1,000; default 5)
  * @param softmax {@code full} (cross-entropy over every product), {@code sampled} (against
  *     {@code negatives} products drawn by popularity, with the sampling correction) or
- *     {@code auto} (full while a batch has at most 64 M logits, positions x products; default;
- *     see {@link #samplesSoftmax})
+ *     {@code auto} (full while a batch has at most 64 M logits, positions x products, and 10
+ *     epochs of the full softmax fit in {@code maxMinutes} at 6 G logits a minute; default; see
+ *     {@link #samplesSoftmax})
  * @param negatives products drawn per batch for the sampled softmax (1 to 1,000,000; default 1,024)
  * @param maxMinutes each fit stops after this long, keeping the best validated weights
  *     (0.01 to 10,080; default 4; a server training fits twice: on the time holdout's earlier
@@ -59,6 +60,18 @@ public record SequenceParams(int maxLength, int dimension, int blocks, int heads
 
     /** Under {@code auto}, the most logits one batch may hold for the full softmax: its memory (256 MiB of floats). */
     public static final long FULL_SOFTMAX_BATCH_LOGITS = 64L << 20;
+    /**
+     * Under {@code auto}, the full softmax's logits one minute of training is taken to cover: one
+     * CPU core did an epoch of 5.8 G logits in 54 s on the demo shop, nearly all of it the softmax
+     * (docs/benchmarks.md). A GPU is faster, so there {@code auto} samples sooner than it must.
+     */
+    public static final double FULL_SOFTMAX_LOGITS_PER_MINUTE = 6e9;
+    /**
+     * Under {@code auto}, the epochs of the full softmax that must fit in {@code maxMinutes}: on the
+     * demo shop the sampled softmax's time holdout peaked around epoch 8; a fit with fewer epochs
+     * than that stops at its limit, before validation stops improving.
+     */
+    public static final int FULL_SOFTMAX_MIN_EPOCHS = 10;
 
     public static final SequenceParams DEFAULTS = new SequenceParams(50, 64, 2, 1, 0.2, 0.001, 64, 200, 2, 5, "auto",
             1_024, 4, 5, 42);
@@ -87,21 +100,25 @@ public record SequenceParams(int maxLength, int dimension, int blocks, int heads
 
     /**
      * Whether training samples the softmax: always under {@code sampled}, never under {@code full};
-     * under {@code auto} when one batch's full softmax would hold more than
-     * {@link #FULL_SOFTMAX_BATCH_LOGITS}, and sampling draws fewer products than the catalog has.
-     * Not by an epoch's cost: on the demo shop (20,000 products, 289,000 training positions) the
-     * sampled softmax made an epoch 15 times cheaper and converged within the time limit, but its
-     * holdout NDCG@10 at the best validation was 0.070 (1,024 negatives) and 0.077 (4,096)
-     * against 0.110 for the full softmax after only 6 epochs (docs/benchmarks.md).
+     * under {@code auto} when sampling draws fewer products than the catalog has and either one
+     * batch's full softmax would hold more than {@link #FULL_SOFTMAX_BATCH_LOGITS} (memory) or
+     * {@link #FULL_SOFTMAX_MIN_EPOCHS} epochs of it would not fit in {@code maxMinutes} at
+     * {@link #FULL_SOFTMAX_LOGITS_PER_MINUTE} (time): a fit that ends at its limit after a few
+     * epochs has not converged. On the demo shop (20,000 products, 289,000 positions an epoch) the
+     * full softmax ran 5 epochs in 4 minutes, validation still rising, holdout NDCG@10 0.106; the
+     * sampled softmax, validated on a time cut, stopped by patience (docs/benchmarks.md).
      *
      * @param itemCount the products
      * @param batchPositions the positions of the largest batch, padding included
+     * @param epochPositions the positions of one epoch (the targets it predicts)
      */
-    public boolean samplesSoftmax(int itemCount, long batchPositions) {
+    public boolean samplesSoftmax(int itemCount, long batchPositions, long epochPositions) {
         return switch (softmax) {
             case "full" -> false;
             case "sampled" -> true;
-            default -> negatives < itemCount && batchPositions * itemCount > FULL_SOFTMAX_BATCH_LOGITS;
+            default -> negatives < itemCount && (batchPositions * itemCount > FULL_SOFTMAX_BATCH_LOGITS
+                    || (double) epochPositions * itemCount * FULL_SOFTMAX_MIN_EPOCHS
+                    > FULL_SOFTMAX_LOGITS_PER_MINUTE * maxMinutes);
         };
     }
 

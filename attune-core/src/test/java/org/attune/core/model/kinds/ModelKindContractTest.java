@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModelKindContractTest {
     /** The registry, with a sequence learner that keeps the seeded initial weights. */
     private static final ModelKinds KINDS = BuiltInKinds.ALL.with(new SequenceKind(
-            (itemCount, sequences, params, start, progress) -> SequenceInit.random(itemCount, params, params.seed())));
+            (itemCount, sequences, times, params, start, progress) -> SequenceInit.random(itemCount, params, params.seed())));
 
     @TempDir
     Path dir;
