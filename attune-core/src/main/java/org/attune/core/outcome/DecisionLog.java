@@ -2,6 +2,7 @@ package org.attune.core.outcome;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -45,6 +46,24 @@ public final class DecisionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
     private static final String SUFFIX = ".jsonl";
     private static final int MAX_BATCH = 20_000;
+    // Field names encoded once: the writer encodes every answer served.
+    private static final SerializedString REC_ID_FIELD = new SerializedString("recId");
+    private static final SerializedString AT_FIELD = new SerializedString("at");
+    private static final SerializedString KIND_FIELD = new SerializedString("kind");
+    private static final SerializedString CATALOG_FIELD = new SerializedString("catalog");
+    private static final SerializedString CHANNEL_FIELD = new SerializedString("channel");
+    private static final SerializedString PLACEMENT_FIELD = new SerializedString("placement");
+    private static final SerializedString STRATEGY_FIELD = new SerializedString("strategy");
+    private static final SerializedString SOURCE_FIELD = new SerializedString("source");
+    private static final SerializedString MODEL_FIELD = new SerializedString("model");
+    private static final SerializedString FALLBACK_FIELD = new SerializedString("fallback");
+    private static final SerializedString PERSON_FIELD = new SerializedString("person");
+    private static final SerializedString PERSON_ID_FIELD = new SerializedString("personId");
+    private static final SerializedString EXPRESSION_ERRORS_FIELD = new SerializedString("expressionErrors");
+    private static final SerializedString ITEMS_FIELD = new SerializedString("items");
+    private static final SerializedString ID_FIELD = new SerializedString("id");
+    private static final SerializedString POSITION_FIELD = new SerializedString("position");
+    private static final SerializedString SCORE_FIELD = new SerializedString("score");
 
     /**
      * A place in the log: the file's name and a byte offset in it.
@@ -86,6 +105,7 @@ public final class DecisionLog implements AutoCloseable {
         Files.createDirectories(dir);
         cutTornEnd();
         json = Json.MAPPER.getFactory().createGenerator(buffer, JsonEncoding.UTF8);
+        json.enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
         List<String> files = files();
         String last = files.isEmpty() ? "" : files.get(files.size() - 1);
         durable = last.isEmpty() ? Position.START : new Position(last, Files.size(dir.resolve(last)));
@@ -277,37 +297,53 @@ public final class DecisionLog implements AutoCloseable {
     private void encode(ServedAnswer answer) throws IOException {
         AnswerDimensions d = answer.dimensions();
         json.writeStartObject();
-        json.writeStringField("recId", answer.recId());
-        json.writeNumberField("at", answer.at());
-        json.writeStringField("kind", d.kind());
-        json.writeStringField("catalog", d.catalog());
-        json.writeStringField("channel", d.channel());
-        json.writeStringField("placement", d.placement());
-        json.writeStringField("strategy", d.strategy());
-        json.writeStringField("source", d.source());
-        json.writeStringField("model", d.model());
+        string(REC_ID_FIELD, answer.recId());
+        number(AT_FIELD, answer.at());
+        string(KIND_FIELD, d.kind());
+        string(CATALOG_FIELD, d.catalog());
+        string(CHANNEL_FIELD, d.channel());
+        string(PLACEMENT_FIELD, d.placement());
+        string(STRATEGY_FIELD, d.strategy());
+        string(SOURCE_FIELD, d.source());
+        string(MODEL_FIELD, d.model());
         if (answer.fallback() != null) {
-            json.writeStringField("fallback", answer.fallback());
+            string(FALLBACK_FIELD, answer.fallback());
         }
         if (answer.person() != null) {
-            json.writeStringField("person", answer.person());
+            string(PERSON_FIELD, answer.person());
         }
         if (answer.personId() != null) {
-            json.writeNumberField("personId", answer.personId());
+            number(PERSON_ID_FIELD, answer.personId());
         }
-        json.writeNumberField("expressionErrors", answer.expressionErrors());
-        json.writeArrayFieldStart("items");
+        number(EXPRESSION_ERRORS_FIELD, answer.expressionErrors());
+        json.writeFieldName(ITEMS_FIELD);
+        json.writeStartArray();
         for (int i = 0; i < answer.items().size(); i++) {
             json.writeStartObject();
-            json.writeStringField("id", answer.items().get(i));
-            json.writeNumberField("position", i + 1);
+            string(ID_FIELD, answer.items().get(i));
+            number(POSITION_FIELD, i + 1);
             double score = answer.scores()[i];
-            json.writeNumberField("score", Double.isFinite(score) ? score : 0);
+            number(SCORE_FIELD, Double.isFinite(score) ? score : 0);
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    private void string(SerializedString name, String value) throws IOException {
+        json.writeFieldName(name);
+        json.writeString(value);
+    }
+
+    private void number(SerializedString name, long value) throws IOException {
+        json.writeFieldName(name);
+        json.writeNumber(value);
+    }
+
+    private void number(SerializedString name, double value) throws IOException {
+        json.writeFieldName(name);
+        json.writeNumber(value);
     }
 
     static ServedAnswer decode(JsonNode node) {

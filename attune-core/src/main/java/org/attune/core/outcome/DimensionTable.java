@@ -23,6 +23,8 @@ import org.attune.core.json.Json;
  */
 public final class DimensionTable implements AutoCloseable {
     private final Map<Long, AnswerDimensions> byKey = new ConcurrentHashMap<>();
+    /** Keys already computed: the fields' own hash codes find them, cheaper than hashing the joined text. */
+    private final Map<AnswerDimensions, Long> keys = new ConcurrentHashMap<>();
     private final FileChannel file;
 
     public DimensionTable(Path path) throws IOException {
@@ -50,6 +52,10 @@ public final class DimensionTable implements AutoCloseable {
 
     /** The key of {@code dimensions}, written durably first if it is new. */
     public long register(AnswerDimensions dimensions) {
+        Long known = keys.get(dimensions);
+        if (known != null) {
+            return known;
+        }
         long key = dimensions.key();
         if (byKey.containsKey(key)) {
             return key;
@@ -59,6 +65,9 @@ public final class DimensionTable implements AutoCloseable {
                 write(dimensions);
                 byKey.put(key, dimensions);
             }
+        }
+        if (keys.size() < 100_000) {
+            keys.put(dimensions, key);
         }
         return key;
     }

@@ -46,8 +46,19 @@ final class OutcomeReports {
             m[Measure.FALLBACK_ANSWERS.ordinal()]++;
         }
         m[Measure.EXPRESSION_ERRORS.ordinal()] += answer.expressionErrors();
+        if (answer.items().isEmpty()) {
+            return;
+        }
+        // One look-up of the answer's day and dimensions, then one per product: this runs for every answer served.
+        Map<String, double[]> products = productsByDay.computeIfAbsent(Math.floorDiv(answer.at(), ReportQuery.DAY),
+                d -> new HashMap<>()).computeIfAbsent(dimensions, d -> new HashMap<>());
         for (String product : answer.items()) {
-            tallies(answer.at(), dimensions, product)[SHOWN]++;
+            double[] t = products.get(product);
+            if (t == null) {
+                t = new double[TALLIES];
+                products.put(names.computeIfAbsent(product, p -> p), t);
+            }
+            t[SHOWN]++;
         }
     }
 

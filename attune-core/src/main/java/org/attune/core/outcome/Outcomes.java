@@ -96,7 +96,7 @@ public final class Outcomes implements AnswerRecorder, AutoCloseable {
         log.start((answers, position) -> {
             synchronized (reports) {
                 for (ServedAnswer answer : answers) {
-                    reports.served(answer, answer.dimensions().key());
+                    reports.served(answer, dimensions.register(answer.dimensions()));
                 }
                 counted = position;
             }
