@@ -127,6 +127,8 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("  decide:       curl -H 'Authorization: Bearer " + key + "' -d '{\"catalog\": \""
                     + spec.catalogId() + "\", \"anonymousId\": \"...\", \"placements\":"
                     + " [\"home.recommended_for_you\"], \"explain\": true}' " + app.baseUrl() + "/v1/decisions");
+            System.out.println("  reports:      " + app.baseUrl() + "/v1/reports?catalog=" + spec.catalogId()
+                    + "&granularity=day&groupBy=placement   (what the placements' answers earned)");
             if (exitAfterLoad) {
                 app.close();
                 return 0;
