@@ -148,6 +148,29 @@ class ShopExposureTest {
     }
 
     @Test
+    void theSameSeedAndTheSameAnswersGiveTheSameShop() {
+        ShopSpec small = new ShopSpec("tiny", 200, 300, 14, END, 99);
+        List<String> first = playWithFirstProducts(small);
+
+        assertThat(playWithFirstProducts(small)).isEqualTo(first);
+        assertThat(first).anyMatch(event -> event.contains("\"recId\":\"rec-") && event.contains("\"click\""));
+        assertThat(playWithFirstProducts(small.withSeed(100))).isNotEqualTo(first);
+    }
+
+    /** The events of a shop whose placements always show its first products, the page's own left out. */
+    private static List<String> playWithFirstProducts(ShopSpec spec) {
+        List<String> events = new ArrayList<>();
+        List<String> first = List.of("p-000001", "p-000002", "p-000003", "p-000004", "p-000005", "p-000006",
+                "p-000007");
+        int[] answers = {0};
+        new ShopGenerator(spec).events(event -> events.add(event.toString()), new ShopExposure(ask -> {
+            List<String> shown = first.stream().filter(id -> !id.equals(ask.contextProduct())).limit(6).toList();
+            return new ShopRecommendations.Shown("rec-" + answers[0]++, shown);
+        }, END.minus(Duration.ofDays(7)), FRESHNESS));
+        return events;
+    }
+
+    @Test
     void placementsThatShowWhatShoppersLikeEarnClearlyMoreThanRandomOnes() {
         Placements random = new RandomProducts();
         List<ObjectNode> randomEvents = random.play(new ShopGenerator(SPEC));
