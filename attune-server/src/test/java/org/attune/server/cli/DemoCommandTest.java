@@ -87,12 +87,15 @@ class DemoCommandTest {
                         .isGreaterThan(row.path("answers").asLong() / 2);
                 assertThat(row.path("clicks").asLong()).as("%s", row).isPositive();
                 assertThat(row.path("ctr").asDouble()).as("%s", row).isBetween(0.005, 0.2);
-                assertThat(row.path("viewThroughPurchases").asLong()).as("%s", row).isPositive();
+                assertThat(row.path("addToCarts").asLong()).as("%s", row).isPositive();
             }
-            assertThat(byPlacement.get("pdp.also_bought").path("revenue").asDouble())
-                    .as("revenue of purchases after a click on a product page's recommendation")
-                    .isPositive();
-            assertThat(byPlacement.get("pdp.also_bought").path("purchases").asLong()).isPositive();
+            // The shop's period ends now, so each run is another shop: counts that are rare on the home page
+            // (a few purchases a week at this size) are asserted where they are many.
+            JsonNode productPages = byPlacement.get("pdp.also_bought");
+            assertThat(productPages.path("purchases").asLong()).as("%s", productPages).isPositive();
+            assertThat(productPages.path("revenue").asDouble())
+                    .as("revenue of purchases after a click on a product page's recommendation").isPositive();
+            assertThat(productPages.path("viewThroughPurchases").asLong()).as("%s", productPages).isPositive();
         }
     }
 
