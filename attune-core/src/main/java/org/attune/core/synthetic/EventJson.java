@@ -46,15 +46,33 @@ final class EventJson {
         return event;
     }
 
-    /** A click on a product in a list: search results, a carousel on the home or product page. */
+    /**
+     * A click on a product in a list: search results, a carousel on the home or product page.
+     *
+     * @param recId the answer the list showed, when a recommendation placement showed it; else null
+     */
     ObjectNode click(String eventId, long time, Visit visit, SyntheticProduct product, String page, String list,
-                     int position) {
+                     int position, String recId) {
         ObjectNode event = start(eventId, "click", time, visit, true);
         event.put("itemId", product.id());
         ObjectNode properties = event.putObject("properties");
         properties.put("list", list);
         properties.put("position", position);
-        context(event, visit, page, null);
+        ObjectNode context = context(event, visit, page, null);
+        if (recId != null) {
+            context.put("recId", recId);
+        }
+        return event;
+    }
+
+    /** A recommendation placement scrolled into view: the products really seen, and the answer they came from. */
+    ObjectNode impression(String eventId, long time, Visit visit, List<String> productIds, String page, String list,
+                          String recId) {
+        ObjectNode event = start(eventId, "impression", time, visit, true);
+        ArrayNode itemIds = event.putArray("itemIds");
+        productIds.forEach(itemIds::add);
+        event.putObject("properties").put("list", list);
+        context(event, visit, page, null).put("recId", recId);
         return event;
     }
 
@@ -125,7 +143,7 @@ final class EventJson {
         return event;
     }
 
-    private static void context(ObjectNode event, Visit visit, String page, String referrer) {
+    private static ObjectNode context(ObjectNode event, Visit visit, String page, String referrer) {
         ObjectNode context = event.putObject("context");
         context.put("surface", visit.device().surface());
         context.put("page", page);
@@ -133,5 +151,6 @@ final class EventJson {
         if (referrer != null) {
             context.put("referrer", referrer);
         }
+        return context;
     }
 }

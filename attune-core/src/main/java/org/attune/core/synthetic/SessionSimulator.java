@@ -18,6 +18,19 @@ import java.util.function.Supplier;
  * the shopper's side; what the pages list is {@link ShopPages}', what a search finds
  * {@link ShopSearch}', and the carts and logins that carry over are {@link ShopperState}.
  *
+ * <p>With an exposure ({@link ShopExposure}), sessions that start once it has begun also see
+ * the shop's recommendation placements: the home page's personal carousel and, on each product
+ * page, a carousel of related products, whatever {@link ShopRecommendations} answers. A
+ * placement comes into view on most such pages (an impression event of the products shown,
+ * with the answer's recId); the shopper then looks along it and clicks a product with a chance
+ * that grows with its appeal to them and falls with its position ({@link #clickChance}), and the
+ * click (carrying the recId) leads to that product's page, where it may go into the cart as
+ * any viewed product may. So a placement that shows what the shopper really likes earns more
+ * clicks, carts and revenue than one that shows what others like. The exposure's draws come
+ * from a random stream of their own, and impressions have ids of their own, so a session in
+ * which no recommendation is clicked has exactly the events it has without exposure, plus its
+ * impressions.
+ *
  * <p>A shopper's sessions must be played in order, since their carts and logins carry
  * over from one to the next. Not thread-safe.
  */
@@ -38,6 +51,8 @@ final class SessionSimulator {
     private final EventJson json;
     private final long seed;
     private final long end;
+    private final ShopRecommendations recommendations;
+    private final long exposedFrom;
 
     /** An event waiting for its id, time and visit to be rendered. */
     private interface EventBody {
@@ -48,7 +63,13 @@ final class SessionSimulator {
 
     private static final Move[] MOVES = Move.values();
 
+    /** Without exposure: no page shows recommendations. */
     SessionSimulator(ShopSpec spec, SyntheticCatalog catalog, EventJson json) {
+        this(spec, catalog, json, null);
+    }
+
+    /** With the placements of {@code exposure}, or none when it is null. */
+    SessionSimulator(ShopSpec spec, SyntheticCatalog catalog, EventJson json, ShopExposure exposure) {
         this.catalog = catalog;
         this.productAppeal = new ProductAppeal(catalog);
         this.shopSearch = new ShopSearch(catalog);
@@ -56,6 +77,19 @@ final class SessionSimulator {
         this.json = json;
         this.seed = spec.seed();
         this.end = spec.end().toEpochMilli();
+        this.recommendations = exposure == null ? null : exposure.recommendations();
+        this.exposedFrom = exposure == null ? Long.MAX_VALUE : exposure.from().toEpochMilli();
+    }
+
+    /**
+     * The chance that a shopper who looks along a carousel clicks the product at 1-based
+     * {@code position}, given its {@link ProductAppeal#appeal appeal} to them: it saturates
+     * with appeal (about 2% for a product of ordinary appeal at the first position, 15% for
+     * one of their favourite brand, colour and category) and falls with position like the
+     * discount of DCG, as attention does along a row.
+     */
+    static double clickChance(double appeal, int position) {
+        return 0.2 * appeal / (appeal + 8) / (StrictMath.log(position + 1) / StrictMath.log(2));
     }
 
     /**
@@ -74,6 +108,10 @@ final class SessionSimulator {
     private record SearchResults(String page, int[] listed, CumulativeWeights popularity) {
     }
 
+    /** A product clicked in a recommendation placement, its 1-based position, and the answer that showed it. */
+    private record Recommended(int product, int position, String recId, String page, String list) {
+    }
+
     /** One session in play: its clock, its random stream and where the shopper is. */
     private final class Session {
         private final ShopperPersona shopper;
@@ -81,11 +119,14 @@ final class SessionSimulator {
         private final int session;
         private final ObjLongConsumer<Supplier<ObjectNode>> sink;
         private final SplittableRandom random;
+        /** The exposure's draws, apart from {@link #random} so that unclicked placements change nothing else; null when not exposed. */
+        private final SplittableRandom exposureRandom;
         private final long deadline;
         private final ProductIndexList seen = new ProductIndexList();
         private EventJson.Visit visit;
         private long now;
         private int sequence;
+        private int impressions;
         private int current = -1;
         private SearchResults lastSearch;
         private ShopperState.Cart cart;
@@ -99,6 +140,8 @@ final class SessionSimulator {
             this.random = new SplittableRandom(Seeds.of(seed, 3, shopper.index(), session));
             this.now = shopper.sessionStarts()[session];
             this.deadline = Math.min(end, now + MAX_SESSION_MILLIS);
+            this.exposureRandom = now >= exposedFrom
+                    ? new SplittableRandom(Seeds.of(seed, 4, shopper.index(), session)) : null;
         }
 
         void play() {
@@ -162,8 +205,9 @@ final class SessionSimulator {
 
         private void walk(Move first) {
             Move move = first;
+            Recommended followed = null;
             for (int page = 0; page < MAX_PAGES && !over; page++) {
-                boolean viewed = switch (move) {
+                boolean viewed = followed != null ? follow(followed) : switch (move) {
                     case CATEGORY -> browseCategory();
                     case BRAND -> browseBrand();
                     case SEARCH -> search();
@@ -178,6 +222,15 @@ final class SessionSimulator {
                 }
                 if (viewed) {
                     considerCart(current);
+                }
+                // A product page's carousel of related products; clicking one of them is the next page.
+                followed = viewed && !over ? recommendationClicked(ShopRecommendations.Page.PRODUCT,
+                        catalog.productPage(catalog.product(current)), "also_bought") : null;
+                if (over) {
+                    return;
+                }
+                if (followed != null) {
+                    continue;
                 }
                 // The first page decides most bounces.
                 double exit = page == 0 ? Math.min(0.7, shopper.exitRate() * 1.6) : shopper.exitRate();
@@ -199,12 +252,19 @@ final class SessionSimulator {
         }
 
         private boolean browseHome() {
+            Recommended recommended = recommendationClicked(ShopRecommendations.Page.HOME, "/", "recommended");
+            if (recommended != null) {
+                return follow(recommended);
+            }
+            if (over) {
+                return false;
+            }
             ProductIndexList candidates = pages.home(random, now);
             int chosen = choose(candidates);
             if (chosen < 0) {
                 return false;
             }
-            return clickAndView(chosen, "/", "home", candidates.indexOf(chosen) + 1);
+            return clickAndView(chosen, "/", "home", candidates.indexOf(chosen) + 1, null);
         }
 
         /** A product page reached from outside: a search engine, a social post, the newsletter. */
@@ -231,7 +291,7 @@ final class SessionSimulator {
                 return false;
             }
             return clickAndView(chosen, catalog.productPage(catalog.product(current)), "related",
-                    candidates.indexOf(chosen) + 1);
+                    candidates.indexOf(chosen) + 1, null);
         }
 
         /**
@@ -274,7 +334,7 @@ final class SessionSimulator {
             while (lastSearch.listed()[position - 1] != chosen) {
                 position++;
             }
-            return clickAndView(chosen, lastSearch.page(), "search", position);
+            return clickAndView(chosen, lastSearch.page(), "search", position, null);
         }
 
         /**
@@ -335,9 +395,57 @@ final class SessionSimulator {
             }
         }
 
-        private boolean clickAndView(int product, String page, String list, int position) {
+        /**
+         * A page with a recommendation placement on it, when this session is exposed: asks what
+         * it shows; the placement comes into view (an impression) on most pages, and the shopper
+         * looks along it and may click one product.
+         *
+         * @return the product clicked, or null when none was (or nothing was shown)
+         */
+        private Recommended recommendationClicked(ShopRecommendations.Page kind, String page, String list) {
+            if (exposureRandom == null || now > deadline) {
+                // Past the deadline nothing more is emitted, so nothing is shown either.
+                return null;
+            }
+            String contextProduct = kind == ShopRecommendations.Page.PRODUCT ? catalog.product(current).id() : null;
+            ShopRecommendations.Shown shown = recommendations.show(new ShopRecommendations.Ask(kind,
+                    visit.device().anonymousId(), visit.userId(), contextProduct, now));
+            // Below the fold on a product page more often than on the home page.
+            double inView = kind == ShopRecommendations.Page.HOME ? 0.9 : 0.7;
+            if (shown == null || shown.productIds().isEmpty() || !Draws.chance(exposureRandom, inView)) {
+                return null;
+            }
+            String recId = shown.recId();
+            List<String> productIds = shown.productIds();
+            String impressionId = "i-" + shopper.index() + "-" + session + "-" + impressions++;
+            long at = now;
+            EventJson.Visit who = visit;
+            sink.accept(() -> json.impression(impressionId, at, who, productIds, page, list, recId), at);
+            for (int p = 0; p < productIds.size(); p++) {
+                int product = catalog.indexOf(productIds.get(p));
+                if (product < 0 || product == current) {
+                    continue;
+                }
+                double appeal = productAppeal.appeal(shopper, catalog.product(product), now);
+                if (seen.contains(product)) {
+                    appeal *= 0.3;
+                }
+                if (Draws.chance(exposureRandom, clickChance(appeal, p + 1))) {
+                    return new Recommended(product, p + 1, recId, page, list);
+                }
+            }
+            return null;
+        }
+
+        private boolean follow(Recommended recommended) {
+            return clickAndView(recommended.product(), recommended.page(), recommended.list(), recommended.position(),
+                    recommended.recId());
+        }
+
+        private boolean clickAndView(int product, String page, String list, int position, String recId) {
             advance(2, 8);
-            if (!emit((id, at, who) -> json.click(id, at, who, catalog.product(product), page, list, position))) {
+            if (!emit((id, at, who) -> json.click(id, at, who, catalog.product(product), page, list, position,
+                    recId))) {
                 return false;
             }
             now += 300 + random.nextInt(1_200);

@@ -77,6 +77,14 @@ import java.util.function.Consumer;
  * For the demo size this gives about 2 million events, some 5 product views per
  * session, add to cart in about 11% of sessions and a purchase in about 3%.
  *
+ * <h2>Recommendations shown</h2>
+ * Given a {@link ShopExposure}, sessions from its start on also see the shop's recommendation
+ * placements (the home page's personal carousel, a product page's related products) as
+ * {@link ShopRecommendations} answers them: impression events of what came into view and click
+ * events, both carrying the answer's recId, with clicks likelier the more a product appeals to
+ * the shopper, so that placements which know the shoppers earn measurably more. Everything
+ * before the exposure's start is the same as without it.
+ *
  * <h2>Use</h2>
  * Construction draws the catalog and the shoppers (tens of megabytes for the demo
  * size). {@link #events} plays the sessions in time order, holding about a day of
@@ -144,7 +152,23 @@ public final class ShopGenerator {
      * {@code spec.end()}]. Calling it again replays the same events.
      */
     public void events(Consumer<ObjectNode> sink) {
-        SessionSimulator simulator = new SessionSimulator(spec, catalog, new EventJson(spec.catalogId(), catalog));
+        events(sink, null);
+    }
+
+    /**
+     * Plays every session as {@link #events(Consumer)} does, and from {@code exposure.from()} on
+     * shows the shoppers its recommendations (see {@link ShopExposure}): impression and click
+     * events that carry each answer's recId join the behaviour, and shoppers follow what appeals
+     * to them. From then on events are passed on every {@code exposure.freshness()} of simulated
+     * time, each step ending with {@link ShopRecommendations#eventsSentBefore}, so the
+     * recommendations can catch up with the shop before they are asked again. For a given seed
+     * and the same answers the events are the same; with a null exposure they are exactly those
+     * of {@link #events(Consumer)}.
+     */
+    public void events(Consumer<ObjectNode> sink, ShopExposure exposure) {
+        SessionSimulator simulator = new SessionSimulator(spec, catalog, new EventJson(spec.catalogId(), catalog),
+                exposure);
+        long exposedFrom = exposure == null ? Long.MAX_VALUE : exposure.from().toEpochMilli();
         ShopperState[] states = new ShopperState[personas.size()];
         long[] count = {0};
         Map<String, Long> byType = new HashMap<>();
@@ -154,12 +178,16 @@ public final class ShopGenerator {
             sink.accept(event);
         };
         TimeOrderedBuffer buffer = new TimeOrderedBuffer();
-        long releaseLimit = spec.start().toEpochMilli() + SyntheticCatalog.DAY_MILLIS;
+        long releaseLimit = Math.min(spec.start().toEpochMilli() + SyntheticCatalog.DAY_MILLIS, exposedFrom);
         for (SessionSlot slot : schedule()) {
             // Sessions start in order, so everything before this start is final.
             while (slot.start() >= releaseLimit) {
                 buffer.releaseBefore(releaseLimit, counting);
-                releaseLimit += SyntheticCatalog.DAY_MILLIS;
+                if (releaseLimit >= exposedFrom) {
+                    exposure.recommendations().eventsSentBefore(releaseLimit);
+                }
+                releaseLimit = releaseLimit >= exposedFrom ? releaseLimit + exposure.freshness().toMillis()
+                        : Math.min(releaseLimit + SyntheticCatalog.DAY_MILLIS, exposedFrom);
             }
             ShopperPersona shopper = personas.get(slot.shopper());
             if (states[slot.shopper()] == null) {

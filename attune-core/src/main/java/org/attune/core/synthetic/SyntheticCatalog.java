@@ -311,6 +311,23 @@ final class SyntheticCatalog {
         return productArray[index];
     }
 
+    /** The index of the product with this id ("p-000123"), or -1 when the catalog has no such product. */
+    int indexOf(String productId) {
+        if (productId == null || !productId.startsWith("p-") || productId.length() > 12) {
+            return -1;
+        }
+        int index = 0;
+        for (int i = 2; i < productId.length(); i++) {
+            char digit = productId.charAt(i);
+            if (digit < '0' || digit > '9') {
+                return -1;
+            }
+            index = index * 10 + (digit - '0');
+        }
+        index--;
+        return index >= 0 && index < productArray.length && productArray[index].id().equals(productId) ? index : -1;
+    }
+
     CategoryLeaf leafOf(SyntheticProduct product) {
         return leafArray[product.leaf()];
     }

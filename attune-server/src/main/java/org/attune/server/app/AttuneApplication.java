@@ -485,6 +485,11 @@ public final class AttuneApplication implements AutoCloseable {
         return outcomes;
     }
 
+    /** The live profiles, for in-process simulations that name people as the API does ({@link LiveProfiles#requestId}). */
+    public LiveProfiles profiles() {
+        return profiles;
+    }
+
     public ApiKeys keys() {
         return keys;
     }

@@ -2,11 +2,11 @@ package org.attune.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -20,6 +20,7 @@ import org.attune.core.security.Account;
 import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKey;
 import org.attune.core.security.Role;
+import org.attune.core.synthetic.ShopExposure;
 import org.attune.core.synthetic.ShopGenerator;
 import org.attune.core.synthetic.ShopSpec;
 import org.attune.server.app.AttuneApplication;
@@ -35,6 +36,24 @@ import picocli.CommandLine.Option;
  * durability path as live traffic); later runs reuse the data directory. Each run makes
  * a fresh admin key named "demo" (revoking the previous one) and a fresh password for the
  * studio account "demo" (role editor), and prints both.
+ *
+ * <h2>A shop that shows recommendations</h2>
+ * The demo behaves like a shop that shows Attune's recommendations, so that its reports hold
+ * real-looking outcomes and better recommendations measurably earn more. The shop's history
+ * up to {@code --exposure-days} (14) before its end is loaded as generated; then the demo
+ * defines its models and placements and waits until the models the placements use
+ * ({@code collaborative} and {@code co_occurrence}) serve. For the last days, each simulated
+ * home-page visit is decided in-process for {@value DemoPlacements#HOME} and each product page
+ * for {@value DemoPlacements#PRODUCT_PAGE} (with the page's product), as of the simulated time
+ * ({@link DemoPlacements}); the shopper sees the answer (an {@code impression} event with its
+ * recId, on most pages), clicks a product with a chance that grows with how well it matches
+ * their hidden tastes and falls with its position, and may put it in the cart and buy it as
+ * any viewed product (see {@link org.attune.core.synthetic.ShopExposure}). Events go to the
+ * server through the API in time order, an hour of simulated time at a time, each hour applied
+ * (profiles and attribution) before the next hour's decisions, so a decision knows the shop
+ * up to the hour it is made in, though not the same session's earlier pages. Afterwards the
+ * models train again on the whole history, the sequence model (slow to train) is provisioned
+ * last, and the demo prints each placement's figures from {@code GET /v1/reports}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the server with a generated demo shop loaded through the HTTP API.%n"
@@ -43,6 +62,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     private static final String DEMO_KEY_NAME = "demo";
     private static final String DEMO_ACCOUNT = "demo";
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
     @Option(names = "--data-dir", defaultValue = "attune-demo", description = "Data directory (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -61,6 +81,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--days", defaultValue = "56", description = "Days of behavior (default: ${DEFAULT-VALUE})")
     int days;
+
+    @Option(names = "--exposure-days", defaultValue = "14", description = "Days at the end in which simulated"
+            + " shoppers are shown the demo's placements, click and buy by their tastes, and earn the reports' outcomes"
+            + " (0: none; at most --days minus 1) (default: ${DEFAULT-VALUE})")
+    int exposureDays;
 
     @Option(names = "--exit-after-load", description = "Stop after loading instead of serving (for scripts and tests)")
     boolean exitAfterLoad;
@@ -86,9 +111,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.err.println("Demo shop '" + spec.catalogId() + "' already loaded in " + dataDir
                         + "; serving it (delete the directory for a fresh one).");
             } else {
-                load(client, spec);
-                Map<String, String> byKind = defineModels(client, spec.catalogId());
-                defineDecisioning(client, spec.catalogId(), byKind);
+                load(app, client, spec, Math.max(0, Math.min(exposureDays, spec.days() - 1)));
             }
             ServeCommand.printBanner(app, key);
             System.out.println("  Studio: " + app.baseUrl() + "/studio  " + studioSignIn);
@@ -104,6 +127,8 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("  decide:       curl -H 'Authorization: Bearer " + key + "' -d '{\"catalog\": \""
                     + spec.catalogId() + "\", \"anonymousId\": \"...\", \"placements\":"
                     + " [\"home.recommended_for_you\"], \"explain\": true}' " + app.baseUrl() + "/v1/decisions");
+            System.out.println("  reports:      " + app.baseUrl() + "/v1/reports?catalog=" + spec.catalogId()
+                    + "&granularity=day&groupBy=placement   (what the placements' answers earned)");
             if (exitAfterLoad) {
                 app.close();
                 return 0;
@@ -158,7 +183,12 @@ final class DemoCommand implements Callable<Integer> {
         return "user " + DEMO_ACCOUNT + "  password " + new String(password);
     }
 
-    private static void load(AttuneClient client, ShopSpec spec) throws IOException, InterruptedException {
+    /**
+     * Generates the shop and loads it through the API with its models and placements; the last
+     * {@code shownDays} days are played with the placements shown (none when 0).
+     */
+    private static void load(AttuneApplication app, AttuneClient client, ShopSpec spec, int shownDays)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         System.err.printf("Generating demo shop: %,d products, %,d shoppers, %d days...%n",
                 spec.products(), spec.shoppers(), spec.days());
@@ -167,25 +197,178 @@ final class DemoCommand implements Callable<Integer> {
                 Json.MAPPER.writeValueAsBytes(generator.catalogDefinition()));
         List<ObjectNode> products = generator.products();
         for (int from = 0; from < products.size(); from += 20_000) {
-            byte[] ndjson = ndjson(products.subList(from, Math.min(products.size(), from + 20_000)));
+            byte[] ndjson = DemoEventSender.ndjson(products.subList(from, Math.min(products.size(), from + 20_000)));
             JsonNode answer = client.sendOrFail("PUT", "/v1/catalogs/" + spec.catalogId() + "/products",
                     "application/x-ndjson", ndjson).body();
-            requireNoRejections(answer, "products");
+            DemoEventSender.requireNoRejections(answer, "products");
         }
         System.err.printf("  %,d products loaded%n", products.size());
-        EventSender sender = new EventSender(client);
-        generator.events(sender::add);
-        sender.flush();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.err.printf("  %,d events loaded through POST /v1/events in %.1f s%n", sender.sent, seconds);
+        DemoEventSender sender = new DemoEventSender(client);
+        if (shownDays == 0) {
+            generator.events(sender::add);
+            sender.flush();
+            System.err.printf("  %,d events loaded through POST /v1/events in %.1f s%n", sender.sent(),
+                    (System.nanoTime() - started) / 1e9);
+            Map<String, String> byKind = defineModels(client, spec.catalogId(), true);
+            defineDecisioning(client, spec.catalogId(), byKind);
+            return;
+        }
+        Exposure exposure = new Exposure(client, spec, shownDays, sender, started);
+        DemoPlacements placements = new DemoPlacements(app.decisions(), app.profiles(), spec.catalogId(), sender,
+                exposure::afterStep);
+        exposure.placements = placements;
+        generator.events(event -> {
+            exposure.count(event);
+            sender.add(event);
+        }, new ShopExposure(placements, exposure.from, Duration.ofHours(1)));
+        sender.flushAndAwaitApplied();
+        exposure.finish();
     }
 
     /**
-     * The demo's models, one per kind, with the shop's signals; provisioned at once (they train in the background).
+     * The demo's exposure phase: at the end of the history the models and placements are
+     * defined and awaited; then progress every two simulated days; at the end the models train
+     * again on everything and the placements' figures are printed.
+     */
+    private static final class Exposure {
+        private final AttuneClient client;
+        private final ShopSpec spec;
+        private final int days;
+        private final Instant from;
+        private final DemoEventSender sender;
+        private final long started;
+        private DemoPlacements placements;
+        private Map<String, String> models;
+        private long shownStarted;
+        private long eventsBefore;
+        private long impressions;
+        private long clicks;
+
+        Exposure(AttuneClient client, ShopSpec spec, int days, DemoEventSender sender, long started) {
+            this.client = client;
+            this.spec = spec;
+            this.days = days;
+            this.from = spec.end().minus(days, ChronoUnit.DAYS);
+            this.sender = sender;
+            this.started = started;
+        }
+
+        void count(ObjectNode event) {
+            String type = event.get("type").asText();
+            if (type.equals("impression")) {
+                impressions++;
+            } else if (type.equals("click") && event.path("context").has("recId")) {
+                clicks++;
+            }
+        }
+
+        void afterStep(long time) {
+            try {
+                if (models == null) {
+                    endOfHistory();
+                } else if ((time - from.toEpochMilli()) % (2 * DAY_MILLIS) == 0) {
+                    System.err.printf("  day %d of %d shown: %,d answers, %,d impressions, %,d clicks (%.0f s)%n",
+                            (time - from.toEpochMilli()) / DAY_MILLIS, days, placements.answers(), impressions,
+                            clicks, (System.nanoTime() - shownStarted) / 1e9);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void endOfHistory() throws IOException, InterruptedException {
+            eventsBefore = sender.sent();
+            System.err.printf("  %,d events of the first %d days loaded through POST /v1/events in %.1f s%n",
+                    eventsBefore, spec.days() - days, (System.nanoTime() - started) / 1e9);
+            long defined = System.nanoTime();
+            models = defineModels(client, spec.catalogId(), false);
+            defineDecisioning(client, spec.catalogId(), models);
+            awaitServing(client, models, List.of("co_occurrence", "collaborative"));
+            System.err.printf("  models co_occurrence and collaborative serving after %.1f s; shoppers now see"
+                    + " %s and %s for the last %d days...%n", (System.nanoTime() - defined) / 1e9,
+                    DemoPlacements.HOME, DemoPlacements.PRODUCT_PAGE, days);
+            shownStarted = System.nanoTime();
+        }
+
+        void finish() throws IOException, InterruptedException {
+            System.err.printf("  %,d events of the last %d days loaded in %.1f s: %,d answers (%,d empty),"
+                    + " %,d impressions, %,d clicks on recommendations%n", sender.sent() - eventsBefore, days,
+                    (System.nanoTime() - shownStarted) / 1e9, placements.answers(), placements.emptyAnswers(),
+                    impressions, clicks);
+            for (String kind : List.of("affinity", "co_occurrence", "collaborative", "trending")) {
+                // Trained on the history alone so far; a model not running (e.g. failed on a tiny shop) is left.
+                client.send("POST", "/v1/models/" + models.get(kind) + "/train", "application/json", new byte[0]);
+            }
+            client.sendOrFail("POST", "/v1/models/" + models.get("sequence") + "/provision", "application/json",
+                    new byte[0]);
+            System.err.println("  models training again on the whole history in the background; sequence"
+                    + " provisioning");
+            printReport();
+        }
+
+        /** Each demo placement's figures over the shown days, once the decision log has counted every answer. */
+        private void printReport() throws IOException, InterruptedException {
+            String path = "/v1/reports?catalog=" + spec.catalogId() + "&granularity=day&groupBy=placement&from="
+                    + from + "&to=" + spec.end();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            JsonNode totals;
+            long counted;
+            do {
+                totals = client.get(path).body().path("totals");
+                counted = 0;
+                for (JsonNode row : totals) {
+                    counted += row.path("answers").asLong();
+                }
+            } while (counted < placements.answers() && System.nanoTime() < deadline && pause());
+            System.err.println("  " + path + ":");
+            for (JsonNode row : totals) {
+                if (row.path("group").path("placement").asText().isEmpty()) {
+                    System.err.printf("    %-26s %,7d clicks and %,d purchases (%,.2f EUR) credited to no answer%n",
+                            "(not from a placement)", row.path("unattributedClicks").asLong(),
+                            row.path("unattributedPurchases").asLong(), row.path("unattributedRevenue").asDouble());
+                    continue;
+                }
+                System.err.printf("    %-26s %,9d answers %,10d impressions %,7d clicks (CTR %.2f%%) %,6d"
+                                + " purchases %,12.2f EUR revenue (+ %,.2f EUR view-through)%n",
+                        row.path("group").path("placement").asText(), row.path("answers").asLong(),
+                        row.path("impressions").asLong(), row.path("clicks").asLong(),
+                        100 * row.path("ctr").asDouble(), row.path("purchases").asLong(),
+                        row.path("revenue").asDouble(), row.path("viewThroughRevenue").asDouble());
+            }
+        }
+
+        private static boolean pause() throws InterruptedException {
+            Thread.sleep(100);
+            return true;
+        }
+    }
+
+    /** Waits until the models of these kinds have finished provisioning (up to 15 minutes), and says which do not run. */
+    private static void awaitServing(AttuneClient client, Map<String, String> models, List<String> kinds)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 900_000_000_000L;
+        for (String kind : kinds) {
+            String status;
+            do {
+                Thread.sleep(200);
+                status = client.get("/v1/models/" + models.get(kind)).body().path("status").asText();
+            } while (status.equals("provisioning") && System.nanoTime() < deadline);
+            if (!status.equals("running")) {
+                System.err.println("  model " + kind + " is " + status + "; its placement shows its fallback");
+            }
+        }
+    }
+
+    /**
+     * The demo's models, one per kind, with the shop's signals; provisioned at once (they train in the
+     * background), the sequence model only when {@code provisionSequence} (else the caller does it later).
      *
      * @return model ids by kind
      */
-    private static Map<String, String> defineModels(AttuneClient client, String catalog)
+    private static Map<String, String> defineModels(AttuneClient client, String catalog, boolean provisionSequence)
             throws IOException, InterruptedException {
         String signals = """
                 [{"name": "views", "eventType": "view", "productIdPath": "itemId", "weight": 1},
@@ -205,11 +388,20 @@ final class DemoCommand implements Callable<Integer> {
                     + model[1] + "\", \"signals\": " + signals + ", \"params\": " + model[2] + "}";
             String id = client.sendOrFail("POST", "/v1/models", "application/json",
                     definition.getBytes(java.nio.charset.StandardCharsets.UTF_8)).body().path("id").asText();
-            client.sendOrFail("POST", "/v1/models/" + id + "/provision", "application/json", new byte[0]);
             byKind.put(model[1], id);
         }
+        // One training at a time: the placements' models first, so that the shown days start sooner.
+        List<String> order = new java.util.ArrayList<>(List.of("co_occurrence", "collaborative", "affinity",
+                "trending"));
+        if (provisionSequence) {
+            order.add("sequence");
+        }
+        for (String kind : order) {
+            client.sendOrFail("POST", "/v1/models/" + byKind.get(kind) + "/provision", "application/json",
+                    new byte[0]);
+        }
         System.err.println("  " + models.length + " demo models defined and provisioning in the background (attune"
-                + " models list)");
+                + " models list)" + (provisionSequence ? "" : "; sequence after the shown days"));
         return byKind;
     }
 
@@ -244,63 +436,5 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.err.println("  placements home.recommended_for_you, pdp.also_bought and email.picks defined"
                 + " (docs/decisioning.md)");
-    }
-
-    private static byte[] ndjson(List<? extends JsonNode> records) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(records.size() * 300);
-        try {
-            for (JsonNode record : records) {
-                Json.MAPPER.writeValue(out, record);
-                out.write('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void requireNoRejections(JsonNode answer, String what) {
-        if (answer.path("rejected").size() > 0) {
-            throw new IllegalStateException("the server rejected generated " + what + ": "
-                    + answer.path("rejected").get(0));
-        }
-    }
-
-    /** Sends generated events in NDJSON batches of 5,000 over one connection. */
-    private static final class EventSender {
-        private final AttuneClient client;
-        private final java.util.ArrayList<ObjectNode> batch = new java.util.ArrayList<>(5_000);
-        private long sent;
-
-        EventSender(AttuneClient client) {
-            this.client = client;
-        }
-
-        void add(ObjectNode event) {
-            batch.add(event);
-            if (batch.size() == 5_000) {
-                flush();
-            }
-        }
-
-        void flush() {
-            if (batch.isEmpty()) {
-                return;
-            }
-            try {
-                JsonNode answer = client.sendOrFail("POST", "/v1/events", "application/x-ndjson", ndjson(batch)).body();
-                requireNoRejections(answer, "events");
-                sent += answer.path("accepted").asLong();
-                if (sent % 500_000 < 5_000) {
-                    System.err.printf("  %,d events...%n", sent);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            batch.clear();
-        }
     }
 }

@@ -9,6 +9,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -31,19 +36,67 @@ class DemoCommandTest {
     Path dataDir;
 
     private String runDemo(UnaryOperator<String> environment) {
+        return runDemo(environment, "--products", "60", "--shoppers", "40", "--days", "3");
+    }
+
+    /** Runs the demo to the end of its load with these shop options; what it printed, on stdout and stderr. */
+    private String runDemo(UnaryOperator<String> environment, String... shop) {
         PrintStream original = System.out;
+        PrintStream originalErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        PrintStream capturing = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(capturing);
+        System.setErr(capturing);
         try {
             DemoCommand demo = new DemoCommand();
             demo.environment = environment;
-            int exit = new CommandLine(demo).execute("--data-dir", dataDir.toString(),
-                    "--port", "0", "--products", "60", "--shoppers", "40", "--days", "3", "--exit-after-load");
-            assertThat(exit).isZero();
+            List<String> arguments = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--port", "0",
+                    "--exit-after-load"));
+            arguments.addAll(List.of(shop));
+            int exit = new CommandLine(demo).execute(arguments.toArray(String[]::new));
+            assertThat(exit).as("%s", captured.toString(StandardCharsets.UTF_8)).isZero();
         } finally {
             System.setOut(original);
+            System.setErr(originalErr);
         }
         return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theDemoShopIsShownItsPlacementsAndTheReportsShowWhatTheyEarned() throws Exception {
+        String output = runDemo(name -> null, "--products", "1000", "--shoppers", "2000", "--days", "14",
+                "--exposure-days", "7");
+
+        assertThat(output).contains("events of the first 7 days loaded through POST /v1/events",
+                "models co_occurrence and collaborative serving after", "day 6 of 7 shown:",
+                "clicks on recommendations", "/v1/reports?catalog=demo&granularity=day&groupBy=placement");
+        Matcher key = Pattern.compile("admin API key \\(shown once, stored hashed\\): (atk_\\S+)").matcher(output);
+        assertThat(key.find()).isTrue();
+        try (AttuneApplication app = AttuneApplication.start(ServerSettings.of(dataDir, "127.0.0.1", 0, null))) {
+            AttuneClient client = new AttuneClient(app.baseUrl(), key.group(1));
+            Instant now = Instant.now();
+            JsonNode report = client.get("/v1/reports?catalog=demo&granularity=day&groupBy=placement&from="
+                    + now.minus(Duration.ofDays(8)) + "&to=" + now.plus(Duration.ofDays(1))).body();
+            Map<String, JsonNode> byPlacement = new HashMap<>();
+            report.path("totals").forEach(row -> byPlacement.put(row.path("group").path("placement").asText(), row));
+            assertThat(byPlacement).as("%s", report).containsKeys("home.recommended_for_you", "pdp.also_bought");
+            for (String placement : List.of("home.recommended_for_you", "pdp.also_bought")) {
+                JsonNode row = byPlacement.get(placement);
+                assertThat(row.path("answers").asLong()).as("%s", row).isPositive();
+                assertThat(row.path("impressions").asLong()).as("%s", row)
+                        .isGreaterThan(row.path("answers").asLong() / 2);
+                assertThat(row.path("clicks").asLong()).as("%s", row).isPositive();
+                assertThat(row.path("ctr").asDouble()).as("%s", row).isBetween(0.005, 0.2);
+                assertThat(row.path("addToCarts").asLong()).as("%s", row).isPositive();
+            }
+            // The shop's period ends now, so each run is another shop: counts that are rare on the home page
+            // (a few purchases a week at this size) are asserted where they are many.
+            JsonNode productPages = byPlacement.get("pdp.also_bought");
+            assertThat(productPages.path("purchases").asLong()).as("%s", productPages).isPositive();
+            assertThat(productPages.path("revenue").asDouble())
+                    .as("revenue of purchases after a click on a product page's recommendation").isPositive();
+            assertThat(productPages.path("viewThroughPurchases").asLong()).as("%s", productPages).isPositive();
+        }
     }
 
     @Test
