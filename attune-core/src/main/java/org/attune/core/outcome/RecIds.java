@@ -99,7 +99,8 @@ public final class RecIds {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (bytes.length != BYTES || bytes[0] != VERSION) {
+        // The last character carries 4 unused bits: only the one encoding issued is the recId.
+        if (bytes.length != BYTES || bytes[0] != VERSION || !ENCODER.encodeToString(bytes).equals(recId)) {
             return null;
         }
         Mac mac = macs.get();

@@ -28,6 +28,11 @@ class RecIdsTest {
         chars[10] = chars[10] == 'A' ? 'B' : 'A';
         assertThat(recIds.read(new String(chars))).as("changed in transit or forged").isNull();
         assertThat(recIds.read("not a rec id")).isNull();
+        char last = recId.charAt(RecIds.LENGTH - 1);
+        char sameBits = (char) ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".indexOf(last) % 16 == 0
+                ? last + 1 : last - 1);
+        assertThat(recIds.read(recId.substring(0, RecIds.LENGTH - 1) + sameBits))
+                .as("another spelling of the same bytes is not the recId issued").isNull();
         assertThat(recIds.read(null)).isNull();
         assertThat(recIds.read("é".repeat(RecIds.LENGTH))).isNull();
         assertThat(Files.getPosixFilePermissions(dir.resolve("rec-id.key"))).containsExactlyInAnyOrder(
