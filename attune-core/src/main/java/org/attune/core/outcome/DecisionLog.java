@@ -21,9 +21,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * deleted. Thread-safe.
  */
 public final class DecisionLog implements AutoCloseable {
-    /** Longest time an answer waits in memory before it is forced to disk. */
+    /** How often the writer takes the answers handed over and writes them. */
+    public static final long WRITE_INTERVAL_MILLIS = 50;
+    /** How often written answers are forced to disk: an answer is on disk at most 0.25 s after it was given. */
     public static final long FORCE_INTERVAL_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
     private static final String SUFFIX = ".jsonl";
@@ -75,7 +77,10 @@ public final class DecisionLog implements AutoCloseable {
     private final Path dir;
     private final Duration retention;
     private final Clock clock;
-    private final BlockingQueue<ServedAnswer> queue;
+    // Lock-free, and the writer is never woken by a request: it looks every WRITE_INTERVAL_MILLIS.
+    private final ConcurrentLinkedQueue<ServedAnswer> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int capacity;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
     private final JsonGenerator json;
     private volatile Position durable;
@@ -101,7 +106,7 @@ public final class DecisionLog implements AutoCloseable {
         this.dir = dir;
         this.retention = retention;
         this.clock = clock;
-        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.capacity = capacity;
         Files.createDirectories(dir);
         cutTornEnd();
         json = Json.MAPPER.getFactory().createGenerator(buffer, JsonEncoding.UTF8);
@@ -127,11 +132,11 @@ public final class DecisionLog implements AutoCloseable {
         if (closing) {
             return;
         }
-        try {
-            queue.put(answer);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        while (waiting.get() >= capacity && !closing) {
+            LockSupport.parkNanos(1_000_000); // the disk is behind: requests wait rather than memory growing
         }
+        queue.offer(answer);
+        waiting.incrementAndGet();
     }
 
     /**
@@ -156,7 +161,7 @@ public final class DecisionLog implements AutoCloseable {
 
     /** Answers waiting to be written. */
     public int backlog() {
-        return queue.size();
+        return waiting.get();
     }
 
     /** Answers written since start. */
@@ -224,10 +229,14 @@ public final class DecisionLog implements AutoCloseable {
     private void run() {
         List<ServedAnswer> batch = new ArrayList<>();
         List<ServedAnswer> unforced = new ArrayList<>();
-        long lastForce = clock.millis();
+        long lastForce = System.nanoTime(); // intervals by the monotonic clock; the clock only names the files
+        boolean full = false;
         while (true) {
             try {
-                ServedAnswer first = queue.poll(FORCE_INTERVAL_MILLIS / 2, TimeUnit.MILLISECONDS);
+                if (!full && !closing) {
+                    LockSupport.parkNanos(WRITE_INTERVAL_MILLIS * 1_000_000);
+                }
+                boolean stopping = closing;
                 if (!toForget.isEmpty()) {
                     if (!unforced.isEmpty()) {
                         force(unforced);
@@ -235,29 +244,31 @@ public final class DecisionLog implements AutoCloseable {
                     }
                     redact();
                 }
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH);
+                ServedAnswer answer;
+                while (batch.size() < MAX_BATCH && (answer = queue.poll()) != null) {
+                    batch.add(answer);
+                }
+                full = batch.size() == MAX_BATCH;
+                if (!batch.isEmpty()) {
                     write(batch);
+                    waiting.addAndGet(-batch.size());
                     unforced.addAll(batch);
                     batch.clear();
                 }
-                long now = clock.millis();
-                if (!unforced.isEmpty() && (now - lastForce >= FORCE_INTERVAL_MILLIS || queue.isEmpty())) {
+                long nanos = System.nanoTime();
+                if (!unforced.isEmpty() && (nanos - lastForce >= FORCE_INTERVAL_MILLIS * 1_000_000 || stopping)) {
                     force(unforced);
                     unforced = new ArrayList<>();
-                    lastForce = now;
+                    lastForce = nanos;
                 }
+                long now = clock.millis();
                 if (now - lastRetentionCheck > 3_600_000L) {
                     lastRetentionCheck = now;
                     deleteExpired(now);
                 }
-                if (first == null && closing && queue.isEmpty()) {
+                if (stopping && !full && unforced.isEmpty() && queue.isEmpty()) {
                     return;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (IOException | RuntimeException e) {
                 LOG.error("the decision log could not write {} answers; retrying", batch.size(), e);
                 sleepQuietly();
@@ -509,6 +520,7 @@ public final class DecisionLog implements AutoCloseable {
             thread = writer;
         }
         if (thread != null) {
+            LockSupport.unpark(thread);
             try {
                 thread.join(30_000);
             } catch (InterruptedException e) {
