@@ -18,7 +18,7 @@ import org.openqa.selenium.JavascriptExecutor;
  * placements through the API, shoppers see, click and buy, and the overview, the catalog's
  * home, shows what that earned: charts drawn, the placements' figures written for people, the
  * top products by title, hourly for a short range; a catalog without answers says which events
- * to send.
+ * to send, and one whose answers nobody saw says so in place of the engagement charts.
  */
 class StudioOverviewTest {
     /** The charts a catalog with answers, impressions, clicks and purchases shows. */
@@ -160,7 +160,27 @@ class StudioOverviewTest {
                     .contains("\"type\":\"click\"").contains("\"itemIds\":[\"post-1\"");
             assertThat(browser.all("canvas")).as("no empty charts").isEmpty();
             browser.screenshot("studio-overview-empty");
+
+            answerUnseen();
+            browser.open("/studio/catalogs/blog/overview");
+            assertThat(browser.find("#nothing-seen").getText()).contains("no impression or click arrived")
+                    .contains("context.recId");
+            assertThat(browser.find("#headline-answers").getText()).isEqualTo("1");
+            browser.find("#source-chart");
+            assertThat(browser.all("#impressions-chart")).as("no charts of what nobody saw").isEmpty();
         }
+    }
+
+    /** The blog answers one reader whom nobody tells it saw or clicked anything. */
+    private void answerUnseen() throws Exception {
+        shop.send("POST", "/v1/events", "application/x-ndjson", "{\"type\":\"view\",\"anonymousId\":\"r-1\","
+                + "\"catalog\":\"blog\",\"itemId\":\"post-1\"}\n");
+        shop.send("PUT", "/v1/catalogs/blog/strategies/popular", "application/json",
+                "{\"name\": \"Popular now\", \"sources\": [{\"type\": \"trending\"}]}");
+        shop.send("PUT", "/v1/catalogs/blog/placements/home", "application/json",
+                "{\"name\": \"Home\", \"items\": 1, \"strategy\": \"popular\"}");
+        shop.send("POST", "/v1/decisions", "application/json",
+                "{\"catalog\": \"blog\", \"anonymousId\": \"r-2\", \"placements\": [\"home\"]}");
     }
 
     private static String figure(Browser browser, String row, String figure) {
