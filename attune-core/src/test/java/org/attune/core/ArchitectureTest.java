@@ -95,7 +95,7 @@ class ArchitectureTest {
         assertThat(core.getPackage("org.attune.core").getSubpackagesInTree())
                 .allSatisfy(pkg -> assertThat(pkg.getName()).matches(
                         "org\\.attune\\.core\\.(validation|json|snapshot|storage|catalog|event|eventlog|security|dictionary"
-                        + "|synthetic|ingest|profile|popularity|model|evaluation|training|recommend|decisioning"
+                        + "|synthetic|ingest|profile|popularity|outcome|model|evaluation|training|recommend|decisioning"
                         + "|personalization)"
                         + "(\\..*)?"));
     }
