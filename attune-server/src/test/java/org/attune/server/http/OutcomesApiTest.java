@@ -140,8 +140,10 @@ class OutcomesApiTest {
         JsonNode answer = decide("a-3");
         String recId = answer.path("recId").asText();
         String product = answer.path("items").get(0).path("id").asText();
-        char last = recId.charAt(recId.length() - 1);
-        String tampered = recId.substring(0, recId.length() - 1) + (last == 'A' ? 'B' : 'A');
+        // A character in the middle: all six of its bits are the recId's (the last character's
+        // low four bits are Base64 padding, which decoding ignores, so 'A' to 'B' there changes nothing).
+        char middle = recId.charAt(20);
+        String tampered = recId.substring(0, 20) + (middle == 'A' ? 'B' : 'A') + recId.substring(21);
         AttuneClient.Answer sent = admin.send("POST", "/v1/events", "application/x-ndjson", bytes(
                 event("a-3", null, "click", product, Instant.ofEpochMilli(now), "not-a-rec-id", null)
                         + event("a-3", null, "click", product, Instant.ofEpochMilli(now), tampered, null)
