@@ -149,6 +149,9 @@ class StudioOverviewTest {
             awaitCharts(browser);
             assertThat(figure(browser, home, "ctr")).isEqualTo("25.0%");
 
+            assertThat(browser.find("#most-shown caption").getText()).as("products are counted by day")
+                    .contains("whole UTC days");
+
             browser.open("/studio/catalogs/blog");
             browser.awaitPath("/studio/catalogs/blog/overview");
             assertThat(browser.find("#empty-state h2").getText()).contains("Nothing was answered");
@@ -168,6 +171,19 @@ class StudioOverviewTest {
             assertThat(browser.find("#headline-answers").getText()).isEqualTo("1");
             browser.find("#source-chart");
             assertThat(browser.all("#impressions-chart")).as("no charts of what nobody saw").isEmpty();
+        }
+        try (Browser phone = new Browser(shop.url(), 390, 844)) {
+            phone.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
+            phone.open("/studio/catalogs/shop/overview");
+            awaitCharts(phone);
+            assertThat(phone.overflowsSideways()).as("sticking out: %s", phone.stickingOut()).isFalse();
+            Object clipped = phone.driver.executeScript("var cell = document.querySelector(\"#placements-table"
+                    + " tr[data-placement='home'] td[data-figure='rpm']\"), text = document.createRange();"
+                    + " text.selectNodeContents(cell); return text.getBoundingClientRect().right"
+                    + " > cell.closest('.table-wrap').getBoundingClientRect().right;");
+            assertThat(clipped).as("stacked on a phone, a figure beside its long name is not cut off")
+                    .isEqualTo(false);
+            phone.screenshot("studio-overview-phone");
         }
     }
 
