@@ -81,7 +81,7 @@ class RecommendationApiTest {
         JsonNode trending = awaitRecommendation("strategy=trending&count=5", r -> ids(r).size() == 3);
         assertThat(ids(trending)).as("add_to_cart weighs 5, two views 2, one view 1")
                 .containsExactly("boot-2", "coat-1", "hat-1");
-        assertThat(trending.path("recId").asText()).hasSize(36);
+        assertThat(trending.path("recId").asText()).as("issued with its answer's time and groups").hasSize(34);
         assertThat(trending.path("items").get(0).path("attributes").path("title").asText()).isEqualTo("City boot");
         assertThat(trending.path("items").get(0).path("score").asDouble()).isGreaterThan(4.9);
 
@@ -114,7 +114,9 @@ class RecommendationApiTest {
                 r -> ids(r).get(0).equals("boot-3"));
         assertThat(turned.path("items").get(0).path("matched")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("brand:Alva", "category:Shoes");
-        assertThat(ids(recommend("strategy=recently_viewed&anonymousId=a-7"))).containsExactly("hat-1", "coat-2");
+        // The batch's events are applied one by one: the last one may follow the ranking's turn by a moment.
+        assertThat(ids(awaitRecommendation("strategy=recently_viewed&anonymousId=a-7", r -> ids(r).size() == 2)))
+                .containsExactly("hat-1", "coat-2");
     }
 
     @Test
