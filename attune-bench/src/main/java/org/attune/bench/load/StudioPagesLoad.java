@@ -104,6 +104,7 @@ public final class StudioPagesLoad implements Callable<Integer> {
             String product = URLEncoder.encode(loaded.productIds().get(0), StandardCharsets.UTF_8);
             List<Page> pages = List.of(
                     new Page("catalogs", "/studio"),
+                    new Page("overview (30 days)", "/studio/catalogs/" + catalog + "/overview?range=30d"),
                     new Page("set up", "/studio/setup"),
                     new Page("set up: review", "/studio/setup?catalog=" + catalog + "&kind=co_occurrence"),
                     new Page("personalization (active, report, runs)", "/studio/catalogs/" + catalog

@@ -202,16 +202,6 @@ final class OutcomeReports {
         return new Report.Row(start, values, ReportFigures.of(sums.measures, products, catalogProducts));
     }
 
-    /**
-     * One product's figures over a range.
-     *
-     * @param shown times it was in an answer
-     * @param purchases attributed purchases (click-through and view-through)
-     * @param revenue their revenue
-     */
-    public record ProductFigures(String product, long shown, long clicks, long purchases, double revenue) {
-    }
-
     /** The products most shown and those that earned most, over a range, in one catalog or all. */
     synchronized Map<String, List<ProductFigures>> products(long from, long to, String catalog, int limit,
                                                             DimensionTable dimensions) {

@@ -114,7 +114,7 @@ public final class Outcomes implements AnswerRecorder, AutoCloseable {
     }
 
     /** The most shown and the most earning products over a range ({@code mostShown}, {@code mostRevenue}). */
-    public Map<String, List<OutcomeReports.ProductFigures>> products(long from, long to, String catalog, int limit) {
+    public Map<String, List<ProductFigures>> products(long from, long to, String catalog, int limit) {
         return reports.products(from, to, catalog, limit, dimensions);
     }
 

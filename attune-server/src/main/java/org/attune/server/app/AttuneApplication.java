@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.catalog.Product;
 import org.attune.core.decisioning.DecisioningDefinitions;
@@ -62,6 +63,7 @@ import org.attune.server.studio.CatalogsPage;
 import org.attune.server.studio.DecisioningPage;
 import org.attune.server.studio.DictionaryPage;
 import org.attune.server.studio.ModelsPage;
+import org.attune.server.studio.OverviewPage;
 import org.attune.server.studio.PersonalizationPage;
 import org.attune.server.studio.PlacementPreview;
 import org.attune.server.studio.PreviewPage;
@@ -250,9 +252,12 @@ public final class AttuneApplication implements AutoCloseable {
         PlacementPreview placementPreview = new PlacementPreview(catalogs, decisions,
                 new EventValidator(ingestor.limits(), catalogs::exists), log, profiles::isForgotten, settings.clock());
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
+        LongSupplier attributionLag = () -> Math.max(0, log.lastSeq() - outcomes.appliedThrough());
         Studio studio = new Studio(new StudioSessions(settings.clock(), accounts::find), accounts::authenticate,
                 clientAddress, new StudioPages(), settings.clock(),
                 List.of(new CatalogsPage(catalogs, setups, dictionary),
+                        new OverviewPage(catalogs, outcomes, decisioning, attributionLag,
+                                settings.profiles().purchaseType(), settings.clock()),
                         new PersonalizationPage(catalogs, setups, dictionary),
                         new ModelsPage(models, training, setups, catalogs, dictionary), new DictionaryPage(dictionary),
                         new ProfilePage(profiles, settings.clock()),
@@ -264,8 +269,7 @@ public final class AttuneApplication implements AutoCloseable {
                         RecommendationSettings.DEFAULTS.maxCount(), settings.clock()),
                 new ApiRoutes.ModelServices(models, training, modelRecommender, setups),
                 new ApiRoutes.DecisioningServices(decisioning, decisions),
-                new ApiRoutes.OutcomeServices(outcomes, answers,
-                        () -> Math.max(0, log.lastSeq() - outcomes.appliedThrough())),
+                new ApiRoutes.OutcomeServices(outcomes, answers, attributionLag),
                 metrics, this::health, studio.routes());
         this.routes = routes.routes();
         http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics, settings.clients(),

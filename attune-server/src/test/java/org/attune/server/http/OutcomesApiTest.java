@@ -140,6 +140,8 @@ class OutcomesApiTest {
         JsonNode answer = decide("a-3");
         String recId = answer.path("recId").asText();
         String product = answer.path("items").get(0).path("id").asText();
+        // A character in the middle: all six of its bits are the recId's (the last character's
+        // low four bits are Base64 padding, which decoding ignores, so 'A' to 'B' there changes nothing).
         char middle = recId.charAt(20);
         String tampered = recId.substring(0, 20) + (middle == 'A' ? 'B' : 'A') + recId.substring(21);
         AttuneClient.Answer sent = admin.send("POST", "/v1/events", "application/x-ndjson", bytes(

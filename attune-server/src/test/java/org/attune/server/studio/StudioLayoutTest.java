@@ -2,6 +2,7 @@ package org.attune.server.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -13,12 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
  * once the page has settled (htmx swaps done), nothing needs sideways scrolling, and at
  * 1280 px Tab reaches every visible link, button and field. The shop has an active setup, a
  * placement and a search rule, so each page shows its full content (report, runs, a decision,
- * a re-ranked page).
+ * a re-ranked page); the placement answered once, and the answer was seen and clicked (the
+ * overview's charts and table).
  */
 class StudioLayoutTest {
     /** The pages, with what makes each show its content; MODEL stands for the setup's model. */
     private static final List<String> PAGES = List.of(
             "/studio",
+            "/studio/catalogs/shop/overview",
+            "/studio/catalogs/shop/overview?range=24h",
             "/studio/setup",
             "/studio/setup?catalog=shop&kind=co_occurrence",
             "/studio/catalogs/shop/personalization",
@@ -55,6 +59,13 @@ class StudioLayoutTest {
         shop.homeForYou(model);
         shop.send("PUT", "/v1/catalogs/shop/rules/search", "application/json", "{\"pageType\": \"search\","
                 + " \"model\": \"" + model + "\", \"strength\": 0.5, \"enabled\": true}");
+        JsonNode answer = shop.send("POST", "/v1/decisions", "application/json", "{\"catalog\": \"shop\","
+                + " \"anonymousId\": \"s-0\", \"placements\": [\"home.for_you\"]}").path("placements").get(0);
+        String seen = "{\"anonymousId\": \"s-0\", \"catalog\": \"shop\", \"itemIds\": [\""
+                + answer.path("items").get(0).path("id").asText() + "\"], \"context\": {\"recId\": \""
+                + answer.path("recId").asText() + "\"}";
+        shop.send("POST", "/v1/events", "application/x-ndjson", "{\"type\": \"impression\", " + seen.substring(1)
+                + "}\n{\"type\": \"click\", " + seen.substring(1) + "}\n");
         List<String> pages = PAGES.stream().map(page -> page.replace("MODEL", model)).toList();
         try (Browser phone = new Browser(shop.url(), 390, 844)) {
             phone.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
