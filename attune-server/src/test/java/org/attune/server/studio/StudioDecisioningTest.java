@@ -154,9 +154,10 @@ class StudioDecisioningTest {
             browser.type("items", "1");
             browser.find("#save").click();
             browser.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
-            assertThat(browser.find("#preview-events").getAttribute("value")).as("the preview is asked again")
-                    .isEqualTo("view boot-2\nview hat-1\nview coat-1");
-            assertThat(browser.all("#items li.item")).as("and shows the saved item count").hasSize(1);
+            // The preview panel is swapped in again after the save: wait on fresh look-ups, not on one element.
+            browser.until(ExpectedConditions.attributeToBe(By.id("preview-events"), "value",
+                    "view boot-2\nview hat-1\nview coat-1"));
+            browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#items li.item"), 1));
             assertThat(browser.find("#source").getText()).isEqualTo("personalized");
 
             browser.find("#preview-events").clear();

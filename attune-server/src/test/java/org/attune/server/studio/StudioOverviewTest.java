@@ -197,6 +197,15 @@ class StudioOverviewTest {
                 "{\"name\": \"Home\", \"items\": 1, \"strategy\": \"popular\"}");
         shop.send("POST", "/v1/decisions", "application/json",
                 "{\"catalog\": \"blog\", \"anonymousId\": \"r-2\", \"placements\": [\"home\"]}");
+        // The answer counts once the decision log has it on disk (within 0.25 s).
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (shop.server.admin.get("/v1/reports?catalog=blog").body().path("totals").path(0).path("answers")
+                .asLong() != 1) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the blog's answer was never counted");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static String figure(Browser browser, String row, String figure) {
@@ -235,13 +244,15 @@ class StudioOverviewTest {
         throw new AssertionError("never personalized: " + answer);
     }
 
-    /** Waits until the purchase is attributed, as GET /v1/reports shows. */
+    /** Waits until the purchase is attributed and the six answers counted, as GET /v1/reports shows. */
     private void awaitAttributedPurchase() throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         JsonNode report;
         do {
             report = shop.server.admin.get("/v1/reports?catalog=shop").body();
-            if (report.path("totals").size() > 0 && report.path("totals").get(0).path("purchases").asLong() == 1) {
+            // and every answer counted: the decision log has them on disk within 0.25 s
+            if (report.path("totals").size() > 0 && report.path("totals").get(0).path("purchases").asLong() == 1
+                    && report.path("totals").get(0).path("answers").asLong() == 6) {
                 return;
             }
             Thread.sleep(20);
