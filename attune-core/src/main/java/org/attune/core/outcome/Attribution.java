@@ -96,10 +96,6 @@ final class Attribution {
         return appliedThrough;
     }
 
-    int ids() {
-        return byId.size();
-    }
-
     void apply(Event event) {
         if (event.seq() / SWEEP_EVERY != appliedThrough / SWEEP_EVERY && appliedThrough > 0) {
             sweep();
@@ -278,14 +274,14 @@ final class Attribution {
         return dimensions.register(new AnswerDimensions("", catalog, "", "", "", "unattributed", ""));
     }
 
+    /** The one instance of a catalog's product name, so touches compare products by reference. */
     private String name(String catalog, String item) {
-        String key = catalog + '\u0000' + item;
-        String known = names.get(key);
-        if (known == null) {
-            names.put(key, key);
-            known = key;
-        }
-        return known;
+        return intern(catalog + '\u0000' + item);
+    }
+
+    private String intern(String name) {
+        String known = names.putIfAbsent(name, name);
+        return known == null ? name : known;
     }
 
     /** Drops ids whose newest touch lies beyond the longest window before the newest event. */
@@ -355,13 +351,7 @@ final class Attribution {
         for (int i = 0; i < size; i++) {
             touches.times[i] = in.readLong();
             touches.answers[i] = in.readLong();
-            String product = in.readString();
-            String known = names.get(product);
-            if (known == null) {
-                names.put(product, product);
-                known = product;
-            }
-            touches.products[i] = known;
+            touches.products[i] = intern(in.readString());
         }
         return touches;
     }

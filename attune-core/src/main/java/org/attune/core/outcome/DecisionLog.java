@@ -85,7 +85,6 @@ public final class DecisionLog implements AutoCloseable {
     private final JsonGenerator json;
     private volatile Position durable;
     private volatile boolean closing;
-    private volatile long written;
     private Thread writer;
     private BiConsumer<List<ServedAnswer>, Position> listener = (answers, position) -> {
     };
@@ -162,16 +161,6 @@ public final class DecisionLog implements AutoCloseable {
     /** Answers waiting to be written. */
     public int backlog() {
         return waiting.get();
-    }
-
-    /** Answers written since start. */
-    public long written() {
-        return written;
-    }
-
-    /** How long answers are kept. */
-    public Duration retention() {
-        return retention;
     }
 
     /**
@@ -301,7 +290,6 @@ public final class DecisionLog implements AutoCloseable {
     private void force(List<ServedAnswer> answers) throws IOException {
         channel.force(false);
         durable = new Position(channelFile, channel.size());
-        written += answers.size();
         listener.accept(answers, durable);
     }
 

@@ -127,20 +127,6 @@ public final class Outcomes implements AnswerRecorder, AutoCloseable {
         return log.backlog();
     }
 
-    /** Answers written to the decision log since start. */
-    public long decisionsWritten() {
-        return log.written();
-    }
-
-    public Duration decisionRetention() {
-        return log.retention();
-    }
-
-    /** People (ids) whose recent clicks or impressions attribution remembers. */
-    public int rememberedIds() {
-        return attribution.ids();
-    }
-
     private void prune() {
         long now = clock.millis();
         if (now - lastPrune < ReportQuery.HOUR) {

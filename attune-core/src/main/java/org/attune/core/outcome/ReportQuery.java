@@ -51,6 +51,26 @@ public record ReportQuery(long from, long to, String granularity, List<String> g
         groupBy = List.copyOf(groupBy);
     }
 
+    /** The range a report covers when it is not given: this many days up to its end. */
+    public static final int DEFAULT_DAYS = 7;
+
+    /**
+     * A report's {@code from} or {@code to} as epoch milliseconds: a date ({@code 2026-12-01},
+     * its start in UTC) or an ISO-8601 time with offset; null when it is neither.
+     */
+    public static Long time(String text) {
+        if (text.length() == 10) {
+            try {
+                return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                        .toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+        java.time.Instant instant = org.attune.core.json.Timestamps.parse(text);
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
     /** Milliseconds in one period. */
     public long step() {
         return "hour".equals(granularity) ? HOUR : DAY;

@@ -347,8 +347,8 @@ public final class AttuneApplication implements AutoCloseable {
         });
     }
 
-    /** The durable event log as training reads it. */
-    private record LogEvents(FileEventLog log) implements EventSource {
+    /** The durable event log as training (and {@link ReportRebuild}) reads it. */
+    record LogEvents(FileEventLog log) implements EventSource {
         @Override
         public long lastSeq() {
             return log.lastSeq();

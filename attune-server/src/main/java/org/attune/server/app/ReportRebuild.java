@@ -3,10 +3,7 @@ package org.attune.server.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.attune.core.catalog.CatalogService;
-import org.attune.core.event.Event;
-import org.attune.core.eventlog.EventLogCursor;
 import org.attune.core.eventlog.FileEventLog;
 import org.attune.core.outcome.Outcomes;
 import org.attune.core.outcome.Report;
@@ -42,25 +39,16 @@ public final class ReportRebuild {
             ProfileSettings settings = ProfileSettings.DEFAULTS;
             ProductFacts facts = new CatalogProductFacts(catalogs, names, settings.eventWeights());
             LiveProfiles profiles = new LiveProfiles(facts, names, settings);
-            long events = 0;
             try (Outcomes outcomes = AttuneApplication.openOutcomes(dataDir, Duration.ofDays(3_650), profiles, facts,
                     catalogs, settings, clock)) {
-                try (EventLogCursor cursor = log.openCursor(1)) {
-                    while (true) {
-                        List<Event> chunk = new java.util.ArrayList<>(20_000);
-                        cursor.read(20_000, chunk::add);
-                        if (chunk.isEmpty()) {
-                            break;
-                        }
-                        for (Event event : chunk) {
-                            profiles.apply(event);
-                            outcomes.apply(event);
-                        }
-                        events += chunk.size();
-                    }
-                }
+                long[] events = {0};
+                new AttuneApplication.LogEvents(log).read(Long.MAX_VALUE, event -> {
+                    profiles.apply(event);
+                    outcomes.apply(event);
+                    events[0]++;
+                });
                 outcomes.start();
-                return new Rebuilt(outcomes.report(query, 0), events);
+                return new Rebuilt(outcomes.report(query, 0), events[0]);
             }
         }
     }

@@ -3,13 +3,9 @@ package org.attune.server.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import org.attune.core.json.Json;
-import org.attune.core.json.Timestamps;
 import org.attune.core.outcome.ReportQuery;
 import org.attune.core.validation.InvalidInputException;
 import org.attune.server.app.ReportRebuild;
@@ -66,7 +62,7 @@ final class ReportsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             long end = to == null ? System.currentTimeMillis() : time(to, "--to");
-            long start = from == null ? end - 7 * ReportQuery.DAY : time(from, "--from");
+            long start = from == null ? end - ReportQuery.DEFAULT_DAYS * ReportQuery.DAY : time(from, "--from");
             if (!format.equals("json") && !format.equals("csv")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--format is json or csv");
             }
@@ -95,19 +91,12 @@ final class ReportsCommand implements Runnable {
         }
 
         private long time(String text, String option) {
-            try {
-                if (text.length() == 10) {
-                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-                }
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), option + ": not a date: " + text);
+            Long time = ReportQuery.time(text);
+            if (time == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + ": not a date (2026-12-01) or"
+                        + " an ISO-8601 time: " + text);
             }
-            Instant instant = Timestamps.parse(text);
-            if (instant == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), option + ": not a date or an ISO-8601"
-                        + " time: " + text);
-            }
-            return instant.toEpochMilli();
+            return time;
         }
     }
 }

@@ -105,9 +105,8 @@ final class RecommendationsApi {
 
     /** The {@code channel} parameter when it names a known channel (web, mobile, email), else "". */
     private static String channel(Context ctx) {
-        String asked = ctx.queryParam("channel");
-        return Arrays.stream(Definitions.Channel.values()).map(Definitions.Channel::jsonName)
-                .filter(name -> name.equals(asked)).findFirst().orElse("");
+        return Definitions.named(Definitions.Channel.values(), ctx.queryParam("channel"))
+                .map(Definitions.Channel::jsonName).orElse("");
     }
 
     private int count(Context ctx, List<Problem> problems) {

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.attune.core.catalog.CatalogService;
-import org.attune.core.json.Timestamps;
 import org.attune.core.outcome.AttributionWindows;
 import org.attune.core.outcome.Outcomes;
 import org.attune.core.outcome.Report;
@@ -28,7 +24,6 @@ import org.attune.core.validation.Problem;
 
 /** Handlers for the reports of what answers earned, and each catalog's attribution windows. */
 final class ReportsApi {
-    static final int DEFAULT_DAYS = 7;
     static final int MAX_PRODUCTS = 100;
 
     private final Outcomes outcomes;
@@ -98,8 +93,8 @@ final class ReportsApi {
         String catalog = existingCatalog(ctx.pathParam("catalog"));
         JsonNode body = RequestBodies.readJson(ctx);
         List<Problem> problems = new ArrayList<>();
-        int click = hours(body, "clickThroughHours", problems);
-        int view = hours(body, "viewThroughHours", problems);
+        int click = hours(body, "clickThroughHours", AttributionWindows.DEFAULTS.clickThroughHours(), problems);
+        int view = hours(body, "viewThroughHours", AttributionWindows.DEFAULTS.viewThroughHours(), problems);
         refuse(problems);
         AttributionWindows.Windows windows = new AttributionWindows.Windows(click, view);
         try {
@@ -118,10 +113,10 @@ final class ReportsApi {
         return json;
     }
 
-    private static int hours(JsonNode body, String field, List<Problem> problems) {
+    private static int hours(JsonNode body, String field, int missing, List<Problem> problems) {
         JsonNode value = body.get(field);
         if (value == null) {
-            return AttributionWindows.DEFAULTS.clickThroughHours();
+            return missing;
         }
         if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > AttributionWindows.MAX_HOURS) {
             problems.add(new Problem(field, "invalid_window", field + " must be a whole number of hours from 1 to "
@@ -149,13 +144,13 @@ final class ReportsApi {
         return catalog;
     }
 
-    /** {@code from} and {@code to} as epoch milliseconds: the last {@value #DEFAULT_DAYS} days up to now by default. */
+    /** {@code from} and {@code to} as epoch milliseconds: the last {@value ReportQuery#DEFAULT_DAYS} days up to now by default. */
     private long[] range(Context ctx, List<Problem> problems) {
         long now = clock.millis();
         Long to = time(ctx, "to", problems);
         Long from = time(ctx, "from", problems);
         long end = to == null ? now : to;
-        long start = from == null ? end - DEFAULT_DAYS * ReportQuery.DAY : from;
+        long start = from == null ? end - ReportQuery.DEFAULT_DAYS * ReportQuery.DAY : from;
         return new long[] {start, end};
     }
 
@@ -164,20 +159,12 @@ final class ReportsApi {
         if (text == null || text.isBlank()) {
             return null;
         }
-        try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            }
-            Instant instant = Timestamps.parse(text);
-            if (instant == null) {
-                throw new IllegalArgumentException("not a time");
-            }
-            return instant.toEpochMilli();
-        } catch (DateTimeParseException | IllegalArgumentException e) {
+        Long time = ReportQuery.time(text);
+        if (time == null) {
             problems.add(new Problem(name, "invalid_time", name + " is a date (2026-12-01) or an ISO-8601 time"
                     + " (2026-12-01T10:00:00Z), got '" + Echo.of(text) + "'"));
-            return null;
         }
+        return time;
     }
 
     private static String format(Context ctx, List<Problem> problems) {

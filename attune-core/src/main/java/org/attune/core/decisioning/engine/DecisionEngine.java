@@ -123,8 +123,8 @@ public final class DecisionEngine {
                 : List.of(answer.strategy(), answer.fallback());
         // The page may name its channel; only the known channels are kept, so no request makes new groups at will.
         String asked = request.context().get("channel");
-        String channel = java.util.Arrays.stream(Definitions.Channel.values()).map(Definitions.Channel::jsonName)
-                .filter(name -> name.equals(asked)).findFirst().orElse(placement.channel().jsonName());
+        String channel = Definitions.named(Definitions.Channel.values(), asked).orElse(placement.channel())
+                .jsonName();
         AnswerDimensions dimensions = new AnswerDimensions(AnswerDimensions.DECISION, request.catalog(),
                 channel, placement.id(),
                 answer.strategy(), answer.source(), versions.label(compiled, strategies));
