@@ -90,22 +90,23 @@ final class OutcomeOverview {
 
         Report byPlacement = outcomes.report(new ReportQuery(from, to, granularity, List.of("kind", "placement"),
                 catalog.id()), lag);
-        List<String> placements = byPlacement.totals().stream()
+        List<Report.Row> placementRows = byPlacement.rows().stream().filter(OutcomeOverview::fromAnswers).toList();
+        List<String> placements = byPlacement.totals().stream().filter(OutcomeOverview::fromAnswers)
                 .sorted(Comparator.comparingLong((Report.Row row) -> row.figures().answers()).reversed())
                 .map(row -> placementLabel(row.group())).toList();
         boolean seen = total.impressions() > 0 || total.clicks() > 0;
         if (seen) {
             values.put("impressionsChart", chart("line", "count", periods, hourly, placements,
-                    byPlacement.rows(), row -> placementLabel(row.group()), ReportFigures::impressions, 0L));
+                    placementRows, row -> placementLabel(row.group()), ReportFigures::impressions, 0L));
             values.put("clicksChart", chart("line", "count", periods, hourly, placements,
-                    byPlacement.rows(), row -> placementLabel(row.group()), ReportFigures::clicks, 0L));
+                    placementRows, row -> placementLabel(row.group()), ReportFigures::clicks, 0L));
             values.put("ctrChart", chart("line", "percent", periods, hourly, placements,
-                    byPlacement.rows(), row -> placementLabel(row.group()), f -> percentPoints(f.ctr()), null));
+                    placementRows, row -> placementLabel(row.group()), f -> percentPoints(f.ctr()), null));
             if (total.purchases() > 0) {
                 values.put("purchasesChart", chart("bar", "count", periods, hourly, placements,
-                        byPlacement.rows(), row -> placementLabel(row.group()), ReportFigures::purchases, 0L));
+                        placementRows, row -> placementLabel(row.group()), ReportFigures::purchases, 0L));
                 values.put("revenueChart", chart("bar", "money", periods, hourly, placements,
-                        byPlacement.rows(), row -> placementLabel(row.group()), ReportFigures::revenue, 0.0));
+                        placementRows, row -> placementLabel(row.group()), ReportFigures::revenue, 0.0));
             } else {
                 values.put("noPurchases", true);
             }
@@ -129,6 +130,10 @@ final class OutcomeOverview {
 
         values.put("table", table(catalog.id(), from, to, granularity, lag));
         values.put("tableTotal", figureCells(total));
+        Map<String, Object> unexplained = unexplained(total);
+        if (!unexplained.isEmpty()) {
+            values.put("unexplained", unexplained);
+        }
         Map<String, List<ProductFigures>> top = outcomes.products(overall.query().from(),
                 overall.query().to(), catalog.id(), TOP_PRODUCTS);
         values.put("mostShown", products(catalog, top.get("mostShown")));
@@ -155,12 +160,40 @@ final class OutcomeOverview {
         return Map.of("id", id, "label", label, "value", value);
     }
 
+    /**
+     * Whether a row is about answers: outcomes no answer explains (no recId, a bad or expired one,
+     * a purchase nobody was shown) are kept in a group of their own, without a kind.
+     */
+    private static boolean fromAnswers(Report.Row row) {
+        return !row.group().getOrDefault("kind", "").isEmpty();
+    }
+
+    /**
+     * What came in that no answer explains, as the sentence under the table says it; empty when
+     * everything was explained.
+     */
+    private static Map<String, Object> unexplained(ReportFigures total) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (total.unattributedPurchases() > 0 || total.unattributedAddToCarts() > 0) {
+            values.put("purchases", FigureText.count(total.unattributedPurchases()));
+            values.put("revenue", FigureText.money(total.unattributedRevenue()));
+            values.put("addToCarts", FigureText.count(total.unattributedAddToCarts()));
+        }
+        if (total.unattributedImpressions() > 0 || total.unattributedClicks() > 0) {
+            values.put("impressions", FigureText.count(total.unattributedImpressions()));
+            values.put("clicks", FigureText.count(total.unattributedClicks()));
+            values.put("badRecIds", FigureText.count(total.badRecIds()));
+            values.put("expiredRecIds", FigureText.count(total.expiredRecIds()));
+        }
+        return values;
+    }
+
     /** The table's rows: one per placement (or rule) and strategy, most answers first. */
     private List<Map<String, Object>> table(String catalog, long from, long to, String granularity, long lag) {
         Report report = outcomes.report(new ReportQuery(from, to, granularity, List.of("kind", "placement",
                 "strategy"), catalog), lag);
         List<Map<String, Object>> rows = new ArrayList<>();
-        report.totals().stream()
+        report.totals().stream().filter(OutcomeOverview::fromAnswers)
                 .sorted(Comparator.comparingLong((Report.Row row) -> row.figures().answers()).reversed()
                         .thenComparing(row -> placementLabel(row.group())))
                 .forEach(row -> {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -63,6 +64,16 @@ final class Browser implements AutoCloseable {
         until(driver -> path().equals(path));
     }
 
+    /** Waits until Chart.js has drawn each of these charts (canvas ids) on a canvas of some size. */
+    void awaitCharts(List<String> canvasIds) {
+        for (String chart : canvasIds) {
+            find("#" + chart);
+            until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("var c ="
+                    + " document.getElementById(arguments[0]); return !!(window.Chart && Chart.getChart(c))"
+                    + " && c.width > 0 && c.height > 0;", chart)));
+        }
+    }
+
     /** Clicks something that loads a new page (a link, a form's button) and waits until the old page is gone. */
     void clickAndLoad(String css) {
         WebElement page = find("html");
@@ -91,7 +102,7 @@ final class Browser implements AutoCloseable {
         return until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
-    java.util.List<WebElement> all(String css) {
+    List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
@@ -118,8 +129,8 @@ final class Browser implements AutoCloseable {
      * by tag, id or class and text), empty when nothing needs sideways scrolling.
      */
     @SuppressWarnings("unchecked")
-    java.util.List<String> stickingOut() {
-        return (java.util.List<String>) ((JavascriptExecutor) driver).executeScript("""
+    List<String> stickingOut() {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("""
                 var width = document.documentElement.clientWidth, out = [];
                 document.querySelectorAll('body *').forEach(function (e) {
                   if (e.getBoundingClientRect().right > width + 1 && !e.closest('dialog:not([open])')
@@ -147,7 +158,7 @@ final class Browser implements AutoCloseable {
      * buttons, fields; a radio group counts once) that focus never reached, each described by
      * its tag, id and text.
      */
-    java.util.List<String> unreachableByKeyboard() {
+    List<String> unreachableByKeyboard() {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         Number controls = (Number) js.executeScript("""
                 var n = 0;
@@ -172,7 +183,7 @@ final class Browser implements AutoCloseable {
             }
         }
         @SuppressWarnings("unchecked")
-        java.util.List<String> missed = (java.util.List<String>) js.executeScript("""
+        List<String> missed = (List<String>) js.executeScript("""
                 var reached = arguments[0], missed = [];
                 document.querySelectorAll('[data-kb]').forEach(function (e) {
                   if (reached.indexOf(e.getAttribute('data-kb')) < 0) {

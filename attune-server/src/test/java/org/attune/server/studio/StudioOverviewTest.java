@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * A catalog's overview in a real browser against a real server: the small shop answers its two
@@ -112,7 +111,7 @@ class StudioOverviewTest {
             browser.awaitPath("/studio/catalogs/shop/overview");
             assertThat(browser.find("main h1").getText()).startsWith("Outdoor shop");
             assertThat(browser.find("#period").getText()).startsWith("Last 7 days:").contains("by day (UTC)");
-            awaitCharts(browser);
+            browser.awaitCharts(CHARTS);
 
             assertThat(browser.find("#headline-answers").getText()).isEqualTo("6");
             assertThat(browser.find("#headline-impressions").getText()).isEqualTo("8");
@@ -139,14 +138,14 @@ class StudioOverviewTest {
             assertThat(browser.all("#most-shown tbody tr")).isNotEmpty();
 
             browser.driver.manage().window().setSize(new Dimension(1280, 2700));
-            awaitCharts(browser);
+            browser.awaitCharts(CHARTS);
             browser.screenshot("studio-overview");
             browser.driver.manage().window().setSize(new Dimension(1280, 1000));
 
             browser.clickAndLoad("nav.tabs a[href$='range=24h']");
             assertThat(browser.find("#period").getText()).startsWith("Last 24 hours:").contains("by hour (UTC)");
             assertThat(browser.find("nav.tabs a[aria-current=page]").getText()).isEqualTo("Last 24 hours");
-            awaitCharts(browser);
+            browser.awaitCharts(CHARTS);
             assertThat(figure(browser, home, "ctr")).isEqualTo("25.0%");
 
             assertThat(browser.find("#most-shown caption").getText()).as("products are counted by day")
@@ -175,7 +174,7 @@ class StudioOverviewTest {
         try (Browser phone = new Browser(shop.url(), 390, 844)) {
             phone.signIn(StudioShop.EDITOR, StudioShop.PASSWORD);
             phone.open("/studio/catalogs/shop/overview");
-            awaitCharts(phone);
+            phone.awaitCharts(CHARTS);
             assertThat(phone.overflowsSideways()).as("sticking out: %s", phone.stickingOut()).isFalse();
             Object clipped = phone.driver.executeScript("var cell = document.querySelector(\"#placements-table"
                     + " tr[data-placement='home'] td[data-figure='rpm']\"), text = document.createRange();"
@@ -212,16 +211,6 @@ class StudioOverviewTest {
         return browser.find(row + "td[data-figure='" + figure + "']").getText();
     }
 
-    /** Waits until Chart.js has drawn every chart of the page on a canvas of some size. */
-    private static void awaitCharts(Browser browser) {
-        JavascriptExecutor js = browser.driver;
-        for (String chart : CHARTS) {
-            browser.find("#" + chart);
-            browser.until(driver -> Boolean.TRUE.equals(js.executeScript("var c = document.getElementById("
-                    + "arguments[0]); return !!(window.Chart && Chart.getChart(c)) && c.width > 0 && c.height > 0;",
-                    chart)));
-        }
-    }
 
     private JsonNode decide(String anonymousId, String placement) throws Exception {
         return shop.send("POST", "/v1/decisions", "application/json", "{\"catalog\": \"shop\", \"anonymousId\": \""
