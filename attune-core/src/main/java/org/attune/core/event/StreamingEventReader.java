@@ -14,6 +14,7 @@ import java.util.List;
 import org.attune.core.json.Json;
 import org.attune.core.json.JsonRecordReader;
 import org.attune.core.validation.InvalidInputException;
+import org.attune.core.validation.Problem;
 import org.attune.core.validation.RecordRejection;
 
 /**
@@ -60,14 +61,23 @@ public final class StreamingEventReader {
      *     is not JSON, or more than {@code maxRecords} records
      */
     public Batch read(byte[] body, int from, int to, int maxRecords, long nowMillis) {
-        Batch batch = readByTokens(body, from, to, maxRecords, nowMillis);
-        return batch != null ? batch : readRecordByRecord(body, from, to, maxRecords, nowMillis);
+        return read(body, from, to, maxRecords, nowMillis, EventPermit.ANY);
+    }
+
+    /** As {@link #read(byte[], int, int, int, long)}, rejecting the valid events {@code permit} refuses. */
+    public Batch read(byte[] body, int from, int to, int maxRecords, long nowMillis, EventPermit permit) {
+        Batch batch = readByTokens(body, from, to, maxRecords, nowMillis, permit);
+        return batch != null ? batch : readRecordByRecord(body, from, to, maxRecords, nowMillis, permit);
     }
 
     /** The batch read from tokens alone, or null when the record reader must answer it (see above). */
     Batch readByTokens(byte[] body, int from, int to, int maxRecords, long nowMillis) {
+        return readByTokens(body, from, to, maxRecords, nowMillis, EventPermit.ANY);
+    }
+
+    private Batch readByTokens(byte[] body, int from, int to, int maxRecords, long nowMillis, EventPermit permit) {
         try {
-            return readTokens(body, from, to, maxRecords, nowMillis);
+            return readTokens(body, from, to, maxRecords, nowMillis, permit);
         } catch (IOException | LeftToRecordReader e) {
             return null;
         }
@@ -83,7 +93,7 @@ public final class StreamingEventReader {
         }
     }
 
-    private Batch readTokens(byte[] body, int from, int to, int maxRecords, long nowMillis)
+    private Batch readTokens(byte[] body, int from, int to, int maxRecords, long nowMillis, EventPermit permit)
             throws IOException, LeftToRecordReader {
         List<Event> valid = new ArrayList<>();
         List<RecordRejection> rejected = new ArrayList<>(0);
@@ -105,7 +115,7 @@ public final class StreamingEventReader {
                 EventFields fields = readFields(parser);
                 EventValidator.Outcome outcome = validator.validateFields(fields, nowMillis);
                 if (outcome.event() != null) {
-                    valid.add(outcome.event());
+                    accept(outcome.event(), records - 1, permit, valid, rejected);
                 } else {
                     rejected.add(new RecordRejection(records - 1, fields.eventIdText(), outcome.problems()));
                 }
@@ -246,7 +256,8 @@ public final class StreamingEventReader {
     }
 
     /** The old way, record by record through trees: every rare case answered as it always was. */
-    private Batch readRecordByRecord(byte[] body, int from, int to, int maxRecords, long nowMillis) {
+    private Batch readRecordByRecord(byte[] body, int from, int to, int maxRecords, long nowMillis,
+                                     EventPermit permit) {
         List<JsonRecordReader.RawRecord> records = recordReader.read(body, from, to, maxRecords);
         List<Event> valid = new ArrayList<>(records.size());
         List<RecordRejection> rejected = new ArrayList<>(0);
@@ -257,13 +268,23 @@ public final class StreamingEventReader {
             }
             EventValidator.Outcome outcome = validator.validate(record.json(), nowMillis);
             if (outcome.event() != null) {
-                valid.add(outcome.event());
+                accept(outcome.event(), record.index(), permit, valid, rejected);
             } else {
                 String id = record.json().path("eventId").isTextual() ? record.json().get("eventId").asText() : null;
                 rejected.add(new RecordRejection(record.index(), id, outcome.problems()));
             }
         }
         return new Batch(records.size(), valid, rejected);
+    }
+
+    private static void accept(Event event, int index, EventPermit permit, List<Event> valid,
+                               List<RecordRejection> rejected) {
+        Problem refusal = permit.refusal(event);
+        if (refusal == null) {
+            valid.add(event);
+        } else {
+            rejected.add(new RecordRejection(index, event.eventId(), List.of(refusal)));
+        }
     }
 
     private static boolean startsAnArray(byte[] body, int from, int to) {

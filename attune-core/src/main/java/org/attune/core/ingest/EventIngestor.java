@@ -14,6 +14,7 @@ import org.attune.core.event.Event;
 import org.attune.core.event.EventCodec;
 import org.attune.core.event.EventLimits;
 import org.attune.core.event.EventValidator;
+import org.attune.core.event.EventPermit;
 import org.attune.core.event.StreamingEventReader;
 import org.attune.core.eventlog.EventLog;
 import org.attune.core.eventlog.EventLogCursor;
@@ -187,8 +188,13 @@ public final class EventIngestor {
      * @throws StorageUnavailableException when the log could not make the batch durable
      */
     public IngestResult ingest(byte[] body, int length) {
+        return ingest(body, length, EventPermit.ANY);
+    }
+
+    /** As {@link #ingest(byte[], int)}, rejecting the valid events {@code permit} refuses. */
+    public IngestResult ingest(byte[] body, int length, EventPermit permit) {
         long now = clock.millis();
-        List<Part> partResults = readParts(body, length, now);
+        List<Part> partResults = readParts(body, length, now, permit);
 
         int received = 0;
         List<RecordRejection> rejected = new ArrayList<>(0);
@@ -248,16 +254,16 @@ public final class EventIngestor {
         return new IngestResult(received, fresh.size(), duplicates, rejected, firstSeq);
     }
 
-    private List<Part> readParts(byte[] body, int length, long now) {
+    private List<Part> readParts(byte[] body, int length, long now, EventPermit permit) {
         List<int[]> slices = parts > 1 && length >= PARALLEL_MIN_BYTES
                 ? reader.slices(body, length, parts) : List.of(new int[] {0, length});
         List<Future<Part>> others = new ArrayList<>(slices.size() - 1);
         for (int[] slice : slices.subList(1, slices.size())) {
-            others.add(workers.submit(() -> readPart(body, slice[0], slice[1], now)));
+            others.add(workers.submit(() -> readPart(body, slice[0], slice[1], now, permit)));
         }
         List<Part> results = new ArrayList<>(slices.size());
         try {
-            results.add(readPart(body, slices.get(0)[0], slices.get(0)[1], now));
+            results.add(readPart(body, slices.get(0)[0], slices.get(0)[1], now, permit));
             for (Future<Part> other : others) {
                 results.add(other.get());
             }
@@ -275,8 +281,8 @@ public final class EventIngestor {
         return results;
     }
 
-    private Part readPart(byte[] body, int from, int to, long now) {
-        StreamingEventReader.Batch batch = eventReader.read(body, from, to, limits.maxBatchSize(), now);
+    private Part readPart(byte[] body, int from, int to, long now, EventPermit permit) {
+        StreamingEventReader.Batch batch = eventReader.read(body, from, to, limits.maxBatchSize(), now, permit);
         List<Event> valid = batch.valid();
         int[] lineEnds = new int[valid.size()];
         ByteArrayOutputStream encoded = new ByteArrayOutputStream(Math.max(1024, (to - from) * 9 / 10));

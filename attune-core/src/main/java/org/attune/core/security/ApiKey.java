@@ -13,9 +13,16 @@ import java.time.Instant;
  *     secret the operator chose, of which nothing is shown
  * @param createdAt when it was created
  * @param revokedAt when it was revoked, or {@code null} while valid
+ * @param browser where and for what a browser key works; null for the other roles
  */
 public record ApiKey(String id, String name, Role role, String secretHash, String prefix, Instant createdAt,
-                     Instant revokedAt) {
+                     Instant revokedAt, BrowserAccess browser) {
+
+    public ApiKey {
+        if ((role == Role.BROWSER) != (browser != null)) {
+            throw new IllegalArgumentException("a browser key, and only a browser key, has its browser access");
+        }
+    }
 
     public boolean active() {
         return revokedAt == null;

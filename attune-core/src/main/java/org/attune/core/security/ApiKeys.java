@@ -49,13 +49,26 @@ public final class ApiKeys {
     public record CreatedKey(ApiKey key, String secret) {
     }
 
+    /** A key of any role but {@link Role#BROWSER}, which {@link #createBrowserKey} makes. */
     public CreatedKey create(String name, Role role) {
+        if (role == Role.BROWSER) {
+            throw new IllegalArgumentException("a browser key is made with its origins and catalogs");
+        }
+        return create(name, role, null);
+    }
+
+    /** A key for web pages of {@code access}'s origins, for its catalogs and placements. */
+    public CreatedKey createBrowserKey(String name, BrowserAccess access) {
+        return create(name, Role.BROWSER, access);
+    }
+
+    private CreatedKey create(String name, Role role, BrowserAccess access) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         // Eight characters of a generated secret are "atk_" and 4 of 43 random ones: enough to
         // recognise it in a list, far too little to guess the rest.
-        return store(name, role, secret, secret.substring(0, 8));
+        return store(name, role, secret, secret.substring(0, 8), access);
     }
 
     /**
@@ -64,7 +77,7 @@ public final class ApiKeys {
      * and every character shown would help to guess the rest.
      */
     public CreatedKey createWithSecret(String name, Role role, String secret) {
-        return store(name, role, secret, "");
+        return store(name, role, secret, "", null);
     }
 
     /**
@@ -79,7 +92,7 @@ public final class ApiKeys {
         return store.list().stream().anyMatch(key -> !key.active() && key.secretHash().equals(hash));
     }
 
-    private CreatedKey store(String name, Role role, String secret, String prefix) {
+    private CreatedKey store(String name, Role role, String secret, String prefix, BrowserAccess access) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || !Identifiers.isSafe(name)) {
             throw new InvalidInputException("invalid_key", "The key definition has a problem", List.of(
                     new Problem("name", "invalid_name", "name is required, at most " + MAX_NAME_LENGTH + " characters "
@@ -91,7 +104,7 @@ public final class ApiKeys {
         byte[] idBytes = new byte[9];
         random.nextBytes(idBytes);
         String id = "key_" + Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
-        ApiKey key = new ApiKey(id, name, role, hash(secret), prefix, clock.instant(), null);
+        ApiKey key = new ApiKey(id, name, role, hash(secret), prefix, clock.instant(), null, access);
         store.save(key);
         activeByHash.put(key.secretHash(), key);
         return new CreatedKey(key, secret);

@@ -44,6 +44,7 @@ import org.attune.core.personalization.ViabilityReport;
 import org.attune.core.personalization.ViabilityThresholds;
 import org.attune.core.security.Account;
 import org.attune.core.security.ApiKey;
+import org.attune.core.security.BrowserAccess;
 import org.attune.core.security.Role;
 import org.attune.core.validation.ConflictException;
 import org.junit.jupiter.api.AfterEach;
@@ -634,6 +635,21 @@ public abstract class StorageContract {
         }
 
         @Test
+        void aBrowserKeyKeepsItsOriginsCatalogsPlacementsAndRateAlsoOnceRevoked() {
+            BrowserAccess access = new BrowserAccess(List.of("https://shop.example.com", "https://*.example.org"),
+                    List.of("shop", "books"), List.of("home.recommended_for_you"), 35);
+            ApiKey browser = new ApiKey("k3", "shop pages", Role.BROWSER, "b".repeat(64), "atk_abcd", T0, null,
+                    access);
+            storage.apiKeys().save(browser);
+            storage.apiKeys().save(key("k4", Role.INGEST, T0.plusSeconds(1)));
+
+            assertThat(storage.apiKeys().list().get(0)).isEqualTo(browser);
+            storage.apiKeys().revoke("k3", T0.plusSeconds(5));
+            assertThat(storage.apiKeys().list().get(0).browser()).isEqualTo(access);
+            assertThat(storage.apiKeys().list().get(1).browser()).isNull();
+        }
+
+        @Test
         void revokedKeyStaysListedWithItsRevocationTime() {
             ApiKey admin = key("k1", Role.ADMIN, T0);
             storage.apiKeys().save(admin);
@@ -643,7 +659,7 @@ public abstract class StorageContract {
             assertThat(storage.apiKeys().revoke("k1", at)).isTrue();
             List<ApiKey> keys = storage.apiKeys().list();
             assertThat(keys.get(0)).isEqualTo(new ApiKey("k1", admin.name(), Role.ADMIN, admin.secretHash(),
-                    admin.prefix(), T0, at));
+                    admin.prefix(), T0, at, null));
             assertThat(keys.get(0).active()).isFalse();
             assertThat(keys.get(1).active()).isTrue();
         }
@@ -845,7 +861,7 @@ public abstract class StorageContract {
             assertThat(reopened.events().loadedThrough()).isEqualTo(3);
             assertThat(scan(reopened.events(), 1, 10)).containsExactlyElementsOf(events);
             assertThat(reopened.apiKeys().list()).containsExactly(new ApiKey("k1", key.name(), Role.ADMIN,
-                    key.secretHash(), key.prefix(), T0, T0.plusSeconds(1)));
+                    key.secretHash(), key.prefix(), T0, T0.plusSeconds(1), null));
         }
 
         @Test
@@ -920,7 +936,7 @@ public abstract class StorageContract {
     }
 
     protected static ApiKey key(String id, Role role, Instant createdAt) {
-        return new ApiKey(id, "key " + id, role, "a".repeat(64), "atn_" + id, createdAt, null);
+        return new ApiKey(id, "key " + id, role, "a".repeat(64), "atn_" + id, createdAt, null, null);
     }
 
     /** An active account with a well-formed hash of no real password. */

@@ -70,6 +70,7 @@ import org.attune.server.studio.PreviewPage;
 import org.attune.server.studio.ProfilePage;
 import org.attune.server.studio.RulePreview;
 import org.attune.server.studio.Studio;
+import org.attune.server.web.WebTag;
 import org.attune.server.studio.StudioPages;
 import org.attune.server.studio.StudioSessions;
 import org.attune.store.duckdb.DuckDbStorage;
@@ -270,7 +271,8 @@ public final class AttuneApplication implements AutoCloseable {
                 new ApiRoutes.ModelServices(models, training, modelRecommender, setups),
                 new ApiRoutes.DecisioningServices(decisioning, decisions),
                 new ApiRoutes.OutcomeServices(outcomes, answers, attributionLag),
-                metrics, this::health, studio.routes());
+                metrics, this::health, java.util.stream.Stream.concat(studio.routes().stream(),
+                        new WebTag().routes().stream()).toList());
         this.routes = routes.routes();
         http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics, settings.clients(),
                 clientAddress)

@@ -24,6 +24,7 @@ public final class ApiRoute {
     String requestSchemaRef;
     final Map<Integer, Response> responses = new LinkedHashMap<>();
     boolean cors;
+    boolean browser;
     boolean rateLimited = true;
     Handler handler;
 
@@ -138,6 +139,16 @@ public final class ApiRoute {
 
     /** Adds CORS headers so that web pages on other origins may call the route. */
     public ApiRoute cors() {
+        this.cors = true;
+        return this;
+    }
+
+    /**
+     * Lets browser keys call the route too (from their origins, for their catalogs, which the
+     * handler checks through {@link BrowserKeys}), and web pages on other origins (CORS).
+     */
+    public ApiRoute browser() {
+        this.browser = true;
         this.cors = true;
         return this;
     }

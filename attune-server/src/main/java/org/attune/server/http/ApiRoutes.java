@@ -104,7 +104,7 @@ public final class ApiRoutes {
                 people.profiles(), catalogs, people.maxCount(), outcomeServices.answers(), people.clock());
         DecisioningApi decisioning = new DecisioningApi(decisioningServices.definitions(),
                 decisioningServices.engine(), new EventValidator(ingestor.limits(), catalogs::exists),
-                people.profiles(), people.clock());
+                people.profiles(), catalogs, people.clock());
         List<ApiRoute> all = new ArrayList<>();
         all.addAll(SystemRoutes.routes(system));
         all.addAll(EventsRoutes.routes(events, system, ingestor.limits()));
@@ -114,7 +114,7 @@ public final class ApiRoutes {
         all.addAll(ModelsRoutes.routes(new ModelsApi(modelServices.models(), modelServices.training(),
                 modelServices.setups())));
         all.addAll(PersonalizationRoutes.routes(new PersonalizationApi(modelServices.setups())));
-        all.addAll(KeysRoutes.routes(new KeysApi(keys)));
+        all.addAll(KeysRoutes.routes(new KeysApi(keys, catalogs::exists)));
         all.addAll(AccountsRoutes.routes(new AccountsApi(accounts)));
         all.addAll(DecisioningRoutes.routes(decisioning));
         all.addAll(ReportsRoutes.routes(new ReportsApi(outcomeServices.outcomes(), catalogs,

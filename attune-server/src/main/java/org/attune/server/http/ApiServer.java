@@ -169,8 +169,8 @@ public final class ApiServer implements AutoCloseable {
         }
         String secret = bearer(ctx);
         boolean inUrl = false;
-        if (secret == null && route.access == Access.INGEST) {
-            // navigator.sendBeacon cannot set headers, so an ingest-only route also takes ?key=.
+        if (secret == null && (route.access == Access.INGEST || route.browser)) {
+            // navigator.sendBeacon cannot set headers, so an ingest-only route (and a page's) also takes ?key=.
             secret = ctx.queryParam("key");
             inUrl = secret != null;
         }
@@ -190,6 +190,15 @@ public final class ApiServer implements AutoCloseable {
             }
             throw new ApiProblem(401, "unauthorized", "The API key is unknown or revoked");
         }
+        if (key.role() == Role.BROWSER) {
+            BrowserKeys.authorize(route.browser, key, ctx, route.method.name() + " " + route.path);
+            if (rates != null) {
+                rates.chargeBrowser(key.id(), address == null ? clientAddress.of(ctx) : address,
+                        key.browser().requestsPerAddressPerSecond());
+            }
+            ctx.attribute(KEY_ATTRIBUTE, key);
+            return;
+        }
         if (rates != null) {
             rates.chargeKey(key.id());
         }
@@ -198,7 +207,8 @@ public final class ApiServer implements AutoCloseable {
             // no more than send events may travel there.
             throw new ApiProblem(401, "key_in_url", "A key with role '" + key.role().jsonName()
                     + "' is not accepted as ?key=, which logs keep; send it as 'Authorization: Bearer <key>'"
-                    + " (and consider revoking it, as it has been in a URL). Only ingest keys may go in ?key=.");
+                    + " (and consider revoking it, as it has been in a URL). Only ingest and browser keys may go in"
+                    + " ?key=.");
         }
         if (!key.role().allows(route.access.role())) {
             throw new ApiProblem(403, "forbidden", "A key with role '" + key.role().jsonName()

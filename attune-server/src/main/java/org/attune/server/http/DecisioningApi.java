@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attune.core.catalog.CatalogService;
 import org.attune.core.decisioning.Decision;
 import org.attune.core.decisioning.Rerank;
 import org.attune.core.decisioning.engine.DecisionEngine;
@@ -25,6 +26,7 @@ import org.attune.core.validation.Problem;
 
 /** Handlers for decisioning definitions, decisions, re-ranking and their previews. */
 final class DecisioningApi {
+    private final CatalogService catalogs;
     private final DecisioningDefinitions definitions;
     private final DecisionEngine engine;
     private final EventValidator validator;
@@ -32,7 +34,8 @@ final class DecisioningApi {
     private final Clock clock;
 
     DecisioningApi(DecisioningDefinitions definitions, DecisionEngine engine, EventValidator validator,
-                   LiveProfiles profiles, Clock clock) {
+                   LiveProfiles profiles, CatalogService catalogs, Clock clock) {
+        this.catalogs = catalogs;
         this.definitions = definitions;
         this.engine = engine;
         this.validator = validator;
@@ -83,28 +86,31 @@ final class DecisioningApi {
     }
 
     void decide(Context ctx) {
-        Decision.Answer answer = decision(RequestBodies.readJson(ctx), false);
-        ApiJson.stream(ctx, 200, json -> writeDecision(json, answer));
+        Decision.Answer answer = decision(RequestBodies.readJson(ctx), false, ctx);
+        Map<String, String> roles = roles(answer.catalog());
+        ApiJson.stream(ctx, 200, json -> writeDecision(json, answer, roles));
     }
 
     void previewDecision(Context ctx) {
-        Decision.Answer answer = decision(RequestBodies.readJson(ctx), true);
-        ApiJson.stream(ctx, 200, json -> writeDecision(json, answer));
+        Decision.Answer answer = decision(RequestBodies.readJson(ctx), true, ctx);
+        Map<String, String> roles = roles(answer.catalog());
+        ApiJson.stream(ctx, 200, json -> writeDecision(json, answer, roles));
     }
 
     void rerank(Context ctx) {
-        Rerank.Answer answer = reranked(RequestBodies.readJson(ctx), false);
+        Rerank.Answer answer = reranked(RequestBodies.readJson(ctx), false, ctx);
         ApiJson.stream(ctx, 200, json -> writeRerank(json, answer, false));
     }
 
     void previewRerank(Context ctx) {
-        Rerank.Answer answer = reranked(RequestBodies.readJson(ctx), true);
+        Rerank.Answer answer = reranked(RequestBodies.readJson(ctx), true, ctx);
         ApiJson.stream(ctx, 200, json -> writeRerank(json, answer, true));
     }
 
-    private Decision.Answer decision(JsonNode body, boolean preview) {
+    private Decision.Answer decision(JsonNode body, boolean preview, Context ctx) {
         List<Problem> problems = new ArrayList<>();
         String catalog = catalog(body, problems);
+        BrowserKeys.checkCatalog(ctx, catalog);
         Decision.Person person = person(body, preview, catalog, problems);
         Map<String, String> context = context(body, problems);
         List<Decision.PlacementAsk> placements = new ArrayList<>();
@@ -116,6 +122,7 @@ final class DecisioningApi {
             for (int i = 0; i < list.size(); i++) {
                 JsonNode entry = list.get(i);
                 if (entry.isTextual()) {
+                    BrowserKeys.checkPlacement(ctx, entry.asText());
                     placements.add(new Decision.PlacementAsk(entry.asText(), null));
                 } else if (entry.isObject() && entry.path("id").isTextual()) {
                     JsonNode items = entry.get("items");
@@ -123,6 +130,7 @@ final class DecisioningApi {
                         problems.add(new Problem("placements[" + i + "].items", "invalid_count", "items must be a"
                                 + " whole number"));
                     }
+                    BrowserKeys.checkPlacement(ctx, entry.get("id").asText());
                     placements.add(new Decision.PlacementAsk(entry.get("id").asText(),
                             items == null || !items.isIntegralNumber() ? null : items.asInt()));
                 } else {
@@ -140,10 +148,20 @@ final class DecisioningApi {
                 explain != null && explain.asBoolean(), preview));
     }
 
-    private static void writeDecision(JsonGenerator json, Decision.Answer answer) throws IOException {
+    /** Which attribute plays each role in the catalog (title, image, url, price, ...), for clients that render items. */
+    private Map<String, String> roles(String catalog) {
+        Map<String, String> roles = new LinkedHashMap<>();
+        catalogs.catalog(catalog).schema().attributes().stream().filter(a -> a.role() != null)
+                .forEach(a -> roles.put(a.role().jsonName(), a.name()));
+        return roles;
+    }
+
+    private static void writeDecision(JsonGenerator json, Decision.Answer answer, Map<String, String> roles)
+            throws IOException {
         json.writeStartObject();
         json.writeStringField("decisionId", answer.decisionId());
         json.writeStringField("catalog", answer.catalog());
+        json.writeObjectField("roles", roles);
         json.writeObjectField("personId", answer.personId());
         json.writeBooleanField("preview", answer.preview());
         json.writeArrayFieldStart("placements");
@@ -182,9 +200,10 @@ final class DecisioningApi {
         json.writeEndObject();
     }
 
-    private Rerank.Answer reranked(JsonNode body, boolean preview) {
+    private Rerank.Answer reranked(JsonNode body, boolean preview, Context ctx) {
         List<Problem> problems = new ArrayList<>();
         String catalog = catalog(body, problems);
+        BrowserKeys.checkCatalog(ctx, catalog);
         Decision.Person person = person(body, preview, catalog, problems);
         String pageName = body.path("pageType").asText(null);
         Definitions.PageType pageType = Definitions.named(Definitions.PageType.values(), pageName).orElse(null);

@@ -10,6 +10,11 @@ import org.attune.core.decisioning.Definitions.Kind;
 
 /** The decisioning routes, declared with their documentation (part of {@link ApiRoutes}). */
 final class DecisioningRoutes {
+    /** What the routes a page calls say of browser keys. */
+    static final String BROWSER_KEYS = " A browser key (role 'browser') may call it from pages of its origins"
+            + " (the Origin header), as ?key= or a bearer token, with a text/plain body (no CORS preflight), for its"
+            + " catalogs";
+
     private static final String EXPRESSIONS = " Expressions are CEL (see docs/decisioning.md for the environment:"
             + " product.*, profile.*, context.*, score); type errors and unknown names are refused with their"
             + " line and column.";
@@ -120,13 +125,16 @@ final class DecisioningRoutes {
                  "context": {"product": "p-17", "category": "Shoes", "device": "mobile"},
                  "placements": ["home.recommended_for_you", {"id": "pdp.also_bought", "items": 4}],
                  "explain": false}""";
-        routes.add(ApiRoute.post("/v1/decisions").access(Access.READ).tag("Decisioning")
+        routes.add(ApiRoute.post("/v1/decisions").access(Access.READ).browser().tag("Decisioning")
                 .summary("Decide what a person sees in up to " + Decision.MAX_PLACEMENTS + " placements")
-                .description(decisionDescription + " The products shown are remembered for frequency caps and"
-                        + " shownMoreThan (in memory: a restart forgets them).")
+                .description(decisionDescription + " Each answer is written to the decision log with its recId;"
+                        + " the products shown count for frequency caps and shownMoreThan, also after a restart."
+                        + BROWSER_KEYS + " and placements.")
+                .queryParam("key", "string", "A browser key, for pages that send no Authorization header")
                 .body(null, "application/json", decisionExample)
                 .response(200, "One answer per placement")
                 .response(400, "Invalid request, with every problem")
+                .response(403, "A browser key from another origin, or for another catalog or placement")
                 .response(404, "No such catalog")
                 .handle(api::decide));
         routes.add(ApiRoute.post("/v1/decisions/preview").access(Access.EDITOR).tag("Decisioning")
@@ -150,14 +158,16 @@ final class DecisioningRoutes {
                 + " matching enabled rule the order is unchanged and rule is null. Every product given is"
                 + " returned with its given position and the model's score (null when the model does not know"
                 + " it).";
-        routes.add(ApiRoute.post("/v1/rerank").access(Access.READ).tag("Decisioning")
+        routes.add(ApiRoute.post("/v1/rerank").access(Access.READ).browser().tag("Decisioning")
                 .summary("Re-rank search or category results for a person")
-                .description(rerankDescription)
+                .description(rerankDescription + BROWSER_KEYS + ".")
+                .queryParam("key", "string", "A browser key, for pages that send no Authorization header")
                 .body(null, "application/json", """
                         {"catalog": "shop", "anonymousId": "a-42", "pageType": "search", "query": "boots",
                          "productIds": ["p-1", "p-2", "p-3"]}""")
                 .response(200, "The products in their new order")
                 .response(400, "Invalid request, with every problem")
+                .response(403, "A browser key from another origin, or for another catalog")
                 .response(404, "No such catalog")
                 .handle(api::rerank));
         routes.add(ApiRoute.post("/v1/rerank/preview").access(Access.EDITOR).tag("Decisioning")

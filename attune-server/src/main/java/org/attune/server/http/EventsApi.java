@@ -32,7 +32,7 @@ final class EventsApi {
         RequestBodies.Body body = RequestBodies.read(ctx, ingestor.limits().maxBodyBytes());
         IngestResult result;
         try {
-            result = ingestor.ingest(body.bytes(), body.length());
+            result = ingestor.ingest(body.bytes(), body.length(), BrowserKeys.events(ctx));
         } catch (org.attune.core.validation.InvalidInputException e) {
             metrics.recordRejectedBatch(1);
             throw e;

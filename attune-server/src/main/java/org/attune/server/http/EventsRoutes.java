@@ -21,7 +21,7 @@ final class EventsRoutes {
                 + EventLimits.EARLIEST_TIMESTAMP + " to " + limits.maxFutureSkew().toHours() + " h in the future,"
                 + " numbers within a double's range, no key twice in one object.";
         return List.of(
-                ApiRoute.post("/v1/events").access(Access.INGEST).tag("Events").cors()
+                ApiRoute.post("/v1/events").access(Access.INGEST).browser().tag("Events")
                         .summary("Send events: one JSON object, a JSON array, or NDJSON")
                         .description("Accepts application/json (one object or an array), application/x-ndjson, and"
                                 + " text/plain (what navigator.sendBeacon sends; an ingest key may then be given"
@@ -32,8 +32,10 @@ final class EventsRoutes {
                                 + " record is listed with its index and problems. A repeated eventId is stored once"
                                 + " and counted under 'duplicates'. When no record could be accepted the answer is"
                                 + " 400 with code 'invalid_events'. CORS is allowed from any origin so web pages can"
-                                + " post with an ingest key. " + limitText)
-                        .queryParam("key", "string", "An ingest key, for clients that cannot send headers")
+                                + " post with an ingest key." + DecisioningRoutes.BROWSER_KEYS + " (an event of"
+                                + " another catalog is rejected as 'catalog_not_allowed'). " + limitText)
+                        .queryParam("key", "string", "An ingest or browser key, for clients that cannot send"
+                                + " headers")
                         .body("Event", "application/json", """
                                 {"eventId": "e-1001", "type": "view", "timestamp": "2026-11-20T10:15:00Z",
                                  "anonymousId": "a-42", "catalog": "shop", "itemId": "p-17",
@@ -49,6 +51,7 @@ final class EventsRoutes {
                                         + "\"type is required\"}]}]}")
                         .response(400, "No record could be accepted, or the body is malformed", "Error", null)
                         .response(401, "No or unknown key")
+                        .response(403, "A browser key from a page of another origin")
                         .response(413, "Body or batch too large")
                         .response(503, "Storage failed; nothing was stored, retry")
                         .handle(api::ingest),

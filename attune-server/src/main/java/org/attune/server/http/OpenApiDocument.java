@@ -45,6 +45,9 @@ final class OpenApiDocument {
             } else {
                 operation.put("x-attune-role", route.access.role().jsonName());
             }
+            if (route.browser) {
+                operation.put("x-attune-browser-keys", true);
+            }
             if (!route.params.isEmpty()) {
                 ArrayNode parameters = operation.putArray("parameters");
                 for (ApiRoute.Param p : route.params) {

@@ -28,6 +28,8 @@ final class RequestRates {
     private final long perAddress;
     private final Cache<String, Bucket> keys;
     private final Cache<String, Bucket> addresses;
+    /** One bucket per browser key and address, at the key's own rate per address. */
+    private final Cache<String, Bucket> browserAddresses;
 
     RequestRates(ClientLimits limits) {
         perKey = limits.requestsPerKeyPerSecond();
@@ -35,6 +37,8 @@ final class RequestRates {
         keys = Caffeine.newBuilder().maximumSize(ClientLimits.TRACKED_CLIENTS).expireAfterAccess(FORGET_AFTER).build();
         addresses = Caffeine.newBuilder().maximumSize(ClientLimits.TRACKED_CLIENTS).expireAfterAccess(FORGET_AFTER)
                 .build();
+        browserAddresses = Caffeine.newBuilder().maximumSize(ClientLimits.TRACKED_CLIENTS)
+                .expireAfterAccess(FORGET_AFTER).build();
     }
 
     /** Counts a request of an authenticated key; throws {@link Exceeded} when the key is over its rate. */
@@ -42,6 +46,16 @@ final class RequestRates {
         if (perKey > 0) {
             charge(keys.get(keyId, id -> bucket(perKey)), "key", "this API key", perKey);
         }
+    }
+
+    /**
+     * Counts a request of a browser key: against the key's rate (the whole site's pages) and
+     * against the rate one address may use it at ({@code perAddress}, the key's own setting).
+     */
+    void chargeBrowser(String keyId, String address, long perAddress) {
+        chargeKey(keyId);
+        charge(browserAddresses.get(keyId + ' ' + address, a -> bucket(perAddress)), "address",
+                "your address with this key", perAddress);
     }
 
     /** Counts a request without a valid key from an address; throws {@link Exceeded} when over its rate. */

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.attune.core.security.ApiKey;
+import org.attune.core.json.Json;
 import org.attune.core.security.ApiKeyStore;
+import org.attune.core.security.BrowserAccess;
 import org.attune.core.security.Role;
 import org.attune.core.validation.ConflictException;
 
@@ -31,7 +33,8 @@ final class DuckDbApiKeyStore implements ApiKeyStore {
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO api_keys VALUES (?, ?, ?, ?, ?, make_timestamp(?), make_timestamp(?))")) {
+                    "INSERT INTO api_keys (id, name, role, secret_hash, prefix, created_at, revoked_at, browser)"
+                            + " VALUES (?, ?, ?, ?, ?, make_timestamp(?), make_timestamp(?), ?)")) {
                 insert.setString(1, key.id());
                 insert.setString(2, key.name());
                 insert.setString(3, key.role().jsonName());
@@ -43,6 +46,7 @@ final class DuckDbApiKeyStore implements ApiKeyStore {
                 } else {
                     insert.setLong(7, Timestamps.micros(key.revokedAt()));
                 }
+                insert.setString(8, key.browser() == null ? null : Json.MAPPER.writeValueAsString(key.browser()));
                 insert.executeUpdate();
             }
             return null;
@@ -56,7 +60,7 @@ final class DuckDbApiKeyStore implements ApiKeyStore {
             // rowid breaks ties between keys created in the same microsecond: first saved, first listed
             try (Statement select = connection.createStatement();
                  ResultSet rows = select.executeQuery("""
-                         SELECT id, name, role, secret_hash, prefix, epoch_us(created_at), epoch_us(revoked_at)
+                         SELECT id, name, role, secret_hash, prefix, epoch_us(created_at), epoch_us(revoked_at), browser
                          FROM api_keys ORDER BY created_at, rowid""")) {
                 while (rows.next()) {
                     String role = rows.getString(3);
@@ -66,11 +70,22 @@ final class DuckDbApiKeyStore implements ApiKeyStore {
                             Role.fromJsonName(role).orElseThrow(
                                     () -> new IllegalStateException("stored API key has an unknown role '" + role + "'")),
                             rows.getString(4), rows.getString(5), Timestamps.instant(rows.getLong(6)),
-                            active ? null : Timestamps.instant(revokedAt)));
+                            active ? null : Timestamps.instant(revokedAt), browser(rows.getString(8))));
                 }
             }
             return List.copyOf(keys);
         });
+    }
+
+    private static BrowserAccess browser(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(json, BrowserAccess.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored browser key's access is not readable: " + e.getMessage(), e);
+        }
     }
 
     @Override

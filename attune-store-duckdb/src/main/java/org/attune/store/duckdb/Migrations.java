@@ -142,7 +142,9 @@ final class Migrations {
             // operator chose too (ATTUNE_ADMIN_KEY): drop them where the secret was not generated.
             new Migration(8, "no prefix kept of API key secrets the operator chose", List.of(
                     "UPDATE api_keys SET prefix = '' WHERE name = 'bootstrap admin (ATTUNE_ADMIN_KEY)'"
-                            + " OR prefix NOT LIKE 'atk!_%' ESCAPE '!'")));
+                            + " OR prefix NOT LIKE 'atk!_%' ESCAPE '!'")),
+            new Migration(9, "browser keys' origins, catalogs, placements and rate (JSON)", List.of(
+                    "ALTER TABLE api_keys ADD COLUMN browser VARCHAR")));
 
     static {
         for (int i = 0; i < ALL.size(); i++) {

@@ -283,7 +283,7 @@ public final class InMemoryStorage implements Storage {
                     if (key.id().equals(id)) {
                         if (key.active()) {
                             keys.set(i, new ApiKey(key.id(), key.name(), key.role(), key.secretHash(), key.prefix(),
-                                    key.createdAt(), at));
+                                    key.createdAt(), at, key.browser()));
                         }
                         return true;
                     }
