@@ -295,7 +295,7 @@
       placements: (o.placements || []).slice(0, 30),
       context: Object.assign({channel: 'web'}, settings.context, o.context || {})}, person());
     return post('/v1/decisions', body).then((answer) => {
-      answer.millis = Math.round(performance.now() - asked);
+      answer.millis = Math.round((performance.now() - asked) * 10) / 10;
       api.lastDecisionMillis = answer.millis;
       roles = answer.roles || roles;
       log('decided in', answer.millis, 'ms', answer);
@@ -316,7 +316,7 @@
       body.category = o.category;
     }
     return post('/v1/rerank', body)
-      .then((answer) => ({productIds: answer.products.map((p) => p.id), recId: answer.recId || null,
+      .then((answer) => ({productIds: answer.items.map((p) => p.id), recId: answer.recId || null,
         rule: answer.rule || null}))
       .catch((error) => {
         log('re-rank failed, the page keeps its order:', error.message);
@@ -339,8 +339,14 @@
     return roles[name] ? attributes[roles[name]] : '';
   };
 
-  const fillTemplate = (html, item) => html.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (m, name) => {
+  /** A price as money is written: two decimals (the page adds its currency). */
+  const shown = (item, name) => {
     const v = value(item, name);
+    return typeof v === 'number' && (name === 'price' || name === roles.price) ? v.toFixed(2) : v;
+  };
+
+  const fillTemplate = (html, item) => html.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (m, name) => {
+    const v = shown(item, name);
     return escapeHtml(Array.isArray(v) ? v.join(', ') : v);
   });
 
@@ -374,7 +380,7 @@
   const defaultItem = (item) => {
     const title = value(item, 'title') || item.id;
     const image = safeUrl(value(item, 'image'));
-    const price = value(item, 'price');
+    const price = shown(item, 'price');
     const url = safeUrl(value(item, 'url')) || '#';
     return '<li class="attune-item" data-attune-item="' + escapeHtml(item.id) + '" data-attune-position="'
       + item.position + '"><a href="' + escapeHtml(url) + '">'

@@ -63,3 +63,39 @@ document.addEventListener("error", function (event) {
     picture.replaceWith(tile);
   }
 }, true);
+
+// The web tag page: the snippet for the key, placements and widget chosen, and its copy button.
+(function () {
+  var form = document.getElementById("snippet-form");
+  if (!form) { return; }
+  var out = document.getElementById("snippet");
+  function escapeAttribute(text) { return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;"); }
+  function render() {
+    var key = document.getElementById("snippet-key").value.trim() || "atk_…";
+    var layout = document.getElementById("snippet-layout").value;
+    var consent = document.getElementById("snippet-consent").checked;
+    var lines = ["<!-- in every page, before </head> -->",
+      "<script src=\"" + form.getAttribute("data-server") + "/sdk/attune.js\" data-key=\"" + escapeAttribute(key)
+        + "\" data-catalog=\"" + escapeAttribute(form.getAttribute("data-catalog")) + "\""
+        + (consent ? " data-consent=\"pending\"" : "") + " defer></script>"];
+    var placements = form.querySelectorAll("input[name=snippet-placement]:checked");
+    if (placements.length) { lines.push("", "<!-- where each placement's products go -->"); }
+    for (var i = 0; i < placements.length; i++) {
+      lines.push("<div data-attune-placement=\"" + escapeAttribute(placements[i].value) + "\""
+        + (layout === "grid" ? " data-attune-layout=\"grid\"" : "") + "></div>");
+    }
+    if (consent) { lines.push("", "<!-- once the person agrees (your consent banner) -->",
+      "<script>window.attune = window.attune || function () { (attune.q = attune.q || []).push(arguments); };",
+      "attune(\"consent\", \"in\");</script>"); }
+    out.textContent = lines.join("\n");
+  }
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("input", render);
+  form.addEventListener("change", render);
+  document.getElementById("copy-snippet").addEventListener("click", function () {
+    var done = document.getElementById("copied");
+    navigator.clipboard.writeText(out.textContent).then(function () { done.textContent = "Copied."; },
+      function () { done.textContent = "Select the snippet and copy it (the browser did not allow it)."; });
+  });
+  render();
+})();

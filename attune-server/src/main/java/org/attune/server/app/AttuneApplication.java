@@ -70,9 +70,11 @@ import org.attune.server.studio.PreviewPage;
 import org.attune.server.studio.ProfilePage;
 import org.attune.server.studio.RulePreview;
 import org.attune.server.studio.Studio;
-import org.attune.server.web.WebTag;
 import org.attune.server.studio.StudioPages;
 import org.attune.server.studio.StudioSessions;
+import org.attune.server.studio.WebTagPage;
+import org.attune.server.web.Storefront;
+import org.attune.server.web.WebTag;
 import org.attune.store.duckdb.DuckDbStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +96,7 @@ public final class AttuneApplication implements AutoCloseable {
     private final java.util.concurrent.ExecutorService ingestWorkers;
     private final EventStoreLoader loader;
     private final ApiServer http;
+    private final Storefront storefront;
     private final java.util.List<org.attune.server.http.ApiRoute> routes;
     private final CatalogService catalogs;
     private final LiveProfiles profiles;
@@ -254,6 +257,7 @@ public final class AttuneApplication implements AutoCloseable {
                 new EventValidator(ingestor.limits(), catalogs::exists), log, profiles::isForgotten, settings.clock());
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         LongSupplier attributionLag = () -> Math.max(0, log.lastSeq() - outcomes.appliedThrough());
+        storefront = new Storefront(catalogs);
         Studio studio = new Studio(new StudioSessions(settings.clock(), accounts::find), accounts::authenticate,
                 clientAddress, new StudioPages(), settings.clock(),
                 List.of(new CatalogsPage(catalogs, setups, dictionary),
@@ -263,6 +267,7 @@ public final class AttuneApplication implements AutoCloseable {
                         new ModelsPage(models, training, setups, catalogs, dictionary), new DictionaryPage(dictionary),
                         new ProfilePage(profiles, settings.clock()),
                         new PreviewPage(decisioning, placementPreview),
+                        new WebTagPage(catalogs, decisioning, keys),
                         new DecisioningPage(catalogs, decisioning, models, placementPreview,
                                 new RulePreview(catalogs, decisions, decisioning, placementPreview))));
         ApiRoutes routes = new ApiRoutes(ingestor, log, catalogs, keys, accounts, dictionary,
@@ -271,8 +276,8 @@ public final class AttuneApplication implements AutoCloseable {
                 new ApiRoutes.ModelServices(models, training, modelRecommender, setups),
                 new ApiRoutes.DecisioningServices(decisioning, decisions),
                 new ApiRoutes.OutcomeServices(outcomes, answers, attributionLag),
-                metrics, this::health, java.util.stream.Stream.concat(studio.routes().stream(),
-                        new WebTag().routes().stream()).toList());
+                metrics, this::health, java.util.stream.Stream.of(studio.routes(), new WebTag().routes(),
+                        storefront.routes()).flatMap(List::stream).toList());
         this.routes = routes.routes();
         http = new ApiServer(settings.host(), settings.port(), this.routes, keys, metrics, settings.clients(),
                 clientAddress)
@@ -494,6 +499,11 @@ public final class AttuneApplication implements AutoCloseable {
     /** The live profiles, for in-process simulations that name people as the API does ({@link LiveProfiles#requestId}). */
     public LiveProfiles profiles() {
         return profiles;
+    }
+
+    /** The demo's storefront at /shop/, closed until {@code attune demo} opens it. */
+    public Storefront storefront() {
+        return storefront;
     }
 
     public ApiKeys keys() {

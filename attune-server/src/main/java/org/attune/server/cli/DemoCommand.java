@@ -19,6 +19,7 @@ import org.attune.core.json.Json;
 import org.attune.core.security.Account;
 import org.attune.core.security.Accounts;
 import org.attune.core.security.ApiKey;
+import org.attune.core.security.BrowserAccess;
 import org.attune.core.security.Role;
 import org.attune.core.synthetic.ShopExposure;
 import org.attune.core.synthetic.ShopGenerator;
@@ -62,6 +63,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     private static final String DEMO_KEY_NAME = "demo";
     private static final String DEMO_ACCOUNT = "demo";
+    private static final String STOREFRONT_KEY_NAME = "demo storefront";
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
     @Option(names = "--data-dir", defaultValue = "attune-demo", description = "Data directory (default: ${DEFAULT-VALUE})")
@@ -113,7 +115,9 @@ final class DemoCommand implements Callable<Integer> {
             } else {
                 load(app, client, spec, Math.max(0, Math.min(exposureDays, spec.days() - 1)));
             }
+            app.storefront().open(spec.catalogId(), storefrontKey(app, spec.catalogId()));
             ServeCommand.printBanner(app, key);
+            System.out.println("  Storefront: " + app.baseUrl() + "/shop/   (the demo shop's pages with the web tag)");
             System.out.println("  Studio: " + app.baseUrl() + "/studio  " + studioSignIn);
             System.out.println("  demo catalog: " + app.baseUrl() + "/v1/catalogs/" + spec.catalogId()
                     + "   dictionary: " + app.baseUrl() + "/v1/dictionary");
@@ -148,6 +152,23 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return app.keys().create(DEMO_KEY_NAME, Role.ADMIN).secret();
+    }
+
+    /**
+     * A browser key for the storefront's pages, as this server is reached on this machine
+     * (its address, localhost and 127.0.0.1 at its port); the one of an earlier start is revoked.
+     */
+    private static String storefrontKey(AttuneApplication app, String catalog) {
+        for (ApiKey key : app.keys().list()) {
+            if (key.active() && key.name().equals(STOREFRONT_KEY_NAME)) {
+                app.keys().revoke(key.id());
+            }
+        }
+        java.net.URI base = java.net.URI.create(app.baseUrl());
+        java.util.List<String> origins = new java.util.ArrayList<>(java.util.List.of(app.baseUrl(),
+                "http://localhost:" + base.getPort(), "http://127.0.0.1:" + base.getPort()));
+        return app.keys().createBrowserKey(STOREFRONT_KEY_NAME, BrowserAccess.of(origins, java.util.List.of(catalog),
+                java.util.List.of(), 100, app.catalogs()::exists)).secret();
     }
 
     /** ATTUNE_DEMO_PASSWORD when set (a usage error when it would not do), else 16 random URL-safe characters. */

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final String KEY_ATTRIBUTE = "attune.apiKey";
+    /** Set on a request one of the routes handles, so that its own 404 is not taken for an unknown route. */
+    private static final String ROUTED_ATTRIBUTE = "attune.routed";
     /**
      * Largest body Javalin itself reads ({@code ctx.formParam}, {@code ctx.body}): the studio's
      * forms. API routes read theirs through {@link RequestBodies}, with limits of their own.
@@ -76,9 +78,8 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
             config.routes.error(404, ctx -> {
-                // Our handlers answer their own 404s in JSON; anything else is an unknown route.
-                String type = ctx.res().getContentType();
-                if (type == null || !type.startsWith("application/json")) {
+                // Our handlers answer their own 404s (JSON, or HTML for pages); anything else is an unknown route.
+                if (ctx.attribute(ROUTED_ATTRIBUTE) == null) {
                     ApiJson.write(ctx, 404, error("not_found", "No route for " + ctx.method() + " " + ctx.path()
                             + "; see /openapi.json", List.of()));
                 }
@@ -140,6 +141,7 @@ public final class ApiServer implements AutoCloseable {
     private static void handle(ApiRoute route, Context ctx, ApiKeys keys, RequestRates rates,
                                ClientAddress clientAddress, ApiMetrics metrics) {
         long start = System.nanoTime();
+        ctx.attribute(ROUTED_ATTRIBUTE, Boolean.TRUE);
         try {
             if (route.cors) {
                 corsHeaders(ctx, route.method.name());
@@ -229,9 +231,13 @@ public final class ApiServer implements AutoCloseable {
         return null;
     }
 
+    /** CORS headers for a request from a web page (browsers send Origin); none for servers' requests. */
     private static void corsHeaders(Context ctx, String method) {
         String origin = ctx.header("Origin");
-        ctx.header("Access-Control-Allow-Origin", origin == null ? "*" : origin);
+        if (origin == null) {
+            return;
+        }
+        ctx.header("Access-Control-Allow-Origin", origin);
         ctx.header("Vary", "Origin");
         ctx.header("Access-Control-Allow-Methods", method + ", OPTIONS");
         ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attune.core.catalog.Catalog;
 import org.attune.core.catalog.CatalogService;
 import org.attune.core.decisioning.Decision;
 import org.attune.core.decisioning.Rerank;
@@ -27,6 +28,7 @@ import org.attune.core.validation.Problem;
 /** Handlers for decisioning definitions, decisions, re-ranking and their previews. */
 final class DecisioningApi {
     private final CatalogService catalogs;
+    private final Map<String, CatalogRoles> roles = new java.util.concurrent.ConcurrentHashMap<>();
     private final DecisioningDefinitions definitions;
     private final DecisionEngine engine;
     private final EventValidator validator;
@@ -148,12 +150,24 @@ final class DecisioningApi {
                 explain != null && explain.asBoolean(), preview));
     }
 
-    /** Which attribute plays each role in the catalog (title, image, url, price, ...), for clients that render items. */
-    private Map<String, String> roles(String catalog) {
-        Map<String, String> roles = new LinkedHashMap<>();
-        catalogs.catalog(catalog).schema().attributes().stream().filter(a -> a.role() != null)
-                .forEach(a -> roles.put(a.role().jsonName(), a.name()));
-        return roles;
+    /**
+     * Which attribute plays each role in the catalog (title, image, url, price, ...), for clients
+     * that render items; worked out once per version of the catalog's definition.
+     */
+    private Map<String, String> roles(String catalogId) {
+        Catalog catalog = catalogs.catalog(catalogId);
+        CatalogRoles known = roles.get(catalogId);
+        if (known != null && known.catalog() == catalog) {
+            return known.roles();
+        }
+        Map<String, String> byRole = new LinkedHashMap<>();
+        catalog.schema().attributes().stream().filter(a -> a.role() != null)
+                .forEach(a -> byRole.put(a.role().jsonName(), a.name()));
+        roles.put(catalogId, new CatalogRoles(catalog, Map.copyOf(byRole)));
+        return byRole;
+    }
+
+    private record CatalogRoles(Catalog catalog, Map<String, String> roles) {
     }
 
     private static void writeDecision(JsonGenerator json, Decision.Answer answer, Map<String, String> roles)

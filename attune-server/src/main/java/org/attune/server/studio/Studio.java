@@ -247,7 +247,7 @@ public final class Studio {
         }
     }
 
-    private void error(Context ctx, StudioSessions.Session session, int status, String message,
+    void error(Context ctx, StudioSessions.Session session, int status, String message,
                        List<String> details) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("status", status);

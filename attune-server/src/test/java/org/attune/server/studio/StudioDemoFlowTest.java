@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.attune.server.Browser;
 import org.attune.server.importing.AttuneClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,13 @@ class StudioDemoFlowTest {
             browser.find("#deactivate-demo button[type=submit]").click();
             assertThat(browser.find(".notice.ok").getText()).contains("deactivated");
             assertThat(browser.find("#catalog-demo [data-status]").getText()).isEqualTo("deactivated");
+
+            Matcher storefront = Pattern.compile("Storefront: (http://127\\.0\\.0\\.1:\\d+/shop/)").matcher(printed);
+            assertThat(storefront.find()).as("the storefront's address in:%n%s", printed).isTrue();
+            browser.driver.get(storefront.group(1));
+            browser.until(driver -> "filled".equals(browser.find("#for-you").getAttribute("data-attune-state")));
+            assertThat(browser.all("#for-you [data-attune-item]")).as("the demo's tag and browser key at work")
+                    .hasSize(8);
         }
         JsonNode setup = api.get("/v1/catalogs/demo/personalization").body();
         assertThat(setup.path("status").asText()).isEqualTo("deactivated");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.attune.core.json.Json;
 import org.attune.core.personalization.PersonalizationSettings;
+import org.attune.server.Browser;
 import org.attune.server.RunningServer;
 import org.attune.server.app.ServerSettings;
 import org.junit.jupiter.api.AfterEach;

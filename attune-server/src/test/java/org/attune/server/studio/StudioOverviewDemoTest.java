@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.attune.server.Browser;
 import org.attune.server.app.AttuneApplication;
 import org.attune.server.app.ServerSettings;
 import org.attune.server.cli.AttuneCommand;

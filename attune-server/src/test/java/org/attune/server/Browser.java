@@ -1,4 +1,4 @@
-package org.attune.server.studio;
+package org.attune.server;
 
 import java.io.File;
 import java.io.IOException;
@@ -26,17 +26,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * explicitly, so Selenium never tries to download a browser or a driver (nothing can be
  * downloaded while the tests run). {@code .ci/run} installs the two packages.
  */
-final class Browser implements AutoCloseable {
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+public final class Browser implements AutoCloseable {
+    public static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     /** Where the screenshots that the README shows are kept, from attune-server's directory. */
-    static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+    public static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
     private final String baseUrl;
 
-    Browser(String baseUrl, int width, int height) throws IOException {
+    public Browser(String baseUrl, int width, int height) throws IOException {
         if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
             throw new IllegalStateException("The studio's browser tests need Debian's chromium and chromium-driver:"
                     + " apt-get install -y chromium chromium-driver (bash .ci/run does this)");
@@ -54,18 +54,18 @@ final class Browser implements AutoCloseable {
     }
 
     /** Opens a path of the server. */
-    Browser open(String path) {
+    public Browser open(String path) {
         driver.get(baseUrl + path);
         return this;
     }
 
     /** Waits until the browser is on this path of the server (after a click that navigates). */
-    void awaitPath(String path) {
+    public void awaitPath(String path) {
         until(driver -> path().equals(path));
     }
 
     /** Waits until Chart.js has drawn each of these charts (canvas ids) on a canvas of some size. */
-    void awaitCharts(List<String> canvasIds) {
+    public void awaitCharts(List<String> canvasIds) {
         for (String chart : canvasIds) {
             find("#" + chart);
             until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("var c ="
@@ -75,7 +75,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Clicks something that loads a new page (a link, a form's button) and waits until the old page is gone. */
-    void clickAndLoad(String css) {
+    public void clickAndLoad(String css) {
         WebElement page = find("html");
         find(css).click();
         until(driver -> {
@@ -94,31 +94,31 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    String path() {
+    public String path() {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
-    <T> T until(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
+    public <T> T until(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition);
     }
 
     /** Types into a field found by its label's {@code for} id. */
-    Browser type(String id, String text) {
+    public Browser type(String id, String text) {
         WebElement field = find("#" + id);
         field.clear();
         field.sendKeys(text);
         return this;
     }
 
-    void signIn(String name, String password) {
+    public void signIn(String name, String password) {
         open("/studio/login").type("name", name).type("password", password);
         find("form[action='/studio/login'] button[type=submit]").click();
         until(ExpectedConditions.not(ExpectedConditions.urlContains("/studio/login")));
@@ -129,7 +129,7 @@ final class Browser implements AutoCloseable {
      * by tag, id or class and text), empty when nothing needs sideways scrolling.
      */
     @SuppressWarnings("unchecked")
-    List<String> stickingOut() {
+    public List<String> stickingOut() {
         return (List<String>) ((JavascriptExecutor) driver).executeScript("""
                 var width = document.documentElement.clientWidth, out = [];
                 document.querySelectorAll('body *').forEach(function (e) {
@@ -147,7 +147,7 @@ final class Browser implements AutoCloseable {
      * Whether the page is wider than the window (something would need sideways scrolling). The
      * width is the one left beside a vertical scroll bar, so a page that fits only without it fails.
      */
-    boolean overflowsSideways() {
+    public boolean overflowsSideways() {
         Object overflow = ((JavascriptExecutor) driver).executeScript(
                 "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
         return Boolean.TRUE.equals(overflow);
@@ -158,7 +158,7 @@ final class Browser implements AutoCloseable {
      * buttons, fields; a radio group counts once) that focus never reached, each described by
      * its tag, id and text.
      */
-    List<String> unreachableByKeyboard() {
+    public List<String> unreachableByKeyboard() {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         Number controls = (Number) js.executeScript("""
                 var n = 0;
@@ -195,12 +195,12 @@ final class Browser implements AutoCloseable {
     }
 
     /** Scrolls the element to the top of the window (before a screenshot of what lies below the fold). */
-    void scrollTo(String css) {
+    public void scrollTo(String css) {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true);", find(css));
     }
 
     /** Saves a screenshot of the window as docs/screenshots/NAME.png. */
-    void screenshot(String name) throws IOException {
+    public void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
