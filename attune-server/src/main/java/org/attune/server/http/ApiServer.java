@@ -67,9 +67,15 @@ public final class ApiServer implements AutoCloseable {
                         ctx -> handle(route, ctx, keys, rates, clientAddress, metrics));
                 if (route.cors && route.method != HandlerType.OPTIONS) {
                     config.routes.addHttpHandler(HandlerType.OPTIONS, route.path, ctx -> {
-                        corsHeaders(ctx, route.method.name());
+                        ctx.attribute(ROUTED_ATTRIBUTE, Boolean.TRUE);
                         try {
                             rates.chargeAddress(clientAddress.of(ctx));
+                            if (BrowserKeys.refusesPreflight(keys, ctx)) {
+                                // no CORS headers: the browser does not send the request
+                                ctx.status(403);
+                                return;
+                            }
+                            corsHeaders(ctx, route.method.name());
                             ctx.status(204);
                         } catch (RequestRates.Exceeded e) {
                             answerError(ctx, e);

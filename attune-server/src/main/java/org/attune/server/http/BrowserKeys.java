@@ -3,6 +3,7 @@ package org.attune.server.http;
 import io.javalin.http.Context;
 import org.attune.core.event.EventPermit;
 import org.attune.core.security.ApiKey;
+import org.attune.core.security.ApiKeys;
 import org.attune.core.security.BrowserAccess;
 import org.attune.core.security.Role;
 import org.attune.core.validation.Echo;
@@ -34,6 +35,16 @@ final class BrowserKeys {
             throw new ApiProblem(403, "origin_not_allowed", "This browser key is not for pages of '"
                     + Echo.of(origin) + "'; add the origin to the key's origins (a new key) or use the site's key");
         }
+    }
+
+    /**
+     * Whether a CORS preflight names, in {@code ?key=}, a browser key that is not for the page's
+     * origin: the answer then has no CORS headers, so the browser never sends the request.
+     */
+    static boolean refusesPreflight(ApiKeys keys, Context ctx) {
+        String secret = ctx.queryParam("key");
+        ApiKey key = secret == null ? null : keys.authenticate(secret).orElse(null);
+        return key != null && key.role() == Role.BROWSER && !key.browser().allowsOrigin(ctx.header("Origin"));
     }
 
     /** The browser access of the request's key, or null when it came with a key of another role. */

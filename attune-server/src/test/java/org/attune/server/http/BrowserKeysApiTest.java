@@ -146,6 +146,20 @@ class BrowserKeysApiTest {
         assertThat(code(post("/v1/events?key=" + secret, "https://example.org", null, event)))
                 .as("*.example.org is not example.org itself").isEqualTo("403 origin_not_allowed");
 
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                + "/v1/decisions?key=" + secret)).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example.net").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(403);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as("the browser sends nothing")
+                .isEmpty();
+        HttpResponse<String> allowed = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                + "/v1/decisions?key=" + secret)).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", SHOP).header("Access-Control-Request-Method", "POST").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(allowed.statusCode()).isEqualTo(204);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains(SHOP);
+
         for (String[] route : List.of(new String[] {"GET", "/v1/profiles/a-1"}, new String[] {"GET", "/v1/events"},
                 new String[] {"GET", "/v1/catalogs"}, new String[] {"GET", "/v1/recommendations?catalog=shop"
                         + "&strategy=trending"}, new String[] {"POST", "/v1/decisions/preview"},

@@ -31,6 +31,7 @@ class StudioLayoutTest {
             "/studio/models/new?catalog=shop",
             "/studio/models/MODEL",
             "/studio/models/MODEL/analytics",
+            "/studio/catalogs/shop/web",
             "/studio/catalogs/shop/decisioning",
             "/studio/catalogs/shop/decisioning/placements/home.for_you?events=view%20boot-1",
             "/studio/catalogs/shop/decisioning/strategies/for-you",

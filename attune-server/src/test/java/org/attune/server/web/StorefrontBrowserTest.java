@@ -186,6 +186,7 @@ class StorefrontBrowserTest {
             String anonymousId = anonymousId(browser);
             String recId = browser.find("#for-you").getAttribute("data-attune-rec-id");
             JsonNode before = homeFigures();
+            browser.driver.executeScript("attune.identify('u-storefront-1', {locale: 'en'});");
             String clicked = itemIds(browser, "#for-you").get(0);
             browser.clickAndLoad("#for-you [data-attune-item] a");
             assertThat(browser.path()).isEqualTo("/shop/p/" + clicked);
@@ -197,7 +198,11 @@ class StorefrontBrowserTest {
             browser.until(driver -> browser.find("#thanks").isDisplayed());
             browser.screenshot("storefront-checkout");
 
+            JsonNode identify = awaitEvent(since, anonymousId, "identify");
+            assertThat(identify.path("userId").asText()).as("both ids: one person").isEqualTo("u-storefront-1");
+            assertThat(identify.path("properties").path("locale").asText()).isEqualTo("en");
             JsonNode click = awaitEvent(since, anonymousId, "click");
+            assertThat(click.path("userId").asText()).as("later events carry the user id").isEqualTo("u-storefront-1");
             assertThat(item(click)).isEqualTo(clicked);
             assertThat(click.path("context").path("recId").asText()).isEqualTo(recId);
             assertThat(click.path("properties").path("position").asInt()).isEqualTo(1);
