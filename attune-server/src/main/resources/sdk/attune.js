@@ -422,6 +422,11 @@
         + '<ul class="attune-items" role="list">' + items.map(defaultItem).join('') + '</ul>'
         + (layout === 'carousel' ? '<button type="button" class="attune-scroll next" aria-label="Next products">'
           + '&#8250;</button>' : '') + '</div></section>';
+      element.querySelectorAll('.attune-item img').forEach((img) => img.addEventListener('error', () => {
+        const empty = d.createElement('span');
+        empty.className = 'attune-noimage';
+        img.replaceWith(empty); // a broken picture gives way to an empty tile
+      }));
       element.querySelectorAll('.attune-scroll').forEach((button) => button.addEventListener('click', () => {
         const list = element.querySelector('.attune-items');
         list.scrollBy({left: (button.classList.contains('next') ? 1 : -1) * list.clientWidth * 0.8});

@@ -46,6 +46,13 @@ final class LoadRunOptions {
     @Option(names = "--server-jvm-arg", description = "Extra JVM argument for the server (repeatable)")
     List<String> serverJvmArgs = new ArrayList<>();
 
+    @Option(names = "--server-cpus", description = "Run the server on these CPUs only (taskset -c list, e.g. 0)")
+    String serverCpus;
+
+    @Option(names = "--client-cpus", description = "Run this load client on these CPUs only (e.g. 1), so that"
+            + " client and server do not share cores")
+    String clientCpus;
+
     /** Says what is about to be measured and warms the server up with the open loop at {@code rate}. */
     void warmUp(String title, LoadTarget target, int rate) throws Exception {
         System.out.printf("%s: warm-up %d s, open loop %d s, closed loop %d s...%n", title, warmupSeconds, seconds,
@@ -71,7 +78,16 @@ final class LoadRunOptions {
     }
 
     ServerProcess startServer(Path dataDir) throws IOException, InterruptedException {
-        return ServerProcess.start(serverJar, dataDir, serverHeap, serverJvmArgs);
+        if (clientCpus != null) {
+            // every thread of this JVM, those started later inherit it
+            Process pin = new ProcessBuilder("taskset", "-a", "-p", "-c", clientCpus,
+                    Long.toString(ProcessHandle.current().pid())).redirectErrorStream(true).start();
+            String said = new String(pin.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (pin.waitFor() != 0) {
+                throw new IOException("taskset could not pin the client to CPUs " + clientCpus + ": " + said);
+            }
+        }
+        return ServerProcess.start(serverJar, dataDir, serverHeap, serverJvmArgs, serverCpus);
     }
 
     /** These options as a command line gives them, for the reproduce line. */
@@ -87,6 +103,12 @@ final class LoadRunOptions {
                 .append(" --server-heap ").append(serverHeap);
         for (String arg : serverJvmArgs) {
             arguments.append(" --server-jvm-arg ").append(arg);
+        }
+        if (serverCpus != null) {
+            arguments.append(" --server-cpus ").append(serverCpus);
+        }
+        if (clientCpus != null) {
+            arguments.append(" --client-cpus ").append(clientCpus);
         }
         return arguments.toString();
     }

@@ -35,6 +35,15 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts the server with extra JVM arguments (e.g. a flight recording). */
     public static ServerProcess start(Path serverJar, Path dataDir, String heap, List<String> jvmArgs)
             throws IOException, InterruptedException {
+        return start(serverJar, dataDir, heap, jvmArgs, null);
+    }
+
+    /**
+     * As above, the server confined to these CPUs ({@code taskset -c}, e.g. "0" or "0-1"; null
+     * for any), so that a load client on the other CPUs does not take its time.
+     */
+    public static ServerProcess start(Path serverJar, Path dataDir, String heap, List<String> jvmArgs, String cpus)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(serverJar)) {
             throw new IOException(serverJar + " not found; build it with ./mvnw -q -pl attune-server -am package -DskipTests");
         }
@@ -42,7 +51,11 @@ public final class ServerProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+UseParallelGC"));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", serverJar.toString(), "serve", "--data-dir", dataDir.toString(),

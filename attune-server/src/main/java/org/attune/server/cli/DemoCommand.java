@@ -428,7 +428,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * Three placements with their strategies (personalized with a formula, related products, a
-     * popular fallback) and a search rule left disabled, so decisions work from the start.
+     * popular fallback), a search rule left disabled and a category rule enabled (the
+     * storefront's category pages), so decisions and re-ranks work from the start.
      */
     private static void defineDecisioning(AttuneClient client, String catalog, Map<String, String> models)
             throws IOException, InterruptedException {
@@ -450,12 +451,14 @@ final class DemoCommand implements Callable<Integer> {
             {"placements/email.picks", "{\"name\": \"E-mail: picks for you\", \"channel\": \"email\","
                     + " \"items\": 6, \"strategy\": \"for-you\", \"cap\": {\"impressions\": 1, \"hours\": 168}}"},
             {"rules/search", "{\"name\": \"Personal search\", \"pageType\": \"search\", \"model\": \""
-                    + models.get("collaborative") + "\", \"strength\": 0.5, \"enabled\": false}"}};
+                    + models.get("collaborative") + "\", \"strength\": 0.5, \"enabled\": false}"},
+            {"rules/category", "{\"name\": \"Personal category pages\", \"pageType\": \"category\","
+                    + " \"model\": \"" + models.get("collaborative") + "\", \"strength\": 0.5, \"enabled\": true}"}};
         for (String[] definition : definitions) {
             client.sendOrFail("PUT", base + definition[0], "application/json",
                     definition[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        System.err.println("  placements home.recommended_for_you, pdp.also_bought and email.picks defined"
-                + " (docs/decisioning.md)");
+        System.err.println("  placements home.recommended_for_you, pdp.also_bought and email.picks, and a rule for"
+                + " category pages defined (docs/decisioning.md)");
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.attune.core.security.BrowserAccess;
 import org.attune.server.Browser;
 import org.attune.server.app.AttuneApplication;
@@ -119,6 +120,21 @@ class StorefrontBrowserTest {
                     + " home row").isBetween(0L, 1_000L);
             assertThat(itemIds(browser, "#for-you")).isNotEqualTo(firstRow);
             browser.screenshot("storefront-home");
+
+            // A category page in the order the demo's category rule gives this shopper, its cards tracked
+            browser.driver.get(category);
+            browser.until(driver -> !browser.all("#listing [data-attune-item]").isEmpty());
+            List<String> listed = itemIds(browser, "#listing");
+            List<String> asServed = browser.all("#listing li.card").stream()
+                    .map(e -> e.getAttribute("data-product")).toList();
+            assertThat(listed).isEqualTo(asServed);
+            JsonNode reranked = admin.postJson("/v1/rerank/preview", Map.of("catalog", CATALOG, "anonymousId",
+                    anonymousId, "pageType", "category", "category", browser.find("#listing")
+                            .getAttribute("data-category"), "productIds", byPrice(browser))).body();
+            assertThat(reranked.path("rule").asText()).isEqualTo("category");
+            List<String> expected = new ArrayList<>();
+            reranked.path("items").forEach(item -> expected.add(item.path("id").asText()));
+            assertThat(listed).as("the tag's re-rank, as the API answers it for this shopper").isEqualTo(expected);
 
             // What a page waits for a decision: 200 in a row through the tag, timed by the page (docs/benchmarks.md)
             browser.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
@@ -278,6 +294,8 @@ class StorefrontBrowserTest {
                 <script src="%s/sdk/attune.js" data-key="%s" data-catalog="demo" data-debug="true" defer></script>
                 </head><body><h1>A shop's own page</h1>
                 <ul id="row" data-attune-placement="home.recommended_for_you"><li id="own">The shop's own picks</li></ul>
+                <div id="grid" data-attune-placement="home.recommended_for_you" data-attune-layout="grid"
+                  data-attune-title="Picked for you" style="--attune-item-width: 7rem"></div>
                 <button id="works" onclick="this.textContent = 'still works'">Try me</button>
                 </body></html>""".formatted(app.baseUrl(), key);
         shop.createContext("/", exchange -> {
@@ -295,6 +313,18 @@ class StorefrontBrowserTest {
             assertThat(browser.all("#row [data-attune-item]")).as("a page of another origin, its key, CORS")
                     .isNotEmpty();
             assertThat(browser.all("#own")).as("the tag's widget in place of the page's own").isEmpty();
+            assertThat(browser.driver.executeScript("return performance.getEntriesByType('resource')"
+                    + ".filter(e => e.name.includes('/v1/decisions')).length;")).as("one decision for the page")
+                    .isEqualTo(1L);
+            assertThat(browser.all("#row .attune-carousel ul.attune-items[role=list] li.attune-item a[href]"))
+                    .as("the default widget: a list of links").isNotEmpty();
+            assertThat(browser.find("#row .attune-scroll.next").getAttribute("aria-label")).isEqualTo("Next products");
+            assertThat(browser.find("#row section").getAttribute("aria-labelledby")).isNotEmpty();
+            assertThat(browser.find("#grid .attune-grid h2").getText()).isEqualTo("Picked for you");
+            assertThat(browser.driver.executeScript("return getComputedStyle(document.querySelector("
+                    + "'#grid .attune-items')).gridTemplateColumns.split(' ').length > 3;"))
+                    .as("a grid of 7rem columns, as the page's custom property says").isEqualTo(true);
+            browser.screenshot("web-tag-default-widget");
 
             app.close();
             browser.driver.executeScript("document.body.insertAdjacentHTML('beforeend', '<ul id=\"again\""
@@ -372,6 +402,16 @@ class StorefrontBrowserTest {
         app = AttuneApplication.start(ServerSettings.of(dataDir, "127.0.0.1", port, ADMIN_KEY));
         app.storefront().open(CATALOG, storefrontKey);
         awaitModelsServing();
+    }
+
+    /** The category's products in the order the page lists them before the re-rank (by price, then id). */
+    private static List<String> byPrice(Browser browser) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = (List<String>) browser.driver.executeScript("return Array.from(document.querySelectorAll("
+                + "'#listing li.card')).map(c => ({id: c.dataset.product, price: Number(c.querySelector('.add')"
+                + ".dataset.price)})).sort((a, b) => a.price - b.price || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))"
+                + ".map(c => c.id);");
+        return ids;
     }
 
     /** The person's id the tag keeps in its first-party cookie. */
