@@ -3,9 +3,6 @@ package org.attune.server.studio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,14 +13,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.attune.server.Browser;
+import org.attune.server.DemoRun;
 import org.attune.server.app.AttuneApplication;
 import org.attune.server.app.ServerSettings;
-import org.attune.server.cli.AttuneCommand;
 import org.attune.server.importing.AttuneClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
-import picocli.CommandLine;
 
 /**
  * The demo shop as the README's first command makes it, at a smaller size (1,000 products,
@@ -44,7 +40,8 @@ class StudioOverviewDemoTest {
 
     @Test
     void theDemoShopIsShownItsPlacementsAndTheReportsAndTheOverviewShowWhatTheyEarned() throws Exception {
-        String output = runDemo("--products", "1000", "--shoppers", "2000", "--days", "14", "--exposure-days", "7");
+        String output = DemoRun.load(dataDir, "--products", "1000", "--shoppers", "2000", "--days", "14",
+                "--exposure-days", "7");
         assertThat(output).contains("events of the first 7 days loaded through POST /v1/events",
                 "models co_occurrence and collaborative serving after", "day 6 of 7 shown:",
                 "clicks on recommendations", "/v1/reports?catalog=demo&granularity=day&groupBy=placement");
@@ -116,28 +113,6 @@ class StudioOverviewDemoTest {
                 browser.screenshot("studio-overview-demo");
             }
         }
-    }
-
-    /** Runs {@code attune demo} in this JVM to the end of its load; what it printed on stdout and stderr. */
-    private String runDemo(String... shop) {
-        PrintStream original = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream capturing = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setOut(capturing);
-        System.setErr(capturing);
-        try {
-            String[] arguments = new String[shop.length + 6];
-            System.arraycopy(new String[] {"demo", "--data-dir", dataDir.toString(), "--port", "0",
-                    "--exit-after-load"}, 0, arguments, 0, 6);
-            System.arraycopy(shop, 0, arguments, 6, shop.length);
-            int exit = new CommandLine(new AttuneCommand()).execute(arguments);
-            assertThat(exit).as("%s", captured.toString(StandardCharsets.UTF_8)).isZero();
-        } finally {
-            System.setOut(original);
-            System.setErr(originalErr);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 
     private static String figure(Browser browser, String row, String figure) {

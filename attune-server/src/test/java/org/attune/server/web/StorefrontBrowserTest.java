@@ -3,8 +3,6 @@ package org.attune.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.attune.core.security.BrowserAccess;
 import org.attune.server.Browser;
+import org.attune.server.DemoRun;
 import org.attune.server.app.AttuneApplication;
 import org.attune.server.app.ServerSettings;
-import org.attune.server.cli.AttuneCommand;
 import org.attune.server.importing.AttuneClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import picocli.CommandLine;
 
 /**
  * The demo storefront in Debian's chromium, as a shopper uses it: the tag fills the placements,
@@ -49,21 +46,7 @@ class StorefrontBrowserTest {
 
     @BeforeAll
     static void loadTheDemoShop() throws Exception {
-        PrintStream original = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream capturing = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setOut(capturing);
-        System.setErr(capturing);
-        try {
-            int exit = new CommandLine(new AttuneCommand()).execute("demo", "--data-dir", dataDir.toString(),
-                    "--port", "0", "--exit-after-load", "--products", "300", "--shoppers", "1000", "--days", "14",
-                    "--exposure-days", "1");
-            assertThat(exit).as("%s", captured.toString(StandardCharsets.UTF_8)).isZero();
-        } finally {
-            System.setOut(original);
-            System.setErr(originalErr);
-        }
+        DemoRun.load(dataDir, "--products", "300", "--shoppers", "1000", "--days", "14", "--exposure-days", "1");
         app = AttuneApplication.start(ServerSettings.of(dataDir, "127.0.0.1", 0, ADMIN_KEY));
         admin = new AttuneClient(app.baseUrl(), ADMIN_KEY);
         storefrontKey = app.keys().createBrowserKey("storefront", BrowserAccess.of(List.of(app.baseUrl()),
