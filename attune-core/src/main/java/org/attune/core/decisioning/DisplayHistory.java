@@ -1,6 +1,7 @@
 package org.attune.core.decisioning;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -12,9 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * What each person was shown, for frequency caps and the "shown too often" exclusion: every
  * product of every decision served (previews are not recorded), by placement, for up to
  * {@link #MAX_HOURS} hours and at most {@link #MAX_PER_PERSON} showings per person (the
- * oldest go first). Kept in memory: a restart forgets it, so caps start afresh. Decisions
+ * oldest go first). Kept in memory and read back from the decision log at start. Decisions
  * record showings only in catalogs whose caps or exclusions read them, so a cap added later
- * counts from then on. Thread-safe.
+ * counts from then on. A person is keyed by {@link #key}: their profile, or the id asked
+ * while they have none; a forgotten person's showings go with them ({@link #forget}).
+ * Thread-safe.
  */
 public final class DisplayHistory {
     public static final int MAX_HOURS = DefinitionReader.MAX_HOURS;
@@ -25,6 +28,24 @@ public final class DisplayHistory {
     }
 
     private final Map<String, Deque<Shown>> byPerson = new ConcurrentHashMap<>();
+
+    /**
+     * Whose showings these are: the profile's internal id when the person has one (so that
+     * all their stitched ids count together), else the id the request named; null for neither.
+     */
+    public static String key(Long personId, String askedId) {
+        return personId != null ? "p:" + personId : askedId != null ? "a:" + askedId : null;
+    }
+
+    /** Drops what a forgotten person was shown: under their profile's id and each of their ids. */
+    public void forget(Long personId, Collection<String> ids) {
+        if (personId != null) {
+            byPerson.remove(key(personId, null));
+        }
+        for (String id : ids) {
+            byPerson.remove(key(null, id));
+        }
+    }
 
     /** Records that {@code products} were shown to the person in the placement at {@code now}. */
     public void record(String person, String placement, List<String> products, long now) {

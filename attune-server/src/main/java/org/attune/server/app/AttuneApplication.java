@@ -166,8 +166,15 @@ public final class AttuneApplication implements AutoCloseable {
         fanout = new EventFanout();
         fanout.subscribe(dictionary::observeAll);
         // Attribution reads each event's person as stitched once that event is applied (as a replay does).
+        DisplayHistory shown = new DisplayHistory();
         fanout.subscribe(batch -> {
             for (Event event : batch) {
+                if (Tombstone.is(event)) {
+                    // before the profile goes, while its id still says whose showings to drop
+                    List<String> ids = Tombstone.ids(event);
+                    shown.forget(ids.stream().map(profiles::personId).flatMap(java.util.Optional::stream)
+                            .findFirst().orElse(null), ids);
+                }
                 profiles.apply(event);
                 outcomes.apply(event);
             }
@@ -241,7 +248,6 @@ public final class AttuneApplication implements AutoCloseable {
         setups.start();
         ModelRecommender modelRecommender = new ModelRecommender(training, models, profiles, catalogs,
                 settings.clock());
-        DisplayHistory shown = new DisplayHistory();
         rememberShowings(decisioning, shown);
         AnswerRecorder answers = new CountedAnswers(outcomes, metrics.registry());
         decisions = new DecisionEngine(decisioning, catalogs, profiles, modelRecommender,
@@ -318,8 +324,8 @@ public final class AttuneApplication implements AutoCloseable {
         outcomes.answersSince(now - DisplayHistory.MAX_HOURS * 3_600_000L, answer -> {
             if (AnswerDimensions.DECISION.equals(answer.dimensions().kind())
                     && reading.contains(answer.dimensions().catalog()) && answer.person() != null) {
-                String key = profiles.personId(answer.person()).map(id -> "p:" + id).orElse("a:" + answer.person());
-                shown.record(key, answer.dimensions().placement(), answer.items(), answer.at());
+                shown.record(DisplayHistory.key(profiles.personId(answer.person()).orElse(null), answer.person()),
+                        answer.dimensions().placement(), answer.items(), answer.at());
                 read[0]++;
             }
         });

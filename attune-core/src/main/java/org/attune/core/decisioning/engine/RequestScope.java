@@ -10,6 +10,7 @@ import org.attune.core.catalog.LiveProducts;
 import org.attune.core.decisioning.CandidateRequest;
 import org.attune.core.decisioning.Decision;
 import org.attune.core.decisioning.DecisioningDefinitions;
+import org.attune.core.decisioning.DisplayHistory;
 import org.attune.core.decisioning.Expressions;
 import org.attune.core.profile.LiveProfiles;
 import org.attune.core.profile.ProfileSnapshot;
@@ -48,8 +49,8 @@ final class RequestScope implements CandidateRequest {
         this.now = now;
         this.person = person(profiles, request.person());
         Decision.Person asked = request.person();
-        this.personKey = person != null && person.personId() != null ? "p:" + person.personId()
-                : asked != null && asked.events() == null && asked.id() != null ? "a:" + asked.id() : null;
+        this.personKey = DisplayHistory.key(person == null ? null : person.personId(),
+                asked != null && asked.events() == null ? asked.id() : null);
         this.live = catalogs.liveProducts(request.catalog());
         this.contextProduct = blankIsNull(request.context().get("product"));
         this.category = blankIsNull(request.context().get("category"));
