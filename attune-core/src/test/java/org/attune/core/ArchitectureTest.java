@@ -75,7 +75,7 @@ class ArchitectureTest {
                 .layer("models").definedBy("org.attune.core.model..", "org.attune.core.evaluation..")
                 .layer("serving").definedBy("org.attune.core.training..")
                 .layer("delivery").definedBy("org.attune.core.recommend..", "org.attune.core.decisioning..",
-                        "org.attune.core.personalization..")
+                        "org.attune.core.personalization..", "org.attune.core.experiment..")
                 .layer("stores").definedBy("org.attune.core.storage", "org.attune.core.storage.memory..")
                 .whereLayer("stores").mayNotBeAccessedByAnyLayer()
                 .whereLayer("delivery").mayOnlyBeAccessedByLayers("stores")
@@ -96,7 +96,7 @@ class ArchitectureTest {
                 .allSatisfy(pkg -> assertThat(pkg.getName()).matches(
                         "org\\.attune\\.core\\.(validation|json|snapshot|storage|catalog|event|eventlog|security|dictionary"
                         + "|synthetic|ingest|profile|popularity|outcome|model|evaluation|training|recommend|decisioning"
-                        + "|personalization)"
+                        + "|personalization|experiment)"
                         + "(\\..*)?"));
     }
 }
