@@ -40,7 +40,8 @@ public record MetricSums(long people, double numerator, double denominator, doub
      * The variance of {@link #value} by the delta method for a ratio of means (Deng, Knoblich and
      * Lu, "Applying the Delta Method in Metric Analytics", KDD 2018): with n people, means
      * ȳ and x̄, sample variances s²ᵧ, s²ₓ and covariance sₓᵧ,
-     * Var(ȳ/x̄) ≈ (s²ᵧ/x̄² − 2ȳ·sₓᵧ/x̄³ + ȳ²·s²ₓ/x̄⁴) / n. NaN for fewer than two people or no denominator.
+     * Var(ȳ/x̄) ≈ (s²ᵧ/x̄² − 2ȳ·sₓᵧ/x̄³ + ȳ²·s²ₓ/x̄⁴) / n. NaN for fewer than two people or no
+     * denominator.
      */
     public double variance() {
         if (people < 2 || denominator == 0) {
