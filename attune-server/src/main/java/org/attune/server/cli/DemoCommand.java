@@ -428,8 +428,9 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * Three placements with their strategies (personalized with a formula, related products, a
-     * popular fallback), a search rule left disabled and a category rule enabled (the
-     * storefront's category pages), so decisions and re-ranks work from the start.
+     * popular fallback) and a search and a category rule left disabled (an enabled rule would
+     * block deactivating the personalization the README walks through; enabled, the category
+     * rule re-ranks the storefront's category pages), so decisions work from the start.
      */
     private static void defineDecisioning(AttuneClient client, String catalog, Map<String, String> models)
             throws IOException, InterruptedException {
@@ -453,12 +454,12 @@ final class DemoCommand implements Callable<Integer> {
             {"rules/search", "{\"name\": \"Personal search\", \"pageType\": \"search\", \"model\": \""
                     + models.get("collaborative") + "\", \"strength\": 0.5, \"enabled\": false}"},
             {"rules/category", "{\"name\": \"Personal category pages\", \"pageType\": \"category\","
-                    + " \"model\": \"" + models.get("collaborative") + "\", \"strength\": 0.5, \"enabled\": true}"}};
+                    + " \"model\": \"" + models.get("collaborative") + "\", \"strength\": 0.5, \"enabled\": false}"}};
         for (String[] definition : definitions) {
             client.sendOrFail("PUT", base + definition[0], "application/json",
                     definition[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        System.err.println("  placements home.recommended_for_you, pdp.also_bought and email.picks, and a rule for"
-                + " category pages defined (docs/decisioning.md)");
+        System.err.println("  placements home.recommended_for_you, pdp.also_bought and email.picks, and rules for"
+                + " search and category pages (disabled) defined (docs/decisioning.md)");
     }
 }

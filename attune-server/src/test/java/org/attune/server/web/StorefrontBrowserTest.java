@@ -53,6 +53,16 @@ class StorefrontBrowserTest {
                 List.of(CATALOG), List.of(), 100, app.catalogs()::exists)).secret();
         app.storefront().open(CATALOG, storefrontKey);
         awaitModelsServing();
+        // the demo's rule for category pages, switched on as a merchant would
+        String collaborative = null;
+        for (JsonNode model : admin.get("/v1/models").body().path("models")) {
+            if (model.path("kind").asText().equals("collaborative")) {
+                collaborative = model.path("id").asText();
+            }
+        }
+        admin.sendOrFail("PUT", "/v1/catalogs/" + CATALOG + "/rules/category", "application/json", ("{\"name\":"
+                + " \"Personal category pages\", \"pageType\": \"category\", \"model\": \"" + collaborative
+                + "\", \"strength\": 0.5, \"enabled\": true}").getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterAll
