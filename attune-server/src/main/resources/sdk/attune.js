@@ -339,18 +339,25 @@
     return roles[name] ? attributes[roles[name]] : '';
   };
 
-  /** A price as money is written: two decimals (the page adds its currency). */
+  const safeUrl = (url) => (/^(https?:|\/|\.|#)/i.test(String(url || '').trim()) ? url : '');
+
+  /**
+   * A value as a page shows it: a price with two decimals (the page adds its currency); a link
+   * or picture address only when it is http(s) or relative, never javascript: or data:.
+   */
   const shown = (item, name) => {
     const v = value(item, name);
-    return typeof v === 'number' && (name === 'price' || name === roles.price) ? v.toFixed(2) : v;
+    if (typeof v === 'number' && (name === 'price' || name === roles.price)) {
+      return v.toFixed(2);
+    }
+    const address = ['url', 'image'].some((role) => name === role || name === roles[role]);
+    return address ? safeUrl(v) : v;
   };
 
   const fillTemplate = (html, item) => html.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (m, name) => {
     const v = shown(item, name);
     return escapeHtml(Array.isArray(v) ? v.join(', ') : v);
   });
-
-  const safeUrl = (url) => (/^(https?:|\/|\.)/i.test(String(url || '')) ? url : '');
 
   const STYLE = `.attune-widget{font:var(--attune-font,inherit);color:var(--attune-text,inherit);margin:var(--attune-margin,1rem 0)}
 .attune-widget h2{font-size:var(--attune-title-size,1.25rem);margin:0 0 .5rem}
@@ -379,9 +386,9 @@
 
   const defaultItem = (item) => {
     const title = value(item, 'title') || item.id;
-    const image = safeUrl(value(item, 'image'));
+    const image = shown(item, 'image');
     const price = shown(item, 'price');
-    const url = safeUrl(value(item, 'url')) || '#';
+    const url = shown(item, 'url') || '#';
     return '<li class="attune-item" data-attune-item="' + escapeHtml(item.id) + '" data-attune-position="'
       + item.position + '"><a href="' + escapeHtml(url) + '">'
       + (image ? '<img src="' + escapeHtml(image) + '" alt="" loading="lazy">' : '<span class="attune-noimage"></span>')
