@@ -146,12 +146,17 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static String demoKey(AttuneApplication app) {
+        revokeActive(app, DEMO_KEY_NAME);
+        return app.keys().create(DEMO_KEY_NAME, Role.ADMIN).secret();
+    }
+
+    /** Revokes the keys of this name an earlier start made (their secrets were printed, not kept). */
+    private static void revokeActive(AttuneApplication app, String name) {
         for (ApiKey key : app.keys().list()) {
-            if (key.active() && key.name().equals(DEMO_KEY_NAME)) {
+            if (key.active() && key.name().equals(name)) {
                 app.keys().revoke(key.id());
             }
         }
-        return app.keys().create(DEMO_KEY_NAME, Role.ADMIN).secret();
     }
 
     /**
@@ -159,16 +164,11 @@ final class DemoCommand implements Callable<Integer> {
      * (its address, localhost and 127.0.0.1 at its port); the one of an earlier start is revoked.
      */
     private static String storefrontKey(AttuneApplication app, String catalog) {
-        for (ApiKey key : app.keys().list()) {
-            if (key.active() && key.name().equals(STOREFRONT_KEY_NAME)) {
-                app.keys().revoke(key.id());
-            }
-        }
-        java.net.URI base = java.net.URI.create(app.baseUrl());
-        java.util.List<String> origins = new java.util.ArrayList<>(java.util.List.of(app.baseUrl(),
-                "http://localhost:" + base.getPort(), "http://127.0.0.1:" + base.getPort()));
-        return app.keys().createBrowserKey(STOREFRONT_KEY_NAME, BrowserAccess.of(origins, java.util.List.of(catalog),
-                java.util.List.of(), 100, app.catalogs()::exists)).secret();
+        revokeActive(app, STOREFRONT_KEY_NAME);
+        int port = java.net.URI.create(app.baseUrl()).getPort();
+        List<String> origins = List.of(app.baseUrl(), "http://localhost:" + port, "http://127.0.0.1:" + port);
+        return app.keys().createBrowserKey(STOREFRONT_KEY_NAME, BrowserAccess.of(origins, List.of(catalog),
+                List.of(), 100, app.catalogs()::exists)).secret();
     }
 
     /** ATTUNE_DEMO_PASSWORD when set (a usage error when it would not do), else 16 random URL-safe characters. */

@@ -201,8 +201,7 @@ public final class ApiServer implements AutoCloseable {
         if (key.role() == Role.BROWSER) {
             BrowserKeys.authorize(route.browser, key, ctx, route.method.name() + " " + route.path);
             if (rates != null) {
-                rates.chargeBrowser(key.id(), address == null ? clientAddress.of(ctx) : address,
-                        key.browser().requestsPerAddressPerSecond());
+                rates.chargeBrowser(key.id(), address, key.browser().requestsPerAddressPerSecond());
             }
             ctx.attribute(KEY_ATTRIBUTE, key);
             return;

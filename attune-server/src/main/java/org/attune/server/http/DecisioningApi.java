@@ -163,8 +163,9 @@ final class DecisioningApi {
         Map<String, String> byRole = new LinkedHashMap<>();
         catalog.schema().attributes().stream().filter(a -> a.role() != null)
                 .forEach(a -> byRole.put(a.role().jsonName(), a.name()));
-        roles.put(catalogId, new CatalogRoles(catalog, Map.copyOf(byRole)));
-        return byRole;
+        Map<String, String> fixed = java.util.Collections.unmodifiableMap(byRole);
+        roles.put(catalogId, new CatalogRoles(catalog, fixed));
+        return fixed;
     }
 
     private record CatalogRoles(Catalog catalog, Map<String, String> roles) {

@@ -34,11 +34,14 @@ final class RequestRates {
     RequestRates(ClientLimits limits) {
         perKey = limits.requestsPerKeyPerSecond();
         perAddress = limits.requestsPerAddressPerSecond();
-        keys = Caffeine.newBuilder().maximumSize(ClientLimits.TRACKED_CLIENTS).expireAfterAccess(FORGET_AFTER).build();
-        addresses = Caffeine.newBuilder().maximumSize(ClientLimits.TRACKED_CLIENTS).expireAfterAccess(FORGET_AFTER)
-                .build();
-        browserAddresses = Caffeine.newBuilder().maximumSize(ClientLimits.TRACKED_CLIENTS)
-                .expireAfterAccess(FORGET_AFTER).build();
+        keys = tracked();
+        addresses = tracked();
+        browserAddresses = tracked();
+    }
+
+    /** A map of buckets, bounded and forgetting those left alone (see above). */
+    private static Cache<String, Bucket> tracked() {
+        return Caffeine.newBuilder().maximumSize(ClientLimits.TRACKED_CLIENTS).expireAfterAccess(FORGET_AFTER).build();
     }
 
     /** Counts a request of an authenticated key; throws {@link Exceeded} when the key is over its rate. */

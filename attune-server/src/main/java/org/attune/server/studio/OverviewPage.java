@@ -133,13 +133,7 @@ public final class OverviewPage implements StudioPage {
         model.put("ranges", ranges);
         model.put("rangeLabel", range.label);
         model.put("hourly", range.hourly);
-        model.putAll(overview.view(catalog, bounds[0], bounds[1], range.hourly, serverUrl(ctx)));
+        model.putAll(overview.view(catalog, bounds[0], bounds[1], range.hourly, Studio.serverUrl(ctx)));
         return model;
-    }
-
-    /** The address the browser reached the server at, for examples to paste into a terminal. */
-    private static String serverUrl(Context ctx) {
-        String url = ctx.url();
-        return url.substring(0, url.indexOf('/', url.indexOf("://") + 3));
     }
 }

@@ -216,6 +216,12 @@ public final class Studio {
     }
 
     /** Text as a path segment or a query value of a studio address (a space as %20, which both read). */
+    /** The address the browser reached the server at, for examples and snippets to paste. */
+    static String serverUrl(Context ctx) {
+        String url = ctx.url();
+        return url.substring(0, url.indexOf('/', url.indexOf("://") + 3));
+    }
+
     static String encode(String text) {
         return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -20,7 +20,6 @@ import org.attune.core.security.Role;
 import org.attune.core.validation.NotFoundException;
 import org.attune.server.http.Access;
 import org.attune.server.http.ApiRoute;
-import org.attune.server.web.WebTag;
 
 /**
  * A catalog's web tag: the snippet for its pages (pick the placements and the browser key,
@@ -87,10 +86,8 @@ public final class WebTagPage implements StudioPage {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("catalog", catalog);
         model.put("name", catalogs.catalog(catalog).name());
-        String url = ctx.url();
-        String server = url.substring(0, url.indexOf('/', url.indexOf("://") + 3));
+        String server = Studio.serverUrl(ctx);
         model.put("server", server);
-        model.put("tagVersion", WebTag.VERSION);
         List<String> chosen = created == null ? List.of() : created.key().browser().placements();
         List<Map<String, Object>> placements = new ArrayList<>();
         for (ObjectNode p : definitions.list(Definitions.Kind.PLACEMENT, catalog)) {

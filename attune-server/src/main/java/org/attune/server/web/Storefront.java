@@ -103,7 +103,7 @@ public final class Storefront {
     private void home(Context ctx) {
         Shelves shelves = shelves();
         Map<String, Object> model = base("Home");
-        model.put("popular", shelves.popular().stream().limit(8).map(this::card).toList());
+        model.put("popular", shelves.popular().stream().map(this::card).toList());
         List<Map<String, Object>> categories = new ArrayList<>();
         shelves.byCategory().forEach((name, products) -> categories.add(Map.of("name", name,
                 "path", categoryPath(name), "count", String.format(Locale.ENGLISH, "%,d", products.size()))));
@@ -162,7 +162,6 @@ public final class Storefront {
         model.put("title", title);
         model.put("catalog", opened.catalog());
         model.put("key", opened.browserKey());
-        model.put("tagVersion", WebTag.VERSION);
         model.put("top", shelves().byCategory().keySet().stream().limit(8)
                 .map(name -> Map.of("name", name, "path", categoryPath(name))).toList());
         model.put("itemTemplate", ITEM_TEMPLATE);

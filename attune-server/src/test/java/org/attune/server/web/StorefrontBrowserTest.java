@@ -275,9 +275,8 @@ class StorefrontBrowserTest {
     @Test
     @Order(5)
     void aStoppedServerLeavesThePageWorkingAndWhatWaitedArrivesOnceItIsBack() throws Exception {
-        com.sun.net.httpserver.HttpServer shop = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        String origin = "http://127.0.0.1:" + shop.getAddress().getPort();
+        ShopSite shop = new ShopSite();
+        String origin = shop.origin();
         String key = app.keys().createBrowserKey("shop site", BrowserAccess.of(List.of(origin), List.of(CATALOG),
                 List.of(HOME), 100, app.catalogs()::exists)).secret();
         String page = """
@@ -291,14 +290,7 @@ class StorefrontBrowserTest {
                   data-attune-title="Picked for you" style="--attune-item-width: 7rem"></div>
                 <button id="works" onclick="this.textContent = 'still works'">Try me</button>
                 </body></html>""".formatted(app.baseUrl(), key);
-        shop.createContext("/", exchange -> {
-            byte[] body = page.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        shop.start();
+        shop.show(page);
         int port = java.net.URI.create(app.baseUrl()).getPort();
         try (Browser browser = new Browser(origin, 1280, 800)) {
             browser.open("/");
@@ -358,7 +350,7 @@ class StorefrontBrowserTest {
             Thread.sleep(300);
             assertThat(eventsWithId(eventId)).as("sent again, stored once").hasSize(1);
         } finally {
-            shop.stop(0);
+            shop.close();
             if (!isUp()) {
                 restart(port);
             }

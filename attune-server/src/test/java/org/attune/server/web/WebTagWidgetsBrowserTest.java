@@ -2,8 +2,6 @@ package org.attune.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,12 +23,12 @@ class WebTagWidgetsBrowserTest {
     @TempDir
     Path dataDir;
     RunningServer server;
-    HttpServer shop;
+    ShopSite shop;
 
     @AfterEach
     void stop() {
         if (shop != null) {
-            shop.stop(0);
+            shop.close();
         }
         server.close();
     }
@@ -56,8 +54,8 @@ class WebTagWidgetsBrowserTest {
         server.admin.sendOrFail("PUT", "/v1/catalogs/shop/placements/home", "application/json",
                 "{\"name\": \"Home\", \"items\": 1, \"strategy\": \"popular\"}".getBytes(StandardCharsets.UTF_8));
 
-        shop = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String origin = "http://127.0.0.1:" + shop.getAddress().getPort();
+        shop = new ShopSite();
+        String origin = shop.origin();
         String key = server.admin.postJson("/v1/keys", Map.of("name", "pages", "role", "browser",
                 "origins", List.of(origin), "catalogs", List.of("shop"))).body().path("secret").asText();
         String page = """
@@ -67,14 +65,7 @@ class WebTagWidgetsBrowserTest {
                 <ul id="own" data-attune-placement="home">
                   <template><li><a href="{{url}}" title="{{title}}">{{title}}</a> <b>{{price}}</b></li></template>
                 </ul></body></html>""".formatted(server.url(), key);
-        shop.createContext("/", exchange -> {
-            byte[] body = page.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        shop.start();
+        shop.show(page);
 
         try (Browser browser = new Browser(origin, 1280, 800)) {
             browser.open("/");
